@@ -1,0 +1,82 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// ratecard: LLM price sheets (AWS Bedrock, Azure Foundry) into a SQLite store with history,
+/// and a cost engine on top. See docs/architecture.md for the module layout and data flow.
+let package = Package(
+  name: "ratecard",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "ratecard", targets: ["ratecard"]),
+    .library(name: "RatecardKit", targets: ["RatecardKit"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+  ],
+  targets: [
+    // The vocabulary: providers, scopes, tiers, meters, exact decimals, rates.
+    .target(name: "Pricing"),
+    // One reader per sheet format behind one protocol; pure functions of their input.
+    .target(
+      name: "PriceSheets",
+      dependencies: ["Pricing", .product(name: "CSV", package: "CSV.swift")]
+    ),
+    // Models, aliases, regions and quality scores; resolution of sheet names to canonical models.
+    .target(
+      name: "Catalog",
+      dependencies: ["Pricing", .product(name: "CSV", package: "CSV.swift")]
+    ),
+    // The SQLite store: migrations, import runs, history merge, queries.
+    .target(
+      name: "RateStore",
+      dependencies: [
+        "Pricing", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
+      resources: [
+        .embedInCode("Migrations/v0001_initial.sql"),
+      ]
+    ),
+    // Workload profiles, projections, recommendations, comparisons.
+    .target(
+      name: "CostEngine",
+      dependencies: ["Pricing", "Catalog", "Yams"]
+    ),
+    // Output formatters (table, json, csv) and finance exports.
+    .target(
+      name: "Reports",
+      dependencies: ["Pricing", "CostEngine", .product(name: "CSV", package: "CSV.swift")]
+    ),
+    // The application layer: import pipeline (fetch, detect, read, resolve, merge) and query wiring.
+    .target(
+      name: "RatecardKit",
+      dependencies: [
+        "Pricing", "PriceSheets", "Catalog", "RateStore", "CostEngine", "Reports",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    // The command-line front end: argument parsing and printing only.
+    .executableTarget(
+      name: "ratecard",
+      dependencies: ["RatecardKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+    ),
+    .target(name: "TestSupport", dependencies: ["Pricing", "RatecardKit"], path: "Tests/TestSupport"),
+    .testTarget(name: "PricingTests", dependencies: ["Pricing"]),
+    .testTarget(
+      name: "PriceSheetsTests", dependencies: ["PriceSheets", "TestSupport"],
+      exclude: ["Fixtures"]),
+    .testTarget(name: "RateStoreTests", dependencies: ["RateStore", "TestSupport"]),
+    .testTarget(
+      name: "RatecardKitTests", dependencies: ["RatecardKit", "TestSupport"],
+      exclude: ["Fixtures"]),
+    .testTarget(
+      name: "EndToEndTests", dependencies: ["TestSupport"],
+      exclude: ["Snapshots"]),
+  ]
+)

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Tells a sheet's format from its content (the first few kilobytes), so `ratecard import` needs no
+/// `--source-format` for the formats it knows, and a wrong file is named with what it looks like.
+public enum FormatDetector {
+  /// How many leading bytes are inspected.
+  static let sniffLength = 16_384
+
+  /// The format of `document`, or a ``SheetError`` saying what the content looks like instead.
+  public static func detect(_ document: SheetDocument) throws -> SheetFormat {
+    let data = document.data
+    guard !data.isEmpty else { throw SheetError.empty(file: document.uri) }
+    var head = data.prefix(sniffLength)
+    if head.starts(with: [0xEF, 0xBB, 0xBF]) { head = head.dropFirst(3) }
+    guard let text = String(bytes: head, encoding: .utf8) ?? validUTF8Prefix(head) else {
+      throw SheetError.unknownFormat(file: document.uri, hint: "the content is not UTF-8 text")
+    }
+    let trimmed = text.drop(while: { $0.isWhitespace })
+    guard let first = trimmed.first else {
+      throw SheetError.empty(file: document.uri)
+    }
+    if first == "<" {
+      throw SheetError.unknownFormat(
+        file: document.uri, hint: "it looks like an HTML or XML page (an error page?), not JSON or CSV")
+    }
+    if first == "{" || first == "[" {
+      if text.contains("\"PriceList\"") { return .awsQueryAPI }
+      if text.contains("\"offerCode\"") && text.contains("\"products\"") { return .awsOfferJSON }
+      if text.contains("\"offers\"") && text.contains("\"formatVersion\"") { return .awsOfferIndex }
+      if text.contains("\"regions\"") && text.contains("\"currentVersionUrl\"") {
+        return .awsRegionIndex
+      }
+      if text.contains("\"Items\"") || text.contains("\"BillingCurrency\"")
+        || text.contains("\"NextPageLink\"")
+      {
+        return .azureRetail
+      }
+      if text.contains("\"formatVersion\"") && text.contains("\"offerCode\"") { return .awsOfferJSON }
+      throw SheetError.unknownFormat(
+        file: document.uri,
+        hint: "JSON, but neither an AWS Price List offer or index nor an Azure Retail Prices page")
+    }
+    let firstLine = trimmed.prefix(while: { $0 != "\n" && $0 != "\r" }).lowercased()
+    if firstLine.hasPrefix("\"formatversion\"") || firstLine.hasPrefix("formatversion") {
+      return .awsOfferCSV
+    }
+    let columns = Set(
+      firstLine.split(separator: ",").map {
+        $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
+      })
+    if columns.isSuperset(of: ["provider", "sku", "price", "currency"]) { return .ratecardCSV }
+    throw SheetError.unknownFormat(
+      file: document.uri, hint: "neither JSON nor a CSV with a known header")
+  }
+
+  /// A sniffed prefix may cut a multi-byte character in half; accept that, but nothing else.
+  private static func validUTF8Prefix(_ head: Data) -> String? {
+    for cut in 1...3 where head.count > cut {
+      if let s = String(bytes: head.dropLast(cut), encoding: .utf8) { return s }
+    }
+    return nil
+  }
+}

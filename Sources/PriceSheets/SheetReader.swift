@@ -1,0 +1,70 @@
+import Foundation
+import Pricing
+
+/// The bytes of one sheet document and where they came from (a path or a URL, used in errors).
+public struct SheetDocument: Sendable {
+  public var uri: String
+  public var data: Data
+
+  public init(uri: String, data: Data) {
+    self.uri = uri
+    self.data = data
+  }
+}
+
+/// Options that change what a reader keeps.
+public struct ReadOptions: Sendable {
+  /// Keep only these regions (AWS `--region`); nil keeps all.
+  public var regions: Set<String>?
+  /// Import Azure `DevTestConsumption` items (skipped and counted by default).
+  public var includeDevTest: Bool
+
+  public init(regions: Set<String>? = nil, includeDevTest: Bool = false) {
+    self.regions = regions
+    self.includeDevTest = includeDevTest
+  }
+}
+
+/// What a reader made of a sheet: the rates, what it covers, and what it skipped and why.
+public struct ParsedSheet: Sendable {
+  public var format: SheetFormat
+  public var coverage: Coverage
+  public var rates: [Rate]
+  /// Rows (SKUs, items, CSV lines) read from the sheet.
+  public var rowsRead: Int
+  /// Rows not imported, counted by a named reason.
+  public var skipped: [String: Int]
+  /// Rows imported but not understood well enough to price (counted by reason; `--strict` fails on them).
+  public var unclassified: [String: Int]
+  /// The sheet's own version (AWS `version`), when it has one.
+  public var sheetVersion: String?
+  /// The sheet's publication date, when it has one.
+  public var publicationDate: String?
+
+  public init(
+    format: SheetFormat, coverage: Coverage, rates: [Rate], rowsRead: Int,
+    skipped: [String: Int] = [:], unclassified: [String: Int] = [:], sheetVersion: String? = nil,
+    publicationDate: String? = nil
+  ) {
+    self.format = format
+    self.coverage = coverage
+    self.rates = rates
+    self.rowsRead = rowsRead
+    self.skipped = skipped
+    self.unclassified = unclassified
+    self.sheetVersion = sheetVersion
+    self.publicationDate = publicationDate
+  }
+}
+
+/// A reader for one sheet format: a pure function of its input documents.
+public protocol SheetReader: Sendable {
+  /// Reads one source (one document, or several pages of one source) into rates.
+  func read(_ documents: [SheetDocument], options: ReadOptions) throws -> ParsedSheet
+}
+
+/// An index document that names further documents to fetch (AWS offer and region indexes).
+public protocol SheetExpander: Sendable {
+  /// The URIs (absolute URLs or paths) of the documents this index leads to.
+  func expand(_ document: SheetDocument, options: ReadOptions) throws -> [String]
+}

@@ -1,0 +1,37 @@
+import Foundation
+
+/// Which stored rates a full sheet speaks for: an open rate inside the coverage that the sheet
+/// no longer lists is withdrawn. A nil set means "all".
+public struct Coverage: Sendable, Hashable, Codable {
+  public var providers: Set<Provider>?
+  public var services: Set<String>?
+  public var regions: Set<String>?
+  public var currency: String?
+
+  public init(
+    providers: Set<Provider>?, services: Set<String>?, regions: Set<String>?, currency: String?
+  ) {
+    self.providers = providers
+    self.services = services
+    self.regions = regions
+    self.currency = currency
+  }
+
+  /// A stable text naming the coverage, used to find the previous import of the same source.
+  public var key: String {
+    func part(_ s: Set<String>?) -> String { s.map { $0.sorted().joined(separator: "+") } ?? "*" }
+    return [
+      part(providers.map { Set($0.map(\.rawValue)) }), part(services), part(regions),
+      currency ?? "*",
+    ].joined(separator: "|")
+  }
+
+  /// True when `rate` falls inside this coverage.
+  public func contains(_ rate: Rate) -> Bool {
+    if let providers, !providers.contains(rate.provider) { return false }
+    if let services, !services.contains(rate.service) { return false }
+    if let regions, !regions.contains(rate.region) { return false }
+    if let currency, currency != rate.currency { return false }
+    return true
+  }
+}

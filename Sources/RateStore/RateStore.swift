@@ -1,0 +1,87 @@
+import Foundation
+import GRDB
+import Pricing
+
+/// The SQLite store of rates and their history.
+///
+/// WAL mode: readers see the last committed import, never a half-written one. Every import is one
+/// write transaction. The file is created with owner-only permissions.
+public final class RateStore: Sendable {
+  /// The database path.
+  public let path: String
+  let pool: DatabasePool
+
+  /// Opens (creating if needed) the database at `path`, applying and verifying migrations.
+  /// - Parameter busyTimeout: how long a writer waits for another writer before giving up.
+  public init(path: String, busyTimeout: TimeInterval = 60, readOnly: Bool = false) throws {
+    self.path = path
+    let fm = FileManager.default
+    let existed = fm.fileExists(atPath: path)
+    if !existed {
+      let dir = (path as NSString).deletingLastPathComponent
+      if !dir.isEmpty, !fm.fileExists(atPath: dir) {
+        do {
+          try fm.createDirectory(
+            atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+          throw StoreError.cannotOpen(path: path, reason: error.localizedDescription)
+        }
+      }
+      // Create the file with owner-only permissions before SQLite opens it.
+      _ = fm.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+    }
+    var config = Configuration()
+    config.busyMode = .timeout(busyTimeout)
+    config.foreignKeysEnabled = true
+    config.readonly = readOnly
+    config.label = "ratecard"
+    config.prepareDatabase { db in
+      try db.execute(sql: "PRAGMA synchronous = NORMAL")
+    }
+    do {
+      pool = try DatabasePool(path: path, configuration: config)
+    } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+      throw StoreError.busy(path: path)
+    } catch {
+      throw StoreError.cannotOpen(path: path, reason: "\(error)")
+    }
+    // WAL and SHM side files get the same owner-only permissions.
+    for suffix in ["-wal", "-shm"] where fm.fileExists(atPath: path + suffix) {
+      try? fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path + suffix)
+    }
+    if !readOnly {
+      try write { db in try Migrations.migrate(db) }
+    }
+  }
+
+  /// Runs `block` in one write transaction, mapping lock time-outs to ``StoreError/busy(path:)``.
+  public func write<T>(_ block: (Database) throws -> T) throws -> T {
+    do {
+      return try pool.write(block)
+    } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+      throw StoreError.busy(path: path)
+    }
+  }
+
+  /// Runs `block` on a consistent read snapshot.
+  public func read<T>(_ block: (Database) throws -> T) throws -> T {
+    do {
+      return try pool.read(block)
+    } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+      throw StoreError.busy(path: path)
+    }
+  }
+
+  /// `PRAGMA integrity_check` result ("ok" when healthy).
+  public func integrityCheck() throws -> String {
+    try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n") }
+  }
+
+  /// Closes the database.
+  public func close() throws { try pool.close() }
+}
+
+extension RateStore {
+  /// The current time, canonical text.
+  static func now() -> String { ISODate.format(Date()) }
+}

@@ -1,0 +1,18 @@
+import Foundation
+import PriceSheets
+import RateStore
+
+extension ExitStatus {
+  /// The exit status for an error thrown by the library.
+  public static func of(_ error: any Error) -> ExitStatus {
+    switch error {
+    case SheetError.fetchFailed: .unavailable
+    case is SheetError: .dataError
+    case StoreError.largeChange: .refused
+    case StoreError.busy: .busy
+    case ImportError.strict: .strictFailure
+    case ImportError.noSuchSource, ImportError.emptyDirectory: .dataError
+    default: .failure
+    }
+  }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import Pricing
+import RateStore
+import Reports
+
+/// Report shapes for the store's query results (the JSON keys are part of ratecard's interface).
+public enum RateViews {
+  /// `ratecard rates`: one record per rate, keys as documented in docs/cli.md.
+  public static func rates(_ records: [RateRecord]) -> Report {
+    Report(
+      records: records.map(record),
+      tableColumns: [
+        "provider", "service", "model", "region", "scope", "tier", "meter", "variant", "price",
+        "unit", "currency", "effectiveFrom",
+      ])
+  }
+
+  public static func record(_ r: RateRecord) -> Record {
+    Record([
+      .init("provider", .text(r.provider)),
+      .init("service", .text(r.service)),
+      .init("sku", .text(r.sku)),
+      .init("sheetKey", .text(r.sheetKey)),
+      .init("sheetModel", .text(r.sheetModel)),
+      .init("model", r.model.map { .text($0) } ?? .null),
+      .init("region", .text(r.region)),
+      .init("scope", .text(r.scope)),
+      .init("tier", .text(r.tier)),
+      .init("meter", .text(r.meter)),
+      .init("variant", .text(r.variant)),
+      .init("commitment", .text(r.commitment)),
+      .init("sheetUnit", .text(r.sheetUnit)),
+      .init("sheetPrice", .text(r.sheetPrice)),
+      .init("unit", .text(r.unit)),
+      .init("price", .decimal(r.priceValue)),
+      .init("currency", .text(r.currency)),
+      .init("effectiveFrom", .text(r.effectiveFrom)),
+      .init("effectiveTo", r.effectiveTo.map { .text($0) } ?? .null),
+    ])
+  }
+
+  /// `ratecard history`: every version with its dates and the runs that opened and closed it.
+  public static func history(_ records: [RateRecord]) -> Report {
+    Report(
+      records: records.map { r in
+        var rec = record(r)
+        rec.fields += [
+          .init("openedByRun", .integer(Int(r.openedByRunId))),
+          .init("closedByRun", r.closedByRunId.map { .integer(Int($0)) } ?? .null),
+          .init("closeReason", r.closeReason.map { .text($0) } ?? .null),
+        ]
+        return rec
+      },
+      tableColumns: [
+        "provider", "sku", "model", "region", "tier", "meter", "price", "unit", "currency",
+        "effectiveFrom", "effectiveTo", "closeReason",
+      ])
+  }
+
+  /// `ratecard diff`: added, changed (old and new price, % change), withdrawn.
+  public static func diff(_ changes: [RateChange]) -> Report {
+    let records = changes.map { c -> Record in
+      let r = c.record
+      return Record([
+        .init("change", .text(c.kind.rawValue)),
+        .init("provider", .text(r.provider)),
+        .init("service", .text(r.service)),
+        .init("sku", .text(r.sku)),
+        .init("sheetKey", .text(r.sheetKey)),
+        .init("model", .text(r.model ?? r.sheetModel)),
+        .init("region", .text(r.region)),
+        .init("scope", .text(r.scope)),
+        .init("tier", .text(r.tier)),
+        .init("meter", .text(r.meter)),
+        .init("unit", .text(r.unit)),
+        .init("currency", .text(r.currency)),
+        .init("oldPrice", c.old.map { .decimal($0.priceValue) } ?? .null),
+        .init("newPrice", c.new.map { .decimal($0.priceValue) } ?? .null),
+        .init("percentChange", c.percentChange.map { .decimal(ExactDecimal.round($0, scale: 2)) } ?? .null),
+        .init("effectiveFrom", c.new.map { .text($0.effectiveFrom) } ?? .null),
+      ])
+    }
+    let counts = Dictionary(grouping: changes, by: \.kind).mapValues(\.count)
+    return Report(
+      records: records,
+      tableColumns: [
+        "change", "provider", "model", "region", "scope", "tier", "meter", "oldPrice", "newPrice",
+        "percentChange", "currency",
+      ],
+      footer: [
+        "\(counts[.added] ?? 0) added, \(counts[.changed] ?? 0) changed, \(counts[.withdrawn] ?? 0) withdrawn"
+      ])
+  }
+
+  /// `ratecard import` summary: one record per source.
+  public static func importSummary(_ summaries: [ImportSummary]) -> Report {
+    Report(
+      records: summaries.map { s in
+        Record([
+          .init("source", .text(s.sourceUri)),
+          .init("format", .text(s.format)),
+          .init("run", s.runId.map { .integer(Int($0)) } ?? .null),
+          .init("status", .text(s.status.rawValue)),
+          .init("rowsRead", .integer(s.rowsRead)),
+          .init("added", .integer(s.added)),
+          .init("changed", .integer(s.changed)),
+          .init("withdrawn", .integer(s.withdrawn)),
+          .init("unchanged", .integer(s.unchanged)),
+          .init("skipped", .integer(s.skipped.values.reduce(0, +))),
+          .init("unclassified", .integer(s.unclassified.values.reduce(0, +))),
+          .init(
+            "reasons",
+            .list(
+              (s.skipped.map { "skipped: \($0.key) (\($0.value))" }
+                + s.unclassified.map { "unclassified: \($0.key) (\($0.value))" }).sorted())),
+        ])
+      },
+      tableColumns: [
+        "source", "status", "rowsRead", "added", "changed", "withdrawn", "unchanged", "skipped",
+        "unclassified",
+      ],
+      footer: summaries.flatMap { s in
+        (s.skipped.sorted { $0.key < $1.key }.map { "  \(s.sourceUri): skipped \($0.value): \($0.key)" })
+          + (s.unclassified.sorted { $0.key < $1.key }.map {
+            "  \(s.sourceUri): unclassified \($0.value): \($0.key)"
+          })
+      })
+  }
+
+  /// `ratecard status`: each source's latest import, its version, rate count and age.
+  public static func status(_ sources: [SourceStatus], now: Date, maxAgeHours: Int) -> Report {
+    var footer: [String] = []
+    let records = sources.map { s -> Record in
+      let last = s.lastSuccess ?? s.lastRun
+      let finished = last.finishedAt.flatMap(ISODate.parse)
+      let ageHours = finished.map { Int(now.timeIntervalSince($0) / 3600) }
+      let stale = s.lastSuccess == nil || (ageHours ?? Int.max) > maxAgeHours
+      if stale {
+        footer.append(
+          "warning: \(s.coverageKey): last successful import \(s.lastSuccess?.finishedAt ?? "never") is older than \(maxAgeHours) h"
+        )
+      }
+      if s.lastRun.status == .failed || s.lastRun.status == .refused {
+        footer.append("warning: \(s.coverageKey): last attempt \(s.lastRun.status.rawValue): \(s.lastRun.message ?? "")")
+      }
+      return Record([
+        .init("source", .text(s.coverageKey)),
+        .init("lastUri", .text(last.sourceUri)),
+        .init("format", .text(last.format)),
+        .init("sheetVersion", last.sheetVersion.map { .text($0) } ?? .null),
+        .init("publicationDate", last.publicationDate.map { .text($0) } ?? .null),
+        .init("lastImport", last.finishedAt.map { .text($0) } ?? .null),
+        .init("lastStatus", .text(s.lastRun.status.rawValue)),
+        .init("rates", .integer(s.currentRates)),
+        .init("ageHours", ageHours.map { .integer($0) } ?? .null),
+        .init("stale", .bool(stale)),
+      ])
+    }
+    return Report(
+      records: records,
+      tableColumns: ["source", "sheetVersion", "lastImport", "lastStatus", "rates", "ageHours", "stale"],
+      footer: footer)
+  }
+}
