@@ -66,7 +66,7 @@ let package = Package(
       name: "ratecard",
       dependencies: ["RatecardKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
     ),
-    .target(name: "TestSupport", dependencies: ["Pricing", "RatecardKit"], path: "Tests/TestSupport"),
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "PricingTests", dependencies: ["Pricing"]),
     .testTarget(
       name: "PriceSheetsTests", dependencies: ["PriceSheets", "TestSupport"],
