@@ -66,6 +66,8 @@ let package = Package(
       name: "ratecard",
       dependencies: ["RatecardKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
     ),
+    // The benchmark (issue 7): run in release, prints one figure per line.
+    .executableTarget(name: "ratecard-bench", dependencies: []),
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "PricingTests", dependencies: ["Pricing"]),
     .testTarget(
