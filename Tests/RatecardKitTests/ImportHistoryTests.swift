@@ -192,3 +192,42 @@ struct ImportHistoryTests {
     #expect(try store.rateRowCount() == 2)
   }
 }
+
+@Suite("Index links")
+struct IndexLinkTests {
+  let pipeline: ImportPipeline
+
+  init() throws {
+    let dir = TemporaryDirectory()
+    pipeline = ImportPipeline(
+      store: try RateStore(path: dir.path("links.sqlite")), resolver: nil, fetcher: NoNetwork())
+  }
+
+  @Test("absolute AWS paths resolve inside the mirrored file tree or against the index's host")
+  func resolves() throws {
+    let file = try pipeline.resolve(
+      "/offers/v1.0/aws/AmazonBedrock/current/index.json",
+      relativeTo: "/data/aws/offers/v1.0/aws/index.json")
+    #expect(file.location == "/data/aws/offers/v1.0/aws/AmazonBedrock/current/index.json")
+    #expect(!file.isURL)
+    let url = try pipeline.resolve(
+      "/offers/v1.0/aws/AmazonBedrock/current/index.json",
+      relativeTo: "https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/index.json")
+    #expect(url.location == "https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonBedrock/current/index.json")
+    #expect(url.isURL)
+  }
+
+  @Test("an index may not send ratecard to another host")
+  func foreignHost() {
+    #expect(throws: SheetError.self) {
+      _ = try pipeline.resolve(
+        "https://evil.example.com/offers/v1.0/aws/AmazonBedrock/current/index.json",
+        relativeTo: "https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/index.json")
+    }
+    #expect(throws: SheetError.self) {
+      _ = try pipeline.resolve(
+        "http://pricing.us-east-1.amazonaws.com/offers/x.json",
+        relativeTo: "/data/aws/offers/v1.0/aws/index.json")
+    }
+  }
+}
