@@ -60,8 +60,10 @@ public struct AWSClassifier: Sendable {
     for rule in Self.kindRules where rule.matches(s.usage, tail: s.usageTail) {
       return classifyKind(rule.kind, row: row, signals: s)
     }
+    // A token SKU by its unit, or by its usagetype (then an unknown unit is an error later).
     if Self.tokenUnits.contains(row.unit)
       || (row.unit == "Units" && row.offerCode == AWSOffers.foundationModels)
+      || !s.usage.isDisjoint(with: Self.tokenWords)
     {
       return classifyTokens(row, signals: s)
     }
@@ -72,6 +74,9 @@ public struct AWSClassifier: Sendable {
       AWSRateClass(meter: .other, scope: scope(s) ?? .regional, variant: ""),
       reason: "non-token SKU of unknown kind (unit '\(row.unit)')")
   }
+
+  /// Usagetype words that make a SKU a token SKU whatever its unit.
+  static let tokenWords: Set<String> = ["token", "tokens"]
 
   /// The units that price tokens.
   static let tokenUnits: Set<String> = ["1K tokens", "1M tokens"]
