@@ -118,6 +118,66 @@ struct AWSImportTests {
 }
 
 extension AWSImportTests {
+  /// Serves `https://pricing.us-east-1.amazonaws.com/<path>` from the shared file tree, and
+  /// records what was fetched.
+  final class TreeFetcher: DocumentFetcher, @unchecked Sendable {
+    let lock = NSLock()
+    var fetched: [String] = []
+
+    func fetch(_ url: URL) throws -> Data {
+      lock.lock()
+      fetched.append(url.absoluteString)
+      lock.unlock()
+      guard url.host == "pricing.us-east-1.amazonaws.com" else {
+        throw SheetError.fetchFailed(url: url.absoluteString, reason: "unexpected host")
+      }
+      let file = AWSImportTests.root.appendingPathComponent("aws").path + url.path
+      do {
+        return try Data(contentsOf: URL(fileURLWithPath: file))
+      } catch {
+        throw SheetError.fetchFailed(url: url.absoluteString, reason: "404")
+      }
+    }
+  }
+
+  @Test("the https offer index is walked on the same host, region index included")
+  func httpsWalk() throws {
+    let (store, dir) = try Self.tempStore()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let fetcher = TreeFetcher()
+    let pipeline = ImportPipeline(store: store, resolver: nil, fetcher: fetcher)
+    let summaries = try pipeline.run(
+      ImportRequest(
+        sources: ["https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/index.json"],
+        options: ReadOptions(regions: ["us-west-2"])))
+    #expect(summaries.count == 3)
+    #expect(summaries.allSatisfy { $0.sourceUri.hasPrefix("https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/") && $0.sourceUri.hasSuffix("/us-west-2/index.json") })
+    #expect(fetcher.fetched.filter { $0.hasSuffix("region_index.json") }.count == 3)
+    #expect(!fetcher.fetched.contains { $0.contains("AWSLambda") || $0.contains("AgentCore") })
+    var filter = RateFilter()
+    filter.regions = ["us-west-2"]
+    #expect(try store.rates(filter).count == summaries.map(\.added).reduce(0, +))
+    #expect(summaries.allSatisfy { $0.coverageKey.contains("|us-west-2|") })
+  }
+
+  @Test("a chosen offer whose file is missing is an error naming the file")
+  func missingOfferFile() throws {
+    let (store, dir) = try Self.tempStore()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let tree = URL(fileURLWithPath: dir).appendingPathComponent("offers/v1.0/aws")
+    try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      at: URL(fileURLWithPath: Self.index), to: tree.appendingPathComponent("index.json"))
+    #expect {
+      try Self.pipeline(store).run(ImportRequest(sources: [tree.appendingPathComponent("index.json").path]))
+    } throws: { error in
+      let text = (error as? LocalizedError)?.errorDescription ?? "\(error)"
+      return text.contains(dir + "/offers/v1.0/aws/AmazonBedrock/current/index.json")
+    }
+  }
+}
+
+extension AWSImportTests {
   /// The AWS rows of `expected/spot_checks.csv` (a small RFC 4180 reader).
   static func spotChecks() throws -> [[String: String]] {
     let text = try String(

@@ -122,15 +122,17 @@ struct AWSSheetBuilder {
     }
   }
 
-  /// The normalised unit and price, or nil for a token meter with a unit that is not tokens.
+  /// The normalised unit and price, or nil for a token meter whose unit is not tokens. Token
+  /// meters are per 1M tokens (`1K tokens` × 1000; `1M tokens` and FM `Units` as they are);
+  /// every other meter keeps the sheet's unit and price (`hour`, `1M TPM Hour`, `image`, ...).
   static func normalize(_ row: AWSPriceRow, meter: Meter, price: Decimal) -> (String, Decimal)? {
+    guard meter.isToken else { return (row.unit, price) }
     switch row.unit {
     case "1K tokens": return (NormalizedUnit.perMillionTokens, price * 1000)
     case "1M tokens": return (NormalizedUnit.perMillionTokens, price)
-    case "Units" where meter.isToken && row.offerCode == AWSOffers.foundationModels:
+    case "Units" where row.offerCode == AWSOffers.foundationModels:
       return (NormalizedUnit.perMillionTokens, price)
-    case "hour", "Hrs", "Hours": return meter.isToken ? nil : (NormalizedUnit.hour, price)
-    default: return meter.isToken ? nil : (row.unit, price)
+    default: return nil
     }
   }
 
