@@ -84,6 +84,7 @@ struct AWSClassifierTests {
     Case(usagetype: "USE1-Mystery-tokens", expected: "unclassified: token SKU without input/output/cache direction"),
     Case(usagetype: "USE1-Foo-input-tokens-batch", attributes: ["service_tier": "flex"], expected: "unclassified: tier signals disagree (usagetype says batch, service_tier says flex)"),
     Case(usagetype: "USE1-Foo-widgets", unit: "Widgets", expected: "unclassified: non-token SKU of unknown kind (unit 'Widgets')"),
+    Case(usagetype: "USE1-MP:USE1_inputWidgetCount-Units", unit: "Units", offer: fm, description: "AWS Marketplace software usage|us-east-1|Input Widgets", expected: "unclassified: non-token SKU of unknown kind (unit 'Units')"),
   ]
 
   @Test("classification table", arguments: cases)

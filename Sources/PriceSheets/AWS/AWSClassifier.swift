@@ -48,6 +48,7 @@ public struct AWSClassifier: Sendable {
     var rawTail: String
     var ordered: [(name: String, words: Set<String>)]
     var model: Set<String>
+    var description: Set<String>
   }
 
   /// Classifies one row.
@@ -60,11 +61,13 @@ public struct AWSClassifier: Sendable {
     for rule in Self.kindRules where rule.matches(s.usage, tail: s.usageTail) {
       return classifyKind(rule.kind, row: row, signals: s)
     }
-    // A token SKU by its unit, or by its usagetype (then an unknown unit is an error later).
-    if Self.tokenUnits.contains(row.unit)
-      || (row.unit == "Units" && row.offerCode == AWSOffers.foundationModels)
-      || !s.usage.isDisjoint(with: Self.tokenWords)
-    {
+    // A token SKU by its unit or by its usagetype (then an unknown unit is an error later);
+    // FM's placeholder unit `Units` when the usagetype or the description speaks of tokens.
+    let tokenWording = !s.usage.isDisjoint(with: Self.tokenWords)
+    let fmTokens =
+      row.unit == "Units" && row.offerCode == AWSOffers.foundationModels
+      && (tokenWording || !s.description.isDisjoint(with: Self.tokenWords))
+    if Self.tokenUnits.contains(row.unit) || tokenWording || fmTokens {
       return classifyTokens(row, signals: s)
     }
     if row.unit == "hour", row["feature"].lowercased().contains("provisioned") {
@@ -88,12 +91,11 @@ public struct AWSClassifier: Sendable {
     for name in ["inferenceType", "feature", "service_tier", "tokenType"] {
       if let v = row.attributes[name], !v.isEmpty { ordered.append((name, Set(Self.words(v)))) }
     }
-    if !row.description.isEmpty {
-      ordered.append(("description", Set(Self.words(Self.descriptionCore(row.description)))))
-    }
+    let description = Set(Self.words(Self.descriptionCore(row.description)))
+    if !description.isEmpty { ordered.append(("description", description)) }
     return Signals(
       usage: usage, usageTail: tail.lowercased(), rawTail: tail, ordered: ordered,
-      model: Set(Self.words(row.sheetModel)))
+      model: Set(Self.words(row.sheetModel)), description: description)
   }
 
   func classifyKind(_ kind: AWSKind, row: AWSPriceRow, signals s: Signals) -> AWSClassification {
@@ -129,8 +131,8 @@ public struct AWSClassifier: Sendable {
           tier: .reserved, meter: .capacity, scope: scope, variant: variant, commitment: commitment))
     case .other(let label):
       var variant = label
-      if label == "guardrail" || label == "image-generation" || label == "video-generation" {
-        let extra = Self.detail(s.rawTail, after: Self.detailMarkers[label] ?? [])
+      if let markers = Self.detailMarkers[label] {
+        let extra = Self.detail(s.rawTail, after: markers)
         if !extra.isEmpty { variant += " " + extra }
       }
       return .classified(
