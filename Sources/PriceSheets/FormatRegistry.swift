@@ -6,6 +6,9 @@ public enum FormatRegistry {
   static func reader(for format: SheetFormat) -> (any SheetReader)? {
     switch format {
     case .ratecardCSV: RatecardCSVReader()
+    case .awsOfferJSON: AWSOfferJSONReader()
+    case .awsOfferCSV: AWSOfferCSVReader()
+    case .awsQueryAPI: AWSQueryAPIReader()
     default: nil
     }
   }
@@ -15,6 +18,8 @@ public enum FormatRegistry {
 
   static func expander(for format: SheetFormat) -> (any SheetExpander)? {
     switch format {
+    case .awsOfferIndex: AWSOfferIndexExpander()
+    case .awsRegionIndex: AWSRegionIndexExpander()
     default: nil
     }
   }
