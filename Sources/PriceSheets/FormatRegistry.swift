@@ -6,12 +6,13 @@ public enum FormatRegistry {
   static func reader(for format: SheetFormat) -> (any SheetReader)? {
     switch format {
     case .ratecardCSV: RatecardCSVReader()
+    case .azureRetail: AzureRetailReader()
     default: nil
     }
   }
 
   /// Live sources tried, in order, for a URL before a plain fetch.
-  public static let liveSources: [any LiveSource] = []
+  public static let liveSources: [any LiveSource] = [AzurePager()]
 
   static func expander(for format: SheetFormat) -> (any SheetExpander)? {
     switch format {
