@@ -36,11 +36,17 @@ enum AzureTestData {
     try AzureRetailReader().read(eurPages, options: ReadOptions())
   }
 
-  /// One page as its own source.
+  private static let cache = PageCache()
+
+  /// One page as its own source (parsed once per page and options).
   static func page(_ relative: String, options: ReadOptions = ReadOptions()) throws -> ParsedSheet {
+    let key = "\(relative)|\(options.includeDevTest)|\(options.regions?.sorted() ?? [])"
+    if let hit = cache.get(key) { return hit }
     let url = pricesheets.appendingPathComponent(relative)
-    return try AzureRetailReader().read(
+    let sheet = try AzureRetailReader().read(
       [SheetDocument(uri: url.path, data: try Data(contentsOf: url))], options: options)
+    cache.set(key, sheet)
+    return sheet
   }
 
   /// The Azure rows of `expected/spot_checks.csv`, as header → value dictionaries.
@@ -111,4 +117,12 @@ enum AzureTestData {
     "isPrimaryMeterRegion":true,"armSkuName":""}
     """
   }
+}
+
+/// A thread-safe memo of parsed pages.
+final class PageCache: @unchecked Sendable {
+  private let lock = NSLock()
+  private var sheets: [String: ParsedSheet] = [:]
+  func get(_ key: String) -> ParsedSheet? { lock.withLock { sheets[key] } }
+  func set(_ key: String, _ sheet: ParsedSheet) { lock.withLock { sheets[key] = sheet } }
 }

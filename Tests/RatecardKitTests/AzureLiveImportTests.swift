@@ -163,7 +163,7 @@ private final class RetryLog: @unchecked Sendable {
     return (try RateStore(path: path), path)
   }
 
-  func fetcher(_ log: RetryLog, attempts: Int = 5) -> HTTPFetcher {
+  fileprivate func fetcher(_ log: RetryLog, attempts: Int = 5) -> HTTPFetcher {
     var policy = HTTPFetcher.Policy()
     policy.baseDelay = 0.01
     policy.timeout = 20
