@@ -19,6 +19,15 @@ enum AzureUnit {
     "Characters": "characters", "GB": "GB", "Video": "seconds", "Second": "seconds",
   ]
 
+  /// `sessions` → `session` (for the unit `1`).
+  static func singular(_ noun: String) -> String {
+    switch noun {
+    case "searches": "search"
+    case "GB": "GB"
+    default: noun.hasSuffix("s") ? String(noun.dropLast()) : noun
+    }
+  }
+
   /// The block size of a count unit: `1K` = 1,000, `1M` = 1,000,000, `100` = 100, `1` = 1.
   static func blockSize(_ unit: String) -> Int? {
     var text = unit.trimmingCharacters(in: .whitespaces)
@@ -49,7 +58,7 @@ enum AzureUnit {
       return period
     }
     if unit == "1", suffix == "Second" || suffix == "Video" { return NormalizedUnit.second }
-    if let noun { return "\(unit) \(noun)" }
+    if let noun { return unit == "1" ? singular(noun) : "\(unit) \(noun)" }
     return unit
   }
 }
