@@ -146,6 +146,68 @@ private func pageServer(faults: Faults, cycleAtSkip: Int? = nil) throws -> Loopb
   return server
 }
 
+/// The fields of one `ratecard rates -o json` record that the spot checks compare.
+private struct RateJSON: Decodable {
+  var service: String
+  var sheetKey: String
+  var region: String
+  var scope: String
+  var tier: String
+  var meter: String
+  var variant: String
+  var commitment: String
+  var sheetUnit: String
+  var sheetPrice: String
+  var unit: String
+  /// Amounts are exact decimal strings in ratecard's JSON.
+  var price: String
+  var currency: String
+}
+
+/// The Azure rows of `../shared/pricesheets/expected/spot_checks.csv`.
+private enum SpotChecks {
+  static func azure() throws -> [[String: String]] {
+    let url = Pages.root.deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("expected/spot_checks.csv")
+    var lines = try String(contentsOf: url, encoding: .utf8).split(whereSeparator: \.isNewline)
+      .map(String.init)
+    let header = fields(lines.removeFirst())
+    return lines.map { Dictionary(uniqueKeysWithValues: zip(header, fields($0)).map { ($0, $1) }) }
+      .filter { $0["provider"] == "azure" }
+  }
+
+  /// One CSV line (RFC 4180 quotes, no embedded newlines).
+  static func fields(_ line: String) -> [String] {
+    var out: [String] = []
+    var current = ""
+    var quoted = false
+    var chars = Array(line)[...]
+    while let c = chars.popFirst() {
+      if quoted {
+        if c == "\"" {
+          if chars.first == "\"" {
+            current.append("\"")
+            chars.removeFirst()
+          } else {
+            quoted = false
+          }
+        } else {
+          current.append(c)
+        }
+      } else if c == "\"" {
+        quoted = true
+      } else if c == "," {
+        out.append(current)
+        current = ""
+      } else {
+        current.append(c)
+      }
+    }
+    out.append(current)
+    return out
+  }
+}
+
 private final class PortBox: @unchecked Sendable {
   var port: UInt16 = 0
 }
@@ -217,23 +279,50 @@ private final class RetryLog: @unchecked Sendable {
     #expect(liveRates == fileRates)
   }
 
-  @Test func ratesJSONShowsASpotCheck() throws {
+  /// `ratecard rates -o json` after importing the shared pages reproduces every Azure spot check.
+  @Test func ratesJSONReproducesEverySpotCheck() throws {
     let (store, path) = try tempStore()
     defer { try? FileManager.default.removeItem(atPath: path) }
+    let eur = Pages.root.deletingLastPathComponent().appendingPathComponent("retail-prices-eur")
     _ = try ImportPipeline(store: store, resolver: nil, fetcher: fetcher(RetryLog()))
-      .run(ImportRequest(sources: [Pages.root.path]))
-    var filter = RateFilter()
-    filter.regions = ["eastus2"]
-    let records = try store.rates(filter).filter { $0.sheetKey == "gpt 4o 1120 Inp glbl Tokens" }
+      .run(
+        ImportRequest(
+          sources: [Pages.root.path, eur.path], options: ReadOptions(includeDevTest: true)))
     var json = ""
-    try JSONFormatter().render(RateViews.rates(records)) { json += $0 }
-    let decoded = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]
-    let row = try #require(decoded?.first)
-    #expect(row["scope"] as? String == "global")
-    #expect(row["meter"] as? String == "input")
-    #expect(row["unit"] as? String == "1M tokens")
-    #expect(row["sheetPrice"] as? String == "0.0025")
-    #expect("\(row["price"] ?? "")" == "2.5")
+    try JSONFormatter().render(RateViews.rates(try store.rates(RateFilter()))) { json += $0 }
+    // Amounts are decimal strings in the JSON: parsed strictly, never through Double.
+    let rows = try JSONDecoder().decode([RateJSON].self, from: Data(json.utf8))
+    let checks = try SpotChecks.azure()
+    #expect(checks.count >= 50)
+    for check in checks {
+      func col(_ name: String) -> String { check[name] ?? "" }
+      let type = col("price_type").hasPrefix("Reservation") ? "Reservation" : col("price_type")
+      let matches = rows.filter {
+        $0.sheetKey == col("sheet_key") && $0.region == col("region")
+          && $0.service == col("service_code_or_product") && $0.currency == col("currency")
+          && (type == "DevTestConsumption") == $0.variant.contains("devtest")
+          && (type == "Reservation") == ($0.tier == "reserved")
+          && (type != "Reservation" || "reservation \($0.commitment)" == col("price_type").lowercased())
+      }
+      guard matches.count == 1 else {
+        Issue.record("\(col("sheet_key")) \(col("region")) \(col("price_type")): \(matches.count) rows")
+        continue
+      }
+      let row = matches[0]
+      let price = try #require(ExactDecimal.parse(row.price))
+      let expectedScope = col("scope") == "unspecified" ? "regional" : col("scope")
+      #expect(row.scope == expectedScope, "\(col("sheet_key"))")
+      #expect(row.sheetUnit == col("unit"))
+      #expect(ExactDecimal.parse(row.sheetPrice) == ExactDecimal.parse(col("price")))
+      let normalized = try #require(ExactDecimal.parse(col("price_normalized")))
+      if row.tier == "reserved" {
+        let decimals = col("price_normalized").split(separator: ".").last.map(\.count) ?? 0
+        #expect(ExactDecimal.round(price / 730, scale: decimals) == normalized)
+        #expect(row.unit == "month" && row.commitment == "1 month")
+      } else {
+        #expect(price == normalized, "\(col("sheet_key")) \(col("region"))")
+      }
+    }
   }
 
   @Test func pageCycleIsAnErrorAndImportsNothing() throws {
