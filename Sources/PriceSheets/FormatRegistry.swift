@@ -9,12 +9,13 @@ public enum FormatRegistry {
     case .awsOfferJSON: AWSOfferJSONReader()
     case .awsOfferCSV: AWSOfferCSVReader()
     case .awsQueryAPI: AWSQueryAPIReader()
-    default: nil
+    case .azureRetail: AzureRetailReader()
+    case .awsOfferIndex, .awsRegionIndex: nil
     }
   }
 
   /// Live sources tried, in order, for a URL before a plain fetch.
-  public static let liveSources: [any LiveSource] = []
+  public static let liveSources: [any LiveSource] = [AzurePager()]
 
   static func expander(for format: SheetFormat) -> (any SheetExpander)? {
     switch format {
