@@ -61,7 +61,10 @@ CREATE TABLE rate (
   effectiveTo TEXT,
   openedByRunId INTEGER NOT NULL REFERENCES importRun (id),
   closedByRunId INTEGER REFERENCES importRun (id),
-  closeReason TEXT CHECK (closeReason IN ('changed', 'withdrawn'))
+  closeReason TEXT CHECK (closeReason IN ('changed', 'withdrawn')),
+  -- The family of sheets that opened this version (aws-price-list, azure-retail, ratecard-csv):
+  -- a sheet withdraws only rates of its own family.
+  family TEXT NOT NULL DEFAULT ''
 );
 CREATE UNIQUE INDEX rate_current ON rate (provider, service, rateKey, currency)
   WHERE closedByRunId IS NULL;

@@ -83,6 +83,7 @@ public struct ImportPipeline: Sendable {
         }
         progress("parsing \(unit.uri) (\(unit.format.rawValue))")
         var parsed = try reader.read(unit.documents, options: request.options)
+        parsed.coverage.family = unit.format.family
         if let resolver {
           for i in parsed.rates.indices {
             parsed.rates[i].model = resolver.canonicalModel(for: parsed.rates[i])
