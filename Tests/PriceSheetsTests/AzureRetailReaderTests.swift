@@ -183,4 +183,20 @@ import Testing
     #expect(sheet.unclassified.values.reduce(0, +) == 1)
     #expect(sheet.rates.first?.meter == .other)
   }
+
+  /// Pretty-printed page, nested `savingsPlan` prices and a string that mentions `"retailPrice":`:
+  /// the captured number text is still each item's own `retailPrice`.
+  @Test func numberTextIgnoresNestedPricesAndStrings() throws {
+    let sheet = try AzureRetailReader().read(
+      [try AzureTestData.fixture("pretty-savings-plan.json")], options: ReadOptions())
+    #expect(sheet.rates.count == 2)
+    let cached = try #require(sheet.rates.first { $0.meter == .cacheRead })
+    #expect(cached.sheetPrice == "8.3e-05")
+    #expect(cached.price == Decimal(string: "0.083")!)
+    #expect(cached.sheetModel == "gpt 4o mini 0718")
+    let reserved = try #require(sheet.rates.first { $0.tier == .reserved })
+    #expect(reserved.sheetPrice == "2652.0")
+    #expect(reserved.price == 2652)
+    #expect(reserved.commitment == .oneYear && reserved.unit == "year" && reserved.scope == .global)
+  }
 }
