@@ -47,9 +47,10 @@ import Testing
     let reserved = sheet.rates.filter { $0.tier == .reserved }
     #expect(reserved.count == 48)
     #expect(reserved.allSatisfy { $0.meter == .capacity && $0.sheetUnit == "1/Hour" })
-    #expect(reserved.allSatisfy {
-      ($0.commitment == .oneMonth && $0.unit == "month") || ($0.commitment == .oneYear && $0.unit == "year")
-    })
+    #expect(
+      reserved.allSatisfy {
+        ($0.commitment == .oneMonth && $0.unit == "month") || ($0.commitment == .oneYear && $0.unit == "year")
+      })
     #expect(reserved.allSatisfy { ExactDecimal.parse($0.sheetPrice) == $0.price })
   }
 
@@ -105,7 +106,9 @@ import Testing
 
   @Test func nullItemsIsAnErrorNamingFileAndPath() {
     let data = Data(#"{"BillingCurrency":"USD","Items":null,"NextPageLink":null}"#.utf8)
-    #expect(throws: SheetError.malformed(file: "p.json", location: "Items", reason: "Items is missing or null")) {
+    #expect(
+      throws: SheetError.malformed(file: "p.json", location: "Items", reason: "Items is missing or null")
+    ) {
       try AzureRetailReader().read([SheetDocument(uri: "p.json", data: data)], options: ReadOptions())
     }
     let missing = Data(#"{"BillingCurrency":"USD","NextPageLink":null}"#.utf8)
