@@ -31,7 +31,8 @@ public struct AzureRetailReader: SheetReader {
         throw SheetError.malformed(file: file, location: "Items", reason: "Items is missing or null")
       }
       guard let billing = page.BillingCurrency else {
-        throw SheetError.malformed(file: file, location: "BillingCurrency", reason: "BillingCurrency is missing")
+        throw SheetError.malformed(
+          file: file, location: "BillingCurrency", reason: "BillingCurrency is missing")
       }
       let code = try PriceValidation.currency(billing, file: file, location: "BillingCurrency")
       if let currency, currency.code != code {
@@ -103,7 +104,9 @@ public struct AzureRetailReader: SheetReader {
           name = AzureMeterGrammar.parse(item.meterName)
           grammarCache[item.meterName] = name
         }
-        switch Self.rate(item, name: name, priceText: priceText, price: price, effective: effective, devTest: devTest) {
+        switch Self.rate(
+          item, name: name, priceText: priceText, price: price, effective: effective, devTest: devTest)
+        {
         case .rate(let rate, let problem):
           if let problem { unclassified[problem, default: 0] += 1 }
           rates.append(rate)
