@@ -90,7 +90,7 @@ public struct ImportPipeline: Sendable {
           }
         }
         if request.strict {
-          var reasons = parsed.skipped
+          var reasons = parsed.skipped.filter { !SkipPolicy.isByDesign($0.key) }
           for (k, v) in parsed.unclassified { reasons["unclassified: " + k, default: 0] += v }
           reasons = reasons.filter { $0.value > 0 }
           if !reasons.isEmpty { throw ImportError.strict(source: unit.uri, reasons: reasons) }
