@@ -108,6 +108,12 @@ public struct AzureRetailReader: SheetReader {
           item, name: name, priceText: priceText, price: price, effective: effective, devTest: devTest)
         {
         case .rate(let rate, let problem):
+          if let problem, problem.hasPrefix("token meter with unit") {
+            // A token price in a unit ratecard cannot convert would be priced wrongly: refuse the sheet.
+            throw SheetError.invalidValue(
+              file: file, location: "\(loc).unitOfMeasure",
+              reason: "unknown unit '\(item.unitOfMeasure)' for the token meter '\(item.meterName)'")
+          }
           if let problem { unclassified[problem, default: 0] += 1 }
           rates.append(rate)
         case .skip(let reason):
