@@ -104,13 +104,14 @@ struct AWSSheetBuilder {
   /// Where a field of `row` is: a JSON path, or `line N, column X` in the CSV variant.
   func place(_ row: AWSPriceRow, _ field: Field) -> String {
     if format == .awsOfferCSV {
-      let column = switch field {
-      case .price: "PricePerUnit"
-      case .currency: "Currency"
-      case .unit: "Unit"
-      case .effectiveDate: "EffectiveDate"
-      case .region: "Region Code"
-      }
+      let column =
+        switch field {
+        case .price: "PricePerUnit"
+        case .currency: "Currency"
+        case .unit: "Unit"
+        case .effectiveDate: "EffectiveDate"
+        case .region: "Region Code"
+        }
       return "\(row.location), column \(column)"
     }
     return switch field {
