@@ -118,7 +118,8 @@ struct AWSProvenanceTests {
       // The variant holds the required words; any other word must be stated by the usagetype
       // (a 5m TTL, an embedding or image modality, a custom-model deployment).
       let parts = rate.variant.split(separator: " ").map(String.init)
-      let usage = (row["usagetype"] ?? "").lowercased() + " " + (row["model_or_servicename"] ?? "").lowercased()
+      let usage =
+        (row["usagetype"] ?? "").lowercased() + " " + (row["model_or_servicename"] ?? "").lowercased()
       for word in words {
         #expect(
           parts.contains(word) || (word == "audio" && parts.contains("speech")),
@@ -164,7 +165,8 @@ struct AWSProvenanceTests {
     #expect(bedrock.rates.contains { $0.sheetModel == "Titan Text Embeddings V2" })
     // The GLM 5 twins in Tokyo: legacy and mantle SKUs, same class and price, both kept.
     let twins = bedrock.rates.filter {
-      $0.sheetKey == "APN1-zai.glm5-input-tokens" || $0.sheetKey == "APN1-zai.glm5-mantle-input-tokens-standard"
+      $0.sheetKey == "APN1-zai.glm5-input-tokens"
+        || $0.sheetKey == "APN1-zai.glm5-mantle-input-tokens-standard"
     }
     #expect(twins.count == 2)
     #expect(Set(twins.map(\.price)).count == 1)

@@ -49,7 +49,7 @@ extension AWSClassifier {
   static let skipRules: [AWSSkipRule] = [
     AWSSkipRule(
       attribute: "servicename", prefix: "Claude Instant (100K)",
-      reason: "legacy listing 'Claude Instant (100K)' (superseded by 'Claude Instant')"),
+      reason: "legacy listing 'Claude Instant (100K)' (superseded by 'Claude Instant')")
   ]
 
   /// Capacity and non-token kinds, first match wins (usagetype words, lowercased).
