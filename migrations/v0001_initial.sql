@@ -51,7 +51,7 @@ CREATE TABLE rate (
     CHECK (meter IN ('input', 'output', 'cache_read', 'cache_write', 'capacity', 'other')),
   variant TEXT NOT NULL DEFAULT '',
   commitment TEXT NOT NULL DEFAULT 'none'
-    CHECK (commitment IN ('none', '1 month', '6 months', '1 year', '3 years')),
+    CHECK (commitment IN ('none', '1 month', '3 months', '6 months', '1 year', '3 years')),
   sheetUnit TEXT NOT NULL,
   sheetPrice TEXT NOT NULL,
   unit TEXT NOT NULL,

@@ -159,7 +159,7 @@ struct AWSClassifierTests {
       expected: "reserved/capacity/global/output-tpm/1 month"),
     Case(
       usagetype: "USE1-MP:USE1_Reserved_3Month_OutputTPM_Global-Units", unit: "1M TPM Hour", offer: fm,
-      expected: "skip: reserved TPM with a 3-month term (no such Commitment value)"),
+      expected: "reserved/capacity/global/output-tpm/3 months"),
     // Non-token SKUs.
     Case(
       usagetype: "APS6-Guardrail-ContentPolicyUnitsConsumed", unit: "1K text units",

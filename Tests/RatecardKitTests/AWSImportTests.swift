@@ -55,7 +55,7 @@ struct AWSImportTests {
     let added = summaries.map(\.added).reduce(0, +)
     let skipped = summaries.flatMap(\.skipped.values).reduce(0, +)
     #expect(added + skipped == 9203)
-    #expect(skipped == 382)
+    #expect(skipped == 2)
 
     let records = try Self.ratesJSON(store)
     #expect(records.count == added)
@@ -116,7 +116,7 @@ struct AWSImportTests {
       summaries.allSatisfy {
         $0.sourceUri.contains("/eu-central-1/") || $0.sourceUri.contains("/ap-south-1/")
       })
-    #expect(summaries.allSatisfy { $0.coverageKey.hasPrefix("aws|") && $0.unclassified.isEmpty })
+    #expect(summaries.allSatisfy { $0.coverageKey.hasPrefix("aws-price-list|aws|") && $0.unclassified.isEmpty })
 
     let (bulk, dir2) = try Self.tempStore()
     defer { try? FileManager.default.removeItem(atPath: dir2) }

@@ -150,6 +150,6 @@ extension AWSClassifier {
   ]
 
   static let commitmentForMonths: [Int: Commitment] = [
-    1: .oneMonth, 6: .sixMonths, 12: .oneYear, 36: .threeYears,
+    1: .oneMonth, 3: .threeMonths, 6: .sixMonths, 12: .oneYear, 36: .threeYears,
   ]
 }
