@@ -17,6 +17,7 @@ struct AWSSheetBuilder {
   private(set) var offers = Set<String>()
   private(set) var currencies = Set<String>()
   private var seen: [String: Int] = [:]
+  var seenSKU: [String: Int] = [:]
 
   init(format: SheetFormat, file: String, options: ReadOptions) {
     self.format = format
@@ -93,6 +94,17 @@ struct AWSSheetBuilder {
       skipped["duplicate row", default: 0] += 1
       return
     }
+    // Bedrock prices a SKU with one OnDemand term; two terms of one SKU at different prices
+    // cannot both be the list price.
+    let skuKey = row.offerCode + "|" + row.sku + "|" + currency
+    if let other = seenSKU[skuKey], rates[other].price != rate.price {
+      throw SheetError.invalidValue(
+        file: file, location: row.location,
+        reason:
+          "SKU \(row.sku) has two OnDemand terms with different prices (\(rates[other].sheetPrice) and \(row.priceText))"
+      )
+    }
+    seenSKU[skuKey] = rates.count
     seen[identity] = rates.count
     rates.append(rate)
     currencies.insert(currency)
