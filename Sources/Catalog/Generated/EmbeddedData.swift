@@ -222,15 +222,15 @@ zai/glm-5,Z.ai (Zhipu),glm-5,2026-02-12,204800,131072,text,true,true,false,true,
 """####),
     ("models-extra.csv", ####"""
 canonical_id,vendor,family,kind,release_date,max_input_tokens,max_output_tokens,input_modalities,tool_calling,structured_output,vision,reasoning,prompt_caching,open_weights,source_of_capabilities
-zai/glm-5.3,Z.ai,glm-5,chat,,,,text,,,,,,,ratecard: name only (AWS price list model "GLM 5.3"); no capability source
-moonshotai/kimi-k3,Moonshot AI,kimi-k3,chat,,,,text,,,,,,,ratecard: name only (AWS price list model "Kimi K3"); no capability source
-moonshotai/kimi-k3.1,Moonshot AI,kimi-k3,chat,,,,text,,,,,,,ratecard: name only (AWS price list model "Kimi K3.1"); no capability source
-xai/grok-4.7,xAI,grok-4.7,chat,,,,text,,,,,,,ratecard: name only (AWS price list model "xai.grok-4.7"); no capability source
-writer/palmyra-vision-7b,Writer,palmyra,chat,,,,text|image,,,true,,,,ratecard: name only (AWS price list model "Palmyra Vision 7B"); vision from the name
-openai/gpt-3.5-turbo-0301,OpenAI,gpt-3.5,chat,2023-03-01,4096,4096,text,,,false,,,false,ratecard: legacy Azure meters "Az-GPT-3.5-turbo" (combined input+output price); version assumed from the Azure 4K turbo deployment
+zai/glm-5.3,Z.ai,glm-5,chat,,,,text,,,,,,,"ratecard: name only (AWS price list model ""GLM 5.3""); no capability source"
+moonshotai/kimi-k3,Moonshot AI,kimi-k3,chat,,,,text,,,,,,,"ratecard: name only (AWS price list model ""Kimi K3""); no capability source"
+moonshotai/kimi-k3.1,Moonshot AI,kimi-k3,chat,,,,text,,,,,,,"ratecard: name only (AWS price list model ""Kimi K3.1""); no capability source"
+xai/grok-4.7,xAI,grok-4.7,chat,,,,text,,,,,,,"ratecard: name only (AWS price list model ""xai.grok-4.7""); no capability source"
+writer/palmyra-vision-7b,Writer,palmyra,chat,,,,text|image,,,true,,,,"ratecard: name only (AWS price list model ""Palmyra Vision 7B""); vision from the name"
+openai/gpt-3.5-turbo-0301,OpenAI,gpt-3.5,chat,2023-03-01,4096,4096,text,,,false,,,false,"ratecard: legacy Azure meters ""Az-GPT-3.5-turbo"" (combined input+output price); version assumed from the Azure 4K turbo deployment"
 openai/gpt-3.5-turbo-0613,OpenAI,gpt-3.5,chat,2023-06-13,4096,4096,text,,,false,,,false,"ratecard: legacy Azure meters gpt-35-turbo-4k / gpt-35-turbo4K (4K context, version 0613)"
 openai/gpt-3.5-turbo-16k-0613,OpenAI,gpt-3.5,chat,2023-06-13,16384,4096,text,,,false,,,false,"ratecard: legacy Azure meters gpt-35-turbo-16k / gpt-35-turbo16K / gpt-35-trb16K (16K context, version 0613)"
-openai/gpt-4-1106-vision-preview,OpenAI,gpt-4-turbo,chat,2023-11-06,128000,4096,text|image,,,true,,,false,"ratecard: legacy Azure meters gpt-4-turbo-Vision-128K / Az-GPT4-Turbo-Vision-128K"
+openai/gpt-4-1106-vision-preview,OpenAI,gpt-4-turbo,chat,2023-11-06,128000,4096,text|image,,,true,,,false,ratecard: legacy Azure meters gpt-4-turbo-Vision-128K / Az-GPT4-Turbo-Vision-128K
 openai/babbage-002,OpenAI,gpt-base,completion,2023-08-22,16384,,text,false,false,false,false,,false,ratecard: Azure base / fine-tuning meters babbage-002
 openai/davinci-002,OpenAI,gpt-base,completion,2023-08-22,16384,,text,false,false,false,false,,false,ratecard: Azure base / fine-tuning meters davinci-002
 openai/text-embedding-ada-002,OpenAI,text-embedding,embedding,2022-12-15,8191,,text,false,false,false,false,,false,ratecard: Azure embedding meters (embedding-ada / Az-Embeddings-Ada)
@@ -244,7 +244,7 @@ openai/gpt-4o-realtime-preview-2024-12-17,OpenAI,gpt-4o-realtime,realtime,2024-1
 openai/gpt-4o-realtime-preview-2025-06-03,OpenAI,gpt-4o-realtime,realtime,2025-06-03,,,text|audio,,,,,,false,ratecard: Azure meters gpt-4o-rt-aud-0603 / gpt-4o-rt-txt-0603
 openai/gpt-4o-mini-realtime-preview-2024-12-17,OpenAI,gpt-4o-realtime,realtime,2024-12-17,,,text|audio,,,,,,false,ratecard: Azure meters gpt4omini-rt-aud1217 / gpt4omini-rt-txt1217
 openai/gpt-4o-transcribe,OpenAI,gpt-4o-transcribe,audio,2025-03-20,,,audio|text,,,,,,false,ratecard: Azure meters gpt-4o-transcribe
-openai/gpt-4o-transcribe-diarize,OpenAI,gpt-4o-transcribe,audio,,,,audio|text,,,,,,false,ratecard: Azure meters "gpt 4o tcrb d"
+openai/gpt-4o-transcribe-diarize,OpenAI,gpt-4o-transcribe,audio,,,,audio|text,,,,,,false,"ratecard: Azure meters ""gpt 4o tcrb d"""
 openai/gpt-4o-mini-transcribe,OpenAI,gpt-4o-transcribe,audio,2025-03-20,,,audio|text,,,,,,false,ratecard: Azure meters gpt-4o-mini-transcribe
 openai/gpt-4o-mini-transcribe-2025-12-15,OpenAI,gpt-4o-transcribe,audio,2025-12-15,,,audio|text,,,,,,false,"ratecard: Azure meters ""gpt4o mn trscb ... 1215"""
 openai/gpt-4o-mini-tts,OpenAI,gpt-4o-tts,audio,2025-03-20,,,text,,,,,,false,ratecard: Azure meters gpt-4o-mini-tts
@@ -889,10 +889,10 @@ openai/babbage-002,azure,azure_meter_stem,Az-Babbage-002,"ratecard: meter stem i
 openai/davinci-002,azure,azure_meter_stem,davinci-002,"ratecard: meter stem in shared/pricesheets/azure/retail-prices (2026-07-31), 31 items, e.g. ""davinci-002-FT-Hstng-glbl Unit"""
 openai/davinci-002,azure,azure_meter_stem,Az-Davinci-002,"ratecard: meter stem in shared/pricesheets/azure/retail-prices (2026-07-31), 31 items, e.g. ""davinci-002-FT-Hstng-glbl Unit"""
 openai/text-embedding-ada-002,azure,azure_meter_stem,embedding-ada,"ratecard: meter stem in shared/pricesheets/azure/retail-prices (2026-07-31), 53 items, e.g. ""embedding-ada-glbl Tokens"""
-openai/text-embedding-ada-002,azure,azure_meter_stem,Az-Embeddings-Ada,"ratecard: meter stem in shared/pricesheets/azure/retail-prices (2026-07-31), 2 items, e.g. ""Az-Embeddings-Ada Tokens"""
+openai/text-embedding-ada-002,azure,azure_meter_stem,Embeddings-Ada,"ratecard: meter stem in shared/pricesheets/azure/retail-prices (2026-07-31), 2 items, ""Az-Embeddings-Ada Tokens"" (the Az- prefix is dropped when stemming)"
 openai/text-embedding-3-large,azure,azure_meter_stem,text-embedding-3-large,"ratecard: meter stem in shared/pricesheets/azure/retail-prices (2026-07-31), 68 items, e.g. ""text-embedding-3-large-regional Tokens"""
 openai/text-embedding-3-small,azure,azure_meter_stem,text-embedding-3-small,"ratecard: meter stem in shared/pricesheets/azure/retail-prices (2026-07-31), 55 items, e.g. ""text embedding 3 small DZ Tokens"""
-openai/gpt-3.5-turbo-0301,azure,azure_meter_stem,Az-GPT-3.5-turbo,"ratecard: meter stem in shared/pricesheets/azure/retail-prices (2026-07-31), 14 items, e.g. ""Az-GPT-3.5-turbo Tokens"""
+openai/gpt-3.5-turbo-0301,azure,azure_meter_stem,GPT-3.5-turbo,"ratecard: meter stem in shared/pricesheets/azure/retail-prices (2026-07-31), 14 items, ""Az-GPT-3.5-turbo Tokens"" (legacy combined meter; the Az- prefix is dropped when stemming)"
 openai/gpt-3.5-turbo-0613,azure,azure_meter_stem,gpt-35-turbo-4k,"ratecard: meter stem in shared/pricesheets/azure/retail-prices (2026-07-31), 47 items, e.g. ""gpt-35-turbo-4k-Output-regional Tokens"""
 openai/gpt-3.5-turbo-0613,azure,azure_meter_stem,gpt-35-turbo4K,"ratecard: meter stem in shared/pricesheets/azure/retail-prices (2026-07-31), 47 items, e.g. ""gpt-35-turbo-4k-Output-regional Tokens"""
 openai/gpt-3.5-turbo-16k-0613,azure,azure_meter_stem,gpt-35-turbo-16k,"ratecard: meter stem in shared/pricesheets/azure/retail-prices (2026-07-31), 77 items, e.g. ""gpt-35-turbo-16k-Input-regional Tokens"""
