@@ -69,7 +69,9 @@ let package = Package(
       name: "ratecard",
       dependencies: ["RatecardKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
     ),
-    .target(name: "TestSupport", dependencies: ["Pricing", "RatecardKit"], path: "Tests/TestSupport"),
+    // The benchmark (issue 7): run in release, prints one figure per line.
+    .executableTarget(name: "ratecard-bench", dependencies: []),
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "PricingTests", dependencies: ["Pricing"]),
     .testTarget(
       name: "PriceSheetsTests", dependencies: ["PriceSheets", "TestSupport"],

@@ -48,7 +48,7 @@ public enum FormatDetector {
       firstLine.split(separator: ",").map {
         $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
       })
-    if columns.isSuperset(of: ["provider", "sku", "price", "currency"]) { return .ratecardCSV }
+    if columns.isSuperset(of: ["provider", "sku", "price"]) { return .ratecardCSV }
     throw SheetError.unknownFormat(
       file: document.uri, hint: "neither JSON nor a CSV with a known header")
   }

@@ -70,9 +70,13 @@ extension RateStore {
   public func importSheets(_ sheets: [SheetImport], guard policy: ImportGuard) throws
     -> [ImportSummary]
   {
-    try write { db in
-      try sheets.map { try Self.merge($0, policy: policy, db: db) }
+    let summaries = try write { db in
+      let result = try sheets.map { try Self.merge($0, policy: policy, db: db) }
+      FaultInjection.check(.beforeCommit)
+      return result
     }
+    FaultInjection.check(.afterCommit)
+    return summaries
   }
 
   /// Records a failed or refused attempt (in its own transaction; rates are not touched).
@@ -180,7 +184,9 @@ extension RateStore {
     )
     let close = try db.cachedStatement(
       sql: "UPDATE rate SET effectiveTo = ?, closedByRunId = ?, closeReason = ? WHERE id = ?")
-    for rate in toAdd {
+    let half = toAdd.count / 2
+    for (i, rate) in toAdd.enumerated() {
+      if i == half { FaultInjection.check(.midWrite) }
       try insert.execute(arguments: RateRecord.insertArguments(rate, effectiveFrom: rate.effectiveFrom, runId: runId))
     }
     for (old, new) in toChange {

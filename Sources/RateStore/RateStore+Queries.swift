@@ -133,23 +133,33 @@ extension RateStore {
     }
   }
 
-  /// Each source's latest import and its current rate count.
+  /// Each source's latest import and its current rate count. Attempts that failed before their
+  /// source was known (unreadable files) are listed by their URI.
   public func sourceStatus() throws -> [SourceStatus] {
     try read { db in
-      let keys = try String.fetchAll(
-        db, sql: "SELECT DISTINCT coverageKey FROM importRun WHERE coverageKey != '' ORDER BY coverageKey")
-      return try keys.compactMap { key -> SourceStatus? in
+      let groups = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT DISTINCT coverageKey, CASE WHEN coverageKey = '' THEN sourceUri ELSE '' END AS uri
+          FROM importRun ORDER BY coverageKey, uri
+          """)
+      return try groups.compactMap { group -> SourceStatus? in
+        let key: String = group["coverageKey"]
+        let uri: String = group["uri"]
+        let condition = key.isEmpty ? "coverageKey = '' AND sourceUri = ?" : "coverageKey = ?"
+        let argument = key.isEmpty ? uri : key
         guard
           let last = try ImportRunRecord.fetchOne(
-            db, sql: "SELECT * FROM importRun WHERE coverageKey = ? ORDER BY id DESC LIMIT 1",
-            arguments: [key])
+            db, sql: "SELECT * FROM importRun WHERE \(condition) ORDER BY id DESC LIMIT 1",
+            arguments: [argument])
         else { return nil }
         let ok = try ImportRunRecord.fetchOne(
           db,
-          sql: "SELECT * FROM importRun WHERE coverageKey = ? AND status IN ('ok','unchanged') ORDER BY id DESC LIMIT 1",
-          arguments: [key])
+          sql: "SELECT * FROM importRun WHERE \(condition) AND status IN ('ok','unchanged') ORDER BY id DESC LIMIT 1",
+          arguments: [argument])
         let count = ok.map { $0.ratesAdded + $0.ratesChanged + $0.ratesUnchanged } ?? 0
-        return SourceStatus(coverageKey: key, lastRun: last, lastSuccess: ok, currentRates: count)
+        return SourceStatus(
+          coverageKey: key.isEmpty ? uri : key, lastRun: last, lastSuccess: ok, currentRates: count)
       }
     }
   }

@@ -98,7 +98,17 @@ extension ImportPipeline {
   /// against a URL they keep its scheme and host; against a file they resolve inside the folder
   /// tree that mirrors the URL paths (the part of the index path before `/offers/`).
   func resolve(_ link: String, relativeTo base: String) throws -> (location: String, isURL: Bool) {
-    if link.hasPrefix("https://") || link.hasPrefix("http://") { return (link, true) }
+    if link.hasPrefix("https://") || link.hasPrefix("http://") {
+      // An absolute link must stay on the index's own host (or, from a file, on AWS's price host).
+      guard let url = URL(string: link) else { throw ImportError.noSuchSource(link) }
+      try URLPolicy.check(url)
+      let baseHost = URL(string: base)?.host
+      let allowed = baseHost ?? "pricing.us-east-1.amazonaws.com"
+      guard url.host == allowed else {
+        throw SheetError.unsafeURL(url: link, reason: "the index points to another host than \(allowed)")
+      }
+      return (link, true)
+    }
     if let baseURL = URL(string: base), let scheme = baseURL.scheme, scheme.hasPrefix("http") {
       guard let url = URL(string: link, relativeTo: baseURL)?.absoluteURL else {
         throw ImportError.noSuchSource(link)

@@ -64,6 +64,7 @@ public struct ImportPipeline: Sendable {
         format: request.format?.rawValue ?? "", status: .failed, message: error.localizedDescription)
       throw error
     }
+    FaultInjection.check(.afterPlan)
     var summaries: [Int: ImportSummary] = [:]
     var sheets: [(Int, SheetImport)] = []
     for (index, unit) in units.enumerated() {
@@ -111,6 +112,7 @@ public struct ImportPipeline: Sendable {
         throw error
       }
     }
+    FaultInjection.check(.afterParse)
     if !sheets.isEmpty {
       progress("writing \(sheets.reduce(0) { $0 + $1.1.rates.count }) rates")
       do {

@@ -57,6 +57,12 @@ public enum RateViews {
       ])
   }
 
+  /// Column order of a diff.
+  public static let diffColumns = [
+    "change", "provider", "service", "sku", "sheetKey", "model", "region", "scope", "tier", "meter",
+    "unit", "currency", "oldPrice", "newPrice", "percentChange", "effectiveFrom",
+  ]
+
   /// `ratecard diff`: added, changed (old and new price, % change), withdrawn.
   public static func diff(_ changes: [RateChange]) -> Report {
     let records = changes.map { c -> Record in

@@ -16,19 +16,32 @@ public struct CSVFormatter: OutputFormatter {
 
 /// Streaming CSV writing shared by the report formatter and the finance exports.
 public enum CSVLines {
-  /// Writes a header and rows, one CSV line at a time.
+  /// Writes a header and rows, streamed in chunks of a few hundred lines (memory stays flat).
   public static func write<S: Sequence>(header: [String], rows: S, to write: (String) -> Void) throws
   where S.Element == [Cell] {
-    write(try line(header.map { Cell.text($0) }))
-    for row in rows { write(try line(row)) }
+    var chunk: [[Cell]] = [header.map { Cell.text($0) }]
+    chunk.reserveCapacity(chunkSize)
+    for row in rows {
+      chunk.append(row)
+      if chunk.count == chunkSize {
+        write(try lines(chunk))
+        chunk.removeAll(keepingCapacity: true)
+      }
+    }
+    if !chunk.isEmpty { write(try lines(chunk)) }
   }
 
+  static let chunkSize = 512
+
   /// One CSV record (with its line end) for these cells.
-  public static func line(_ cells: [Cell]) throws -> String {
+  public static func line(_ cells: [Cell]) throws -> String { try lines([cells]) }
+
+  /// CSV records, each ending with CRLF, through CSV.swift's writer.
+  public static func lines(_ rows: [[Cell]]) throws -> String {
     let stream = OutputStream.toMemory()
     stream.open()
     let writer = try CSVWriter(stream: stream, newline: .crlf)
-    try writer.write(row: cells.map(field))
+    for row in rows { try writer.write(row: row.map(field)) }
     writer.stream.close()
     let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
     return String(decoding: data, as: UTF8.self) + "\r\n"

@@ -19,7 +19,6 @@ public struct RatecardCSVReader: SheetReader {
     var rowsRead = 0
     var skipped: [String: Int] = [:]
     var services = Set<String>()
-    var providers = Set<Provider>()
     var currencies = Set<String>()
     var seen: [RateIdentity: Int] = [:]
     for document in documents {
@@ -120,7 +119,6 @@ public struct RatecardCSVReader: SheetReader {
         seen[rate.identity] = rates.count
         rates.append(rate)
         services.insert(service)
-        providers.insert(provider)
         currencies.insert(currency)
       }
       if let error = reader.error {
@@ -128,7 +126,7 @@ public struct RatecardCSVReader: SheetReader {
       }
     }
     let coverage = Coverage(
-      providers: providers.isEmpty ? nil : providers, services: services.isEmpty ? ["private"] : services,
+      providers: nil, services: services.isEmpty ? ["private"] : services,
       regions: options.regions, currency: currencies.count == 1 ? currencies.first : nil)
     return ParsedSheet(
       format: .ratecardCSV, coverage: coverage, rates: rates, rowsRead: rowsRead, skipped: skipped)

@@ -1,0 +1,66 @@
+extension AWSClassifier {
+  /// The usagetype without its region prefix (`USE1-`) and Marketplace prefix (`MP:USE1_`).
+  static func usageTail(_ usagetype: String) -> String {
+    var s = Substring(usagetype)
+    if let dash = s.firstIndex(of: "-") {
+      let prefix = s[..<dash]
+      if AWSRegions.byUsagePrefix[String(prefix)] != nil
+        || (prefix.count <= 5 && prefix.allSatisfy { $0.isUppercase || $0.isNumber })
+      {
+        s = s[s.index(after: dash)...]
+      }
+    }
+    if s.hasPrefix("MP:"), let underscore = s.firstIndex(of: "_") {
+      s = s[s.index(after: underscore)...]
+    }
+    return String(s)
+  }
+
+  /// The part of a description that describes the row: FM descriptions are
+  /// `AWS Marketplace software usage|<region>|<text>`; others are free text.
+  static func descriptionCore(_ description: String) -> String {
+    if let bar = description.lastIndex(of: "|") {
+      return String(description[description.index(after: bar)...])
+    }
+    return description
+  }
+
+  /// Lowercased words: split on anything not a letter or digit, at lower→upper case changes and
+  /// at letter→digit changes (`CacheWrite1hInputTokenCount` → cache write 1h input token count;
+  /// `1MonthCommit` → 1month commit).
+  static func words(_ text: String) -> [String] {
+    var result: [String] = []
+    var current = ""
+    var previous: Character?
+    func flush() {
+      if !current.isEmpty { result.append(current.lowercased()) }
+      current = ""
+    }
+    for ch in text {
+      guard ch.isLetter || ch.isNumber else {
+        flush()
+        previous = nil
+        continue
+      }
+      if let p = previous, (p.isLowercase && ch.isUppercase) || (p.isLetter && ch.isNumber) {
+        flush()
+      }
+      current.append(ch)
+      previous = ch
+    }
+    flush()
+    return result
+  }
+
+  /// The words after the first of `markers` in `tail` (case-insensitive), joined with `-`.
+  static func detail(_ tail: String, after markers: [String]) -> String {
+    let lower = tail.lowercased()
+    for marker in markers {
+      guard let range = lower.range(of: marker) else { continue }
+      let offset = lower.distance(from: lower.startIndex, to: range.upperBound)
+      let rest = String(tail.dropFirst(offset))
+      return words(rest).filter { !detailStopWords.contains($0) }.joined(separator: "-")
+    }
+    return ""
+  }
+}

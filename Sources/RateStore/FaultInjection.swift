@@ -1,0 +1,32 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Crash points for the crash-safety tests: when the environment variable `RATECARD_FAULT` names a
+/// point, the process kills itself with SIGKILL there, as a power cut or the OOM killer would.
+/// Unset in normal use; reading it costs one environment lookup per point.
+public enum FaultInjection {
+  /// The points, in the order an import passes them.
+  public enum Point: String, CaseIterable, Sendable {
+    /// After the sources were read, before parsing.
+    case afterPlan = "after-plan"
+    /// After parsing, before the write transaction.
+    case afterParse = "after-parse"
+    /// Inside the write transaction, after half of the new rates were inserted.
+    case midWrite = "mid-write"
+    /// Inside the write transaction, after every row was written, just before COMMIT.
+    case beforeCommit = "before-commit"
+    /// Right after COMMIT.
+    case afterCommit = "after-commit"
+  }
+
+  static let armed: String? = ProcessInfo.processInfo.environment["RATECARD_FAULT"]
+
+  /// Kills the process if `point` is armed.
+  public static func check(_ point: Point) {
+    guard let armed, armed == point.rawValue else { return }
+    kill(getpid(), SIGKILL)
+  }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// `ratecard-bench`: measures ratecard against its floor (Python's json.load) and its targets,
+/// printing one line per figure: `name value unit [target ...]`. Build in release:
+///   swift build -c release && .build/release/ratecard-bench --shared ../shared
+/// `--quick` runs every step once on tiny generated inputs (the smoke test uses it).
+@main
+struct Bench {
+  static func main() throws {
+    var args = Array(CommandLine.arguments.dropFirst())
+    func option(_ name: String) -> String? {
+      guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+      let v = args[i + 1]
+      args.removeSubrange(i...(i + 1))
+      return v
+    }
+    let quick = args.contains("--quick")
+    let shared = option("--shared") ?? "../shared"
+    let runs = Int(option("--runs") ?? "") ?? (quick ? 1 : 5)
+    let binDir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
+    let ratecard = option("--ratecard") ?? binDir + "/ratecard"
+    let work = FileManager.default.temporaryDirectory.appendingPathComponent("ratecard-bench-\(getpid())").path
+    try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: work) }
+    let bench = Runner(ratecard: ratecard, shared: shared, work: work, runs: runs, quick: quick)
+    try bench.run()
+  }
+}
+
+/// Prints one figure per line.
+func report(_ name: String, _ value: String, _ unit: String, _ note: String = "") {
+  let line = [name, value, unit, note].filter { !$0.isEmpty }.joined(separator: " ") + "\n"
+  FileHandle.standardOutput.write(Data(line.utf8))
+}
+
+func fmt(_ v: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", v) }

@@ -1,0 +1,49 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A child process's wall time and peak resident memory.
+struct Measurement {
+  var seconds: Double
+  var maxRSSBytes: Int
+  var status: Int32
+  var stdout: String
+}
+
+/// Runs a command with posix_spawn and wait4, so each child's own peak RSS is known.
+func spawn(_ argv: [String], stdoutTo path: String = "/dev/null") -> Measurement {
+  var pid: pid_t = 0
+  var actions = posix_spawn_file_actions_t()
+  posix_spawn_file_actions_init(&actions)
+  posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+  let cargs = argv.map { strdup($0) } + [nil]
+  defer { cargs.forEach { free($0) } }
+  let start = DispatchTime.now()
+  let rc = posix_spawnp(&pid, argv[0], &actions, nil, cargs, environ)
+  posix_spawn_file_actions_destroy(&actions)
+  guard rc == 0 else { return Measurement(seconds: 0, maxRSSBytes: 0, status: -1, stdout: "") }
+  var status: Int32 = 0
+  var usage = rusage()
+  wait4(pid, &status, 0, &usage)
+  let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+  let out = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+  return Measurement(
+    seconds: seconds, maxRSSBytes: Int(usage.ru_maxrss) * 1024, status: (status >> 8) & 0xff,
+    stdout: path == "/dev/null" ? "" : out)
+}
+
+/// Median of `runs` measurements of the same command (setup runs before each).
+func median(_ runs: Int, setup: () -> Void = {}, _ body: () -> Measurement) -> Measurement {
+  var all: [Measurement] = []
+  for _ in 0..<max(1, runs) {
+    setup()
+    all.append(body())
+  }
+  let sorted = all.sorted { $0.seconds < $1.seconds }
+  var m = sorted[sorted.count / 2]
+  m.maxRSSBytes = all.map(\.maxRSSBytes).max() ?? 0
+  return m
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Pricing
+
+@testable import PriceSheets
+
+/// The shared Azure pages, read and parsed once per test process.
+enum AzureTestData {
+  /// The package root, from this file's path.
+  static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  /// `../shared/pricesheets` from the package root.
+  static let pricesheets = packageRoot.deletingLastPathComponent()
+    .appendingPathComponent("shared/pricesheets")
+
+  /// The pages of one folder (`azure/retail-prices`), in name order.
+  static func pages(_ folder: String) throws -> [SheetDocument] {
+    let dir = pricesheets.appendingPathComponent(folder)
+    let names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+      .filter { $0.hasSuffix(".json") }.sorted()
+    return try names.map { name in
+      let url = dir.appendingPathComponent(name)
+      return SheetDocument(uri: url.path, data: try Data(contentsOf: url))
+    }
+  }
+
+  static let usdPages: [SheetDocument] = (try? pages("azure/retail-prices")) ?? []
+  static let eurPages: [SheetDocument] = (try? pages("azure/retail-prices-eur")) ?? []
+
+  /// The whole USD dump, parsed with default options.
+  static let usd: Result<ParsedSheet, any Error> = Result {
+    try AzureRetailReader().read(usdPages, options: ReadOptions())
+  }
+
+  static let eur: Result<ParsedSheet, any Error> = Result {
+    try AzureRetailReader().read(eurPages, options: ReadOptions())
+  }
+
+  private static let cache = PageCache()
+
+  /// One page as its own source (parsed once per page and options).
+  static func page(_ relative: String, options: ReadOptions = ReadOptions()) throws -> ParsedSheet {
+    let key = "\(relative)|\(options.includeDevTest)|\(options.regions?.sorted() ?? [])"
+    if let hit = cache.get(key) { return hit }
+    let url = pricesheets.appendingPathComponent(relative)
+    let sheet = try AzureRetailReader().read(
+      [SheetDocument(uri: url.path, data: try Data(contentsOf: url))], options: options)
+    cache.set(key, sheet)
+    return sheet
+  }
+
+  /// The Azure rows of `expected/spot_checks.csv`, as header → value dictionaries.
+  static func spotChecks() throws -> [[String: String]] {
+    let text = try String(
+      contentsOf: pricesheets.appendingPathComponent("expected/spot_checks.csv"), encoding: .utf8)
+    var lines = text.split(whereSeparator: \.isNewline).map(String.init)
+    let header = csvFields(lines.removeFirst())
+    return lines.map { line in
+      Dictionary(uniqueKeysWithValues: zip(header, csvFields(line)).map { ($0, $1) })
+    }.filter { $0["provider"] == "azure" }
+  }
+
+  /// Splits one CSV line (RFC 4180 quoting, no embedded newlines).
+  static func csvFields(_ line: String) -> [String] {
+    var fields: [String] = []
+    var current = ""
+    var quoted = false
+    var chars = Array(line)[...]
+    while let c = chars.popFirst() {
+      if quoted {
+        if c == "\"" {
+          if chars.first == "\"" {
+            current.append("\"")
+            chars.removeFirst()
+          } else {
+            quoted = false
+          }
+        } else {
+          current.append(c)
+        }
+      } else if c == "\"" {
+        quoted = true
+      } else if c == "," {
+        fields.append(current)
+        current = ""
+      } else {
+        current.append(c)
+      }
+    }
+    fields.append(current)
+    return fields
+  }
+
+  /// A minimal page with the given items JSON (for envelope tests).
+  static func pageJSON(
+    currency: String = "USD", items: String, next: String = "null"
+  ) -> Data {
+    Data(
+      """
+      {"BillingCurrency":"\(currency)","CustomerEntityId":"Default","CustomerEntityType":"Retail",\
+      "Items":\(items),"NextPageLink":\(next),"Count":1}
+      """.utf8)
+  }
+
+  /// One item JSON with overridable fields.
+  static func item(
+    meterId: String = "m-1", meterName: String = "gpt 4o 1120 Inp glbl Tokens",
+    price: String = "0.0025", currency: String = "USD", type: String = "Consumption",
+    region: String = "eastus2", unit: String = "1K"
+  ) -> String {
+    """
+    {"currencyCode":"\(currency)","tierMinimumUnits":0.0,"retailPrice":\(price),"unitPrice":\(price),\
+    "armRegionName":"\(region)","location":"US East 2","effectiveStartDate":"2025-01-01T00:00:00Z",\
+    "meterId":"\(meterId)","meterName":"\(meterName)","productId":"P1","skuId":"P1/0001",\
+    "productName":"Azure OpenAI","skuName":"x","serviceName":"Foundry Models","serviceId":"S",\
+    "serviceFamily":"AI + Machine Learning","unitOfMeasure":"\(unit)","type":"\(type)",\
+    "isPrimaryMeterRegion":true,"armSkuName":""}
+    """
+  }
+}
+
+/// A thread-safe memo of parsed pages.
+final class PageCache: @unchecked Sendable {
+  private let lock = NSLock()
+  private var sheets: [String: ParsedSheet] = [:]
+  func get(_ key: String) -> ParsedSheet? { lock.withLock { sheets[key] } }
+  func set(_ key: String, _ sheet: ParsedSheet) { lock.withLock { sheets[key] = sheet } }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import Pricing
+import Testing
+
+@testable import PriceSheets
+
+@Suite struct AzureUnitTests {
+  @Test func tokenBlocksNormaliseExactlyToPerMillion() {
+    let p = Decimal(string: "0.000083")!
+    #expect(AzureUnit.perMillionTokens(unit: "1K", price: p) == Decimal(string: "0.083")!)
+    #expect(AzureUnit.perMillionTokens(unit: "1M", price: p) == p)
+    #expect(AzureUnit.perMillionTokens(unit: "1", price: p) == Decimal(string: "83")!)
+    #expect(AzureUnit.perMillionTokens(unit: "100", price: p) == Decimal(string: "0.83")!)
+    #expect(AzureUnit.perMillionTokens(unit: "1 Hour", price: p) == nil)
+    #expect(AzureUnit.perMillionTokens(unit: "1/Month", price: p) == nil)
+  }
+
+  @Test func timeUnitsKeepTheirPeriod() {
+    #expect(AzureUnit.other(unit: "1 Hour", suffix: "Unit") == "hour")
+    #expect(AzureUnit.other(unit: "1/Hour", suffix: "Unit") == "hour")
+    #expect(AzureUnit.other(unit: "1/Month", suffix: "Units") == "month")
+    #expect(AzureUnit.other(unit: "1/Day", suffix: "GB") == "GB-day")
+    #expect(AzureUnit.other(unit: "1 Second", suffix: "Video") == "second")
+    #expect(AzureUnit.other(unit: "1", suffix: "Second") == "second")
+  }
+
+  @Test func otherUnitsKeepTheSheetUnit() {
+    #expect(AzureUnit.other(unit: "100", suffix: "Images") == "100 images")
+    #expect(AzureUnit.other(unit: "1K", suffix: "Calls") == "1K calls")
+    #expect(AzureUnit.other(unit: "1K", suffix: "Search") == "1K searches")
+    #expect(AzureUnit.other(unit: "1", suffix: "Session") == "session")
+    #expect(AzureUnit.other(unit: "1M", suffix: "Characters") == "1M characters")
+    #expect(AzureUnit.other(unit: "5 Widgets", suffix: nil) == "5 Widgets")
+  }
+}

@@ -1,0 +1,358 @@
+import Foundation
+import PriceSheets
+import Pricing
+import RateStore
+import RatecardKit
+import Reports
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A tiny HTTP/1.1 server on 127.0.0.1 (POSIX sockets, one connection at a time, `Connection:
+/// close`) that answers every request through `handler(target)`.
+private final class LoopbackServer: @unchecked Sendable {
+  struct Response {
+    var status: Int
+    var headers: [String: String] = [:]
+    var body: Data = Data()
+  }
+
+  private let fd: Int32
+  private(set) var port: UInt16 = 0
+  private let handler: @Sendable (String) -> Response
+  private let lock = NSLock()
+  private var _requests: [String] = []
+  var requests: [String] { lock.withLock { _requests } }
+
+  init(handler: @escaping @Sendable (String) -> Response) throws {
+    self.handler = handler
+    #if canImport(Glibc)
+      fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    #else
+      fd = socket(AF_INET, SOCK_STREAM, 0)
+    #endif
+    guard fd >= 0 else { throw POSIXError(.EIO) }
+    var yes: Int32 = 1
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+    var addr = sockaddr_in()
+    addr.sin_family = sa_family_t(AF_INET)
+    addr.sin_port = 0
+    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let bound = withUnsafePointer(to: &addr) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+      }
+    }
+    guard bound == 0, listen(fd, 16) == 0 else { throw POSIXError(.EADDRINUSE) }
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &addr) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+    }
+    port = UInt16(bigEndian: addr.sin_port)
+    let thread = Thread { [self] in self.serve() }
+    thread.start()
+  }
+
+  var baseURL: String { "http://127.0.0.1:\(port)" }
+
+  func stop() {
+    shutdown(fd, Int32(SHUT_RDWR))
+    close(fd)
+  }
+
+  private func serve() {
+    while true {
+      let client = accept(fd, nil, nil)
+      guard client >= 0 else { return }
+      handle(client)
+      close(client)
+    }
+  }
+
+  private func handle(_ client: Int32) {
+    var request = Data()
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while !request.contains("\r\n\r\n".data(using: .utf8)!) {
+      let n = read(client, &buffer, buffer.count)
+      guard n > 0 else { break }
+      request.append(contentsOf: buffer[0..<n])
+    }
+    let line = String(decoding: request, as: UTF8.self).split(separator: "\r\n").first ?? ""
+    let parts = line.split(separator: " ")
+    let target = parts.count > 1 ? String(parts[1]) : "/"
+    lock.withLock { _requests.append(target) }
+    let response = handler(target)
+    var head = "HTTP/1.1 \(response.status) \(response.status == 200 ? "OK" : "Error")\r\n"
+    head += "Content-Length: \(response.body.count)\r\nConnection: close\r\n"
+    head += "Content-Type: application/json\r\n"
+    for (k, v) in response.headers { head += "\(k): \(v)\r\n" }
+    head += "\r\n"
+    var out = Data(head.utf8)
+    out.append(response.body)
+    out.withUnsafeBytes { raw in
+      var sent = 0
+      while sent < raw.count {
+        let n = write(client, raw.baseAddress! + sent, raw.count - sent)
+        if n <= 0 { break }
+        sent += n
+      }
+    }
+  }
+}
+
+/// Failures to inject, each answered once.
+private final class Faults: @unchecked Sendable {
+  private let lock = NSLock()
+  private var pending: [Int: LoopbackServer.Response]
+  init(_ pending: [Int: LoopbackServer.Response]) { self.pending = pending }
+  func take(skip: Int) -> LoopbackServer.Response? {
+    lock.withLock { pending.removeValue(forKey: skip) }
+  }
+}
+
+/// The shared Azure pages (`../shared/pricesheets/azure/retail-prices`).
+private enum Pages {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("shared/pricesheets/azure/retail-prices")
+  static let files: [Data] = (1...22).compactMap { i in
+    try? Data(contentsOf: root.appendingPathComponent(String(format: "page-%04d.json", i)))
+  }
+}
+
+/// Serves page `$skip / 1000 + 1`, with its NextPageLink pointed at this server.
+private func pageServer(faults: Faults, cycleAtSkip: Int? = nil) throws -> LoopbackServer {
+  let box = PortBox()
+  let server = try LoopbackServer { target in
+    guard target.hasPrefix("/api/retail/prices"),
+      let components = URLComponents(string: "http://x" + target)
+    else { return .init(status: 404) }
+    let skip = components.queryItems?.first { $0.name == "$skip" }?.value.flatMap { Int($0) } ?? 0
+    if let fault = faults.take(skip: skip) { return fault }
+    let index = skip / 1000
+    guard skip % 1000 == 0, index < Pages.files.count else { return .init(status: 404) }
+    var text = String(decoding: Pages.files[index], as: UTF8.self)
+      .replacingOccurrences(of: "https://prices.azure.com:443", with: "http://127.0.0.1:\(box.port)")
+    if let cycleAtSkip, skip == cycleAtSkip {
+      text = text.replacingOccurrences(of: "$skip=\(skip + 1000)", with: "$skip=1000")
+    }
+    return .init(status: 200, body: Data(text.utf8))
+  }
+  box.port = server.port
+  return server
+}
+
+/// The fields of one `ratecard rates -o json` record that the spot checks compare.
+private struct RateJSON: Decodable {
+  var service: String
+  var sheetKey: String
+  var region: String
+  var scope: String
+  var tier: String
+  var meter: String
+  var variant: String
+  var commitment: String
+  var sheetUnit: String
+  var sheetPrice: String
+  var unit: String
+  /// Amounts are exact decimal strings in ratecard's JSON.
+  var price: String
+  var currency: String
+}
+
+/// The Azure rows of `../shared/pricesheets/expected/spot_checks.csv`.
+private enum SpotChecks {
+  static func azure() throws -> [[String: String]] {
+    let url = Pages.root.deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("expected/spot_checks.csv")
+    var lines = try String(contentsOf: url, encoding: .utf8).split(whereSeparator: \.isNewline)
+      .map(String.init)
+    let header = fields(lines.removeFirst())
+    return lines.map { Dictionary(uniqueKeysWithValues: zip(header, fields($0)).map { ($0, $1) }) }
+      .filter { $0["provider"] == "azure" }
+  }
+
+  /// One CSV line (RFC 4180 quotes, no embedded newlines).
+  static func fields(_ line: String) -> [String] {
+    var out: [String] = []
+    var current = ""
+    var quoted = false
+    var chars = Array(line)[...]
+    while let c = chars.popFirst() {
+      if quoted {
+        if c == "\"" {
+          if chars.first == "\"" {
+            current.append("\"")
+            chars.removeFirst()
+          } else {
+            quoted = false
+          }
+        } else {
+          current.append(c)
+        }
+      } else if c == "\"" {
+        quoted = true
+      } else if c == "," {
+        out.append(current)
+        current = ""
+      } else {
+        current.append(c)
+      }
+    }
+    out.append(current)
+    return out
+  }
+}
+
+private final class PortBox: @unchecked Sendable {
+  var port: UInt16 = 0
+}
+
+private final class RetryLog: @unchecked Sendable {
+  private let lock = NSLock()
+  private var _entries: [(Int, TimeInterval)] = []
+  var entries: [(Int, TimeInterval)] { lock.withLock { _entries } }
+  func add(_ status: Int, _ delay: TimeInterval) { lock.withLock { _entries.append((status, delay)) } }
+}
+
+@Suite(.serialized) struct AzureLiveImportTests {
+  func tempStore() throws -> (RateStore, String) {
+    let path = NSTemporaryDirectory() + "ratecard-azure-\(UUID().uuidString).sqlite"
+    return (try RateStore(path: path), path)
+  }
+
+  fileprivate func fetcher(_ log: RetryLog, attempts: Int = 5) -> HTTPFetcher {
+    var policy = HTTPFetcher.Policy()
+    policy.baseDelay = 0.01
+    policy.timeout = 20
+    policy.maxAttempts = attempts
+    let fetcher = HTTPFetcher(policy: policy)
+    fetcher.onRetry = { status, delay in log.add(status, delay) }
+    fetcher.sleep = { _ in }
+    return fetcher
+  }
+
+  @Test func liveImportEqualsFileImport() throws {
+    try #require(Pages.files.count == 22)
+    let faults = Faults([
+      2000: .init(status: 429, headers: ["Retry-After": "2"]),
+      5000: .init(status: 500),
+    ])
+    let server = try pageServer(faults: faults)
+    defer { server.stop() }
+    let log = RetryLog()
+
+    let (liveStore, livePath) = try tempStore()
+    defer { try? FileManager.default.removeItem(atPath: livePath) }
+    let live = ImportPipeline(store: liveStore, resolver: nil, fetcher: fetcher(log))
+    let liveSummaries = try live.run(
+      ImportRequest(sources: [server.baseURL + "/api/retail/prices"]))
+
+    let (fileStore, filePath) = try tempStore()
+    defer { try? FileManager.default.removeItem(atPath: filePath) }
+    let files = ImportPipeline(store: fileStore, resolver: nil, fetcher: fetcher(RetryLog()))
+    let fileSummaries = try files.run(ImportRequest(sources: [Pages.root.path]))
+
+    // Every page was fetched once, plus one retry each for the 429 and the 500.
+    #expect(server.requests.count == 24)
+    let first = try #require(server.requests.first)
+    #expect(first.contains("$filter=serviceName%20eq%20%27Foundry%20Models%27"))
+    #expect(first.contains("currencyCode=%27USD%27"))
+    let retries = log.entries
+    #expect(retries.count == 2)
+    #expect(retries.first?.0 == 429 && retries.first?.1 == 2)  // Retry-After honoured
+    #expect(retries.last?.0 == 500 && (retries.last?.1 ?? 1) < 1)  // backoff, not Retry-After
+
+    #expect(liveSummaries.count == 1 && fileSummaries.count == 1)
+    #expect(liveSummaries[0].rowsRead == 21_528)
+    #expect(liveSummaries[0].added == 20_957)
+    #expect(liveSummaries[0].skipped == fileSummaries[0].skipped)
+    #expect(liveSummaries[0].unclassified.isEmpty)
+    #expect(liveSummaries[0].coverageKey == fileSummaries[0].coverageKey)
+    let liveRates = try liveStore.rates(RateFilter()).map(\.rate)
+    let fileRates = try fileStore.rates(RateFilter()).map(\.rate)
+    #expect(liveRates.count == 20_957)
+    #expect(liveRates == fileRates)
+  }
+
+  /// `ratecard rates -o json` after importing the shared pages reproduces every Azure spot check.
+  @Test func ratesJSONReproducesEverySpotCheck() throws {
+    let (store, path) = try tempStore()
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let eur = Pages.root.deletingLastPathComponent().appendingPathComponent("retail-prices-eur")
+    _ = try ImportPipeline(store: store, resolver: nil, fetcher: fetcher(RetryLog()))
+      .run(
+        ImportRequest(
+          sources: [Pages.root.path, eur.path], options: ReadOptions(includeDevTest: true)))
+    var json = ""
+    try JSONFormatter().render(RateViews.rates(try store.rates(RateFilter()))) { json += $0 }
+    // Amounts are decimal strings in the JSON: parsed strictly, never through Double.
+    let rows = try JSONDecoder().decode([RateJSON].self, from: Data(json.utf8))
+    let checks = try SpotChecks.azure()
+    #expect(checks.count >= 50)
+    for check in checks {
+      func col(_ name: String) -> String { check[name] ?? "" }
+      let type = col("price_type").hasPrefix("Reservation") ? "Reservation" : col("price_type")
+      let matches = rows.filter {
+        $0.sheetKey == col("sheet_key") && $0.region == col("region")
+          && $0.service == col("service_code_or_product") && $0.currency == col("currency")
+          && (type == "DevTestConsumption") == $0.variant.contains("devtest")
+          && (type == "Reservation") == ($0.tier == "reserved")
+          && (type != "Reservation" || "reservation \($0.commitment)" == col("price_type").lowercased())
+      }
+      guard matches.count == 1 else {
+        Issue.record("\(col("sheet_key")) \(col("region")) \(col("price_type")): \(matches.count) rows")
+        continue
+      }
+      let row = matches[0]
+      let price = try #require(ExactDecimal.parse(row.price))
+      let expectedScope = col("scope") == "unspecified" ? "regional" : col("scope")
+      #expect(row.scope == expectedScope, "\(col("sheet_key"))")
+      #expect(row.sheetUnit == col("unit"))
+      #expect(ExactDecimal.parse(row.sheetPrice) == ExactDecimal.parse(col("price")))
+      let normalized = try #require(ExactDecimal.parse(col("price_normalized")))
+      if row.tier == "reserved" {
+        let decimals = col("price_normalized").split(separator: ".").last.map(\.count) ?? 0
+        #expect(ExactDecimal.round(price / 730, scale: decimals) == normalized)
+        #expect(row.unit == "month" && row.commitment == "1 month")
+      } else {
+        #expect(price == normalized, "\(col("sheet_key")) \(col("region"))")
+      }
+    }
+  }
+
+  @Test func pageCycleIsAnErrorAndImportsNothing() throws {
+    let server = try pageServer(faults: Faults([:]), cycleAtSkip: 2000)
+    defer { server.stop() }
+    let (store, path) = try tempStore()
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let pipeline = ImportPipeline(store: store, resolver: nil, fetcher: fetcher(RetryLog()))
+    do {
+      _ = try pipeline.run(ImportRequest(sources: [server.baseURL + "/api/retail/prices"]))
+      Issue.record("expected a page-cycle error")
+    } catch let SheetError.inconsistentPages(_, reason) {
+      #expect(reason.contains("repeats"))
+    }
+    #expect(server.requests.count == 3)
+    #expect(try store.counts().all == 0)
+  }
+
+  @Test func failedFetchImportsNothing() throws {
+    let faults = Faults([
+      3000: .init(status: 503)
+    ])
+    let server = try pageServer(faults: faults)
+    defer { server.stop() }
+    let (store, path) = try tempStore()
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let pipeline = ImportPipeline(store: store, resolver: nil, fetcher: fetcher(RetryLog(), attempts: 1))
+    #expect(throws: SheetError.self) {
+      try pipeline.run(ImportRequest(sources: [server.baseURL + "/api/retail/prices"]))
+    }
+    #expect(try store.counts().all == 0)
+  }
+}
