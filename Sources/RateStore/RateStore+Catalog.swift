@@ -173,24 +173,30 @@ extension RateStore {
         try score.execute(arguments: [s.modelId, s.benchmark, s.score, s.scale, s.asOf, s.source])
       }
       var changed = 0
-      let keys = try Row.fetchAll(
-        db, sql: "SELECT DISTINCT provider, service, sheetModel, sheetKey FROM rate")
-      let update = try db.makeStatement(
-        sql: """
-          UPDATE rate SET model = ? WHERE provider = ? AND service = ? AND sheetModel = ?
-            AND sheetKey = ? AND model IS NOT ?
-          """)
-      for row in keys {
+      var resolved: [SheetNameKey: String?] = [:]
+      let update = try db.makeStatement(sql: "UPDATE rate SET model = ? WHERE id = ?")
+      let rows = try Row.fetchCursor(
+        db, sql: "SELECT id, provider, service, sheetModel, sheetKey, model FROM rate")
+      var updates: [(Int64, String?)] = []
+      while let row = try rows.next() {
         let p: String = row["provider"]
         guard let provider = Provider(rawValue: p) else { continue }
         let key = SheetNameKey(
           provider: provider, service: row["service"], sheetModel: row["sheetModel"],
           sheetKey: row["sheetKey"])
-        let resolved = resolve(key)
-        try update.execute(arguments: [
-          resolved, p, key.service, key.sheetModel, key.sheetKey, resolved,
-        ])
-        changed += db.changesCount
+        let model: String?
+        if let known = resolved[key] {
+          model = known
+        } else {
+          model = resolve(key)
+          resolved[key] = .some(model)
+        }
+        let current: String? = row["model"]
+        if current != model { updates.append((row["id"], model)) }
+      }
+      for (id, model) in updates {
+        try update.execute(arguments: [model, id])
+        changed += 1
       }
       try db.execute(
         sql: "INSERT OR REPLACE INTO catalogState (id, sha256, resolvedAt) VALUES (1, ?, ?)",
