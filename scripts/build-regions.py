@@ -13,7 +13,7 @@ README_SRC = "shared/pricesheets/README.md (AWS region list, data 2026-09-11)"
 FINOPS_SRC = "shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit)"
 PAGES_SRC = "shared/pricesheets/azure/retail-prices pages (armRegionName, 2026-07-31)"
 
-# AWS: code -> (display name, geography, country, gov, sovereign)
+# AWS: code -> (display name, geography, country); government = us-gov-*
 AWS = {
   "us-east-1": ("US East (N. Virginia)", "us", "US"),
   "us-east-2": ("US East (Ohio)", "us", "US"),
@@ -22,9 +22,9 @@ AWS = {
   "ca-central-1": ("Canada (Central)", "ca", "CA"),
   "sa-east-1": ("South America (Sao Paulo)", "sa", "BR"),
   "eu-central-1": ("EU (Frankfurt)", "eu", "DE"),
-  "eu-central-2": ("EU (Zurich)", "eu", "CH"),
+  "eu-central-2": ("EU (Zurich)", "ch", "CH"),
   "eu-west-1": ("EU (Ireland)", "eu", "IE"),
-  "eu-west-2": ("EU (London)", "eu", "GB"),
+  "eu-west-2": ("EU (London)", "uk", "GB"),
   "eu-west-3": ("EU (Paris)", "eu", "FR"),
   "eu-north-1": ("EU (Stockholm)", "eu", "SE"),
   "eu-south-1": ("EU (Milan)", "eu", "IT"),
@@ -34,11 +34,11 @@ AWS = {
   "ap-southeast-2": ("Asia Pacific (Sydney)", "apac", "AU"),
   "ap-southeast-3": ("Asia Pacific (Jakarta)", "apac", "ID"),
   "ap-southeast-4": ("Asia Pacific (Melbourne)", "apac", "AU"),
-  "us-gov-west-1": ("AWS GovCloud (US)", "gov", "US"),
-  "us-gov-east-1": ("AWS GovCloud (US-East)", "gov", "US"),
+  "us-gov-west-1": ("AWS GovCloud (US)", "us", "US"),
+  "us-gov-east-1": ("AWS GovCloud (US-East)", "us", "US"),
 }
 
-# Azure: region id -> (geography, country). Government: usgov*/usdod*/ussec*; sovereign: China (21Vianet),
+# Azure: region id -> (geography, country). Government: usgov*/usdod*/ussec* (geography us); sovereign: China (21Vianet),
 # Germany (legacy sovereign cloud) and the US Gov / DoD / Secret clouds.
 AZ = {
   "asiapacific": ("apac", ""), "australia": ("apac", "AU"), "australiacentral": ("apac", "AU"),
@@ -59,19 +59,19 @@ AZ = {
   "jioindiawest": ("apac", "IN"), "koreacentral": ("apac", "KR"), "koreasouth": ("apac", "KR"),
   "malaysiasouth": ("apac", "MY"), "malaysiawest": ("apac", "MY"), "mexicocentral": ("mx", "MX"),
   "newzealandnorth": ("apac", "NZ"), "northcentralus": ("us", "US"), "northeurope": ("eu", "IE"),
-  "norwayeast": ("eu", "NO"), "norwaywest": ("eu", "NO"), "polandcentral": ("eu", "PL"),
+  "norwayeast": ("no", "NO"), "norwaywest": ("no", "NO"), "polandcentral": ("eu", "PL"),
   "qatarcentral": ("me", "QA"), "saudiarabiaeast": ("me", "SA"), "singaporecentral": ("apac", "SG"),
   "southafricanorth": ("af", "ZA"), "southafricawest": ("af", "ZA"), "southcentralus": ("us", "US"),
   "southcentralus2": ("us", "US"), "southcentralusstg": ("us", "US"), "southeastasia": ("apac", "SG"),
   "southeastus": ("us", "US"), "southindia": ("apac", "IN"), "spaincentral": ("eu", "ES"),
-  "swedencentral": ("eu", "SE"), "swedensouth": ("eu", "SE"), "switzerlandnorth": ("eu", "CH"),
-  "switzerlandwest": ("eu", "CH"), "taiwannorth": ("apac", "TW"), "taiwannorthwest": ("apac", "TW"),
-  "uaecentral": ("me", "AE"), "uaenorth": ("me", "AE"), "uknorth": ("eu", "GB"), "uksouth": ("eu", "GB"),
-  "uksouth2": ("eu", "GB"), "ukwest": ("eu", "GB"), "unitedstates": ("us", "US"),
-  "usdodcentral": ("gov", "US"), "usdodeast": ("gov", "US"), "useast2euap": ("us", "US"),
-  "usgovarizona": ("gov", "US"), "usgoviowa": ("gov", "US"), "usgovtexas": ("gov", "US"),
-  "usgovvirginia": ("gov", "US"), "usgovwyoming": ("gov", "US"), "usseceast": ("gov", "US"),
-  "ussecwest": ("gov", "US"), "ussecwestcentral": ("gov", "US"), "ussouthcentral": ("us", "US"),
+  "swedencentral": ("eu", "SE"), "swedensouth": ("eu", "SE"), "switzerlandnorth": ("ch", "CH"),
+  "switzerlandwest": ("ch", "CH"), "taiwannorth": ("apac", "TW"), "taiwannorthwest": ("apac", "TW"),
+  "uaecentral": ("me", "AE"), "uaenorth": ("me", "AE"), "uknorth": ("uk", "GB"), "uksouth": ("uk", "GB"),
+  "uksouth2": ("uk", "GB"), "ukwest": ("uk", "GB"), "unitedstates": ("us", "US"),
+  "usdodcentral": ("us", "US"), "usdodeast": ("us", "US"), "useast2euap": ("us", "US"),
+  "usgovarizona": ("us", "US"), "usgoviowa": ("us", "US"), "usgovtexas": ("us", "US"),
+  "usgovvirginia": ("us", "US"), "usgovwyoming": ("us", "US"), "usseceast": ("us", "US"),
+  "ussecwest": ("us", "US"), "ussecwestcentral": ("us", "US"), "ussouthcentral": ("us", "US"),
   "westcentralus": ("us", "US"), "westeurope": ("eu", "NL"), "westindia": ("apac", "IN"),
   "westus": ("us", "US"), "westus2": ("us", "US"), "westus3": ("us", "US"),
 }
@@ -79,7 +79,7 @@ AZ = {
 def main():
   rows = []
   for code, (name, geo, country) in AWS.items():
-    gov = geo == "gov"
+    gov = code.startswith("us-gov-")
     rows.append(("aws", code, name, geo, country, gov, gov, README_SRC))
   names = {}
   with open(os.path.join(SHARED, "verbatim/azure/finops-toolkit_Regions.csv"), newline="") as f:
@@ -98,7 +98,7 @@ def main():
     if key not in AZ:
       sys.exit(f"no geography for Azure region {code!r}: add it to build-regions.py")
     geo, country = AZ[key]
-    gov = geo == "gov"
+    gov = key.startswith(("usgov", "usdod", "ussec"))
     sovereign = gov or geo == "cn" or key in ("germanycentral", "germanynortheast")
     src = FINOPS_SRC if code in names else PAGES_SRC
     if code in names and code in in_pages:

@@ -132,7 +132,7 @@ public struct ModelCatalog: Sendable {
       ?? regionIndex["\(provider.rawValue)|\(code.lowercased())"]
   }
 
-  /// The geography of a region code (`us`, `eu`, `apac`, `gov`, `global`...), nil when unknown.
+  /// The geography of a region code (`us`, `eu`, `uk`, `apac`, `global`...), nil when unknown.
   public func geography(provider: Provider, region code: String) -> String? {
     region(provider: provider, code: code)?.geography
   }

@@ -6,11 +6,12 @@ public struct RegionInfo: Sendable, Hashable, Codable {
   /// `us-east-1`, `swedencentral`, `Global`, or "" (an Azure item without a region).
   public var code: String
   public var displayName: String
-  /// `us`, `eu`, `apac`, `ca`, `sa`, `mx`, `me`, `af`, `cn`, `gov`, `global` (lowercase).
+  /// `us`, `eu`, `uk`, `ch`, `no`, `apac`, `ca`, `sa`, `mx`, `me`, `af`, `cn`, `global` (lowercase);
+  /// government regions are `us` with ``isGovernment`` set.
   public var geography: String
   /// ISO 3166 alpha-2, "" when not one country.
   public var country: String
-  /// A government cloud region (AWS GovCloud, Azure US Gov / DoD).
+  /// A government cloud region (AWS GovCloud, Azure US Gov / DoD / Secret).
   public var isGovernment: Bool
   /// A sovereign cloud region (government clouds, Azure China, the legacy Azure Germany cloud).
   public var isSovereign: Bool

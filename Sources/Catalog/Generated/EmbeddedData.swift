@@ -1547,9 +1547,9 @@ aws,us-west-2,US West (Oregon),us,US,false,false,"shared/pricesheets/README.md (
 aws,ca-central-1,Canada (Central),ca,CA,false,false,"shared/pricesheets/README.md (AWS region list, data 2026-09-11)"
 aws,sa-east-1,South America (Sao Paulo),sa,BR,false,false,"shared/pricesheets/README.md (AWS region list, data 2026-09-11)"
 aws,eu-central-1,EU (Frankfurt),eu,DE,false,false,"shared/pricesheets/README.md (AWS region list, data 2026-09-11)"
-aws,eu-central-2,EU (Zurich),eu,CH,false,false,"shared/pricesheets/README.md (AWS region list, data 2026-09-11)"
+aws,eu-central-2,EU (Zurich),ch,CH,false,false,"shared/pricesheets/README.md (AWS region list, data 2026-09-11)"
 aws,eu-west-1,EU (Ireland),eu,IE,false,false,"shared/pricesheets/README.md (AWS region list, data 2026-09-11)"
-aws,eu-west-2,EU (London),eu,GB,false,false,"shared/pricesheets/README.md (AWS region list, data 2026-09-11)"
+aws,eu-west-2,EU (London),uk,GB,false,false,"shared/pricesheets/README.md (AWS region list, data 2026-09-11)"
 aws,eu-west-3,EU (Paris),eu,FR,false,false,"shared/pricesheets/README.md (AWS region list, data 2026-09-11)"
 aws,eu-north-1,EU (Stockholm),eu,SE,false,false,"shared/pricesheets/README.md (AWS region list, data 2026-09-11)"
 aws,eu-south-1,EU (Milan),eu,IT,false,false,"shared/pricesheets/README.md (AWS region list, data 2026-09-11)"
@@ -1559,8 +1559,8 @@ aws,ap-southeast-1,Asia Pacific (Singapore),apac,SG,false,false,"shared/priceshe
 aws,ap-southeast-2,Asia Pacific (Sydney),apac,AU,false,false,"shared/pricesheets/README.md (AWS region list, data 2026-09-11)"
 aws,ap-southeast-3,Asia Pacific (Jakarta),apac,ID,false,false,"shared/pricesheets/README.md (AWS region list, data 2026-09-11)"
 aws,ap-southeast-4,Asia Pacific (Melbourne),apac,AU,false,false,"shared/pricesheets/README.md (AWS region list, data 2026-09-11)"
-aws,us-gov-west-1,AWS GovCloud (US),gov,US,true,true,"shared/pricesheets/README.md (AWS region list, data 2026-09-11)"
-aws,us-gov-east-1,AWS GovCloud (US-East),gov,US,true,true,"shared/pricesheets/README.md (AWS region list, data 2026-09-11)"
+aws,us-gov-west-1,AWS GovCloud (US),us,US,true,true,"shared/pricesheets/README.md (AWS region list, data 2026-09-11)"
+aws,us-gov-east-1,AWS GovCloud (US-East),us,US,true,true,"shared/pricesheets/README.md (AWS region list, data 2026-09-11)"
 azure,,(no region),global,,false,false,"shared/pricesheets/azure/retail-prices pages (armRegionName, 2026-07-31): the Free Meter item has armRegionName """""
 azure,Global,Global,global,,false,false,"shared/pricesheets/azure/retail-prices pages (armRegionName, 2026-07-31)"
 azure,asiapacific,Asia Pacific,apac,,false,false,shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit)
@@ -1618,8 +1618,8 @@ azure,mexicocentral,Mexico Central,mx,MX,false,false,"shared/pricesheets/verbati
 azure,newzealandnorth,New Zealand North,apac,NZ,false,false,shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit)
 azure,northcentralus,North Central US,us,US,false,false,"shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit); in the pages as ""US North Central"""
 azure,northeurope,North Europe,eu,IE,false,false,"shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit); in the pages as ""EU North"""
-azure,norwayeast,Norway East,eu,NO,false,false,"shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit); in the pages as ""NO East"""
-azure,norwaywest,Norway West,eu,NO,false,false,shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit)
+azure,norwayeast,Norway East,no,NO,false,false,"shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit); in the pages as ""NO East"""
+azure,norwaywest,Norway West,no,NO,false,false,shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit)
 azure,polandcentral,Poland Central,eu,PL,false,false,"shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit); in the pages as ""PL Central"""
 azure,qatarcentral,Qatar Central,me,QA,false,false,"shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit); in the pages as ""QA Central"""
 azure,saudiarabiaeast,Saudi Arabia East,me,SA,false,false,shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit)
@@ -1635,28 +1635,28 @@ azure,southindia,South India,apac,IN,false,false,"shared/pricesheets/verbatim/az
 azure,spaincentral,Spain Central,eu,ES,false,false,"shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit); in the pages as ""ES Central"""
 azure,swedencentral,Sweden Central,eu,SE,false,false,"shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit); in the pages as ""SE Central"""
 azure,swedensouth,Sweden South,eu,SE,false,false,shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit)
-azure,switzerlandnorth,Switzerland North,eu,CH,false,false,"shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit); in the pages as ""CH North"""
-azure,switzerlandwest,Switzerland West,eu,CH,false,false,"shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit); in the pages as ""CH West"""
+azure,switzerlandnorth,Switzerland North,ch,CH,false,false,"shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit); in the pages as ""CH North"""
+azure,switzerlandwest,Switzerland West,ch,CH,false,false,"shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit); in the pages as ""CH West"""
 azure,taiwannorth,Taiwan North,apac,TW,false,false,shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit)
 azure,taiwannorthwest,Taiwan Northwest,apac,TW,false,false,shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit)
 azure,uaecentral,UAE Central,me,AE,false,false,shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit)
 azure,uaenorth,UAE North,me,AE,false,false,"shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit); in the pages as ""AE North"""
-azure,uknorth,UK North,eu,GB,false,false,shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit)
-azure,uksouth,UK South,eu,GB,false,false,"shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit); in the pages as ""UK South"""
-azure,uksouth2,UK South 2,eu,GB,false,false,shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit)
-azure,ukwest,UK West,eu,GB,false,false,"shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit); in the pages as ""UK West"""
+azure,uknorth,UK North,uk,GB,false,false,shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit)
+azure,uksouth,UK South,uk,GB,false,false,"shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit); in the pages as ""UK South"""
+azure,uksouth2,UK South 2,uk,GB,false,false,shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit)
+azure,ukwest,UK West,uk,GB,false,false,"shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit); in the pages as ""UK West"""
 azure,unitedstates,United States,us,US,false,false,shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit)
-azure,usdodcentral,USDoD Central,gov,US,true,true,shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit)
-azure,usdodeast,USDoD East,gov,US,true,true,shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit)
+azure,usdodcentral,USDoD Central,us,US,true,true,shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit)
+azure,usdodeast,USDoD East,us,US,true,true,shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit)
 azure,useast2euap,US East 2 EUAP,us,US,false,false,shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit)
-azure,usgovarizona,USGov Arizona,gov,US,true,true,"shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit); in the pages as ""US Gov AZ"""
-azure,usgoviowa,USGov Iowa,gov,US,true,true,shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit)
-azure,usgovtexas,USGov Texas,gov,US,true,true,"shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit); in the pages as ""US Gov TX"""
-azure,usgovvirginia,USGov Virginia,gov,US,true,true,"shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit); in the pages as ""US Gov Virginia"""
-azure,usgovwyoming,USGov Wyoming,gov,US,true,true,shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit)
-azure,usseceast,USSec East,gov,US,true,true,shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit)
-azure,ussecwest,USSec West,gov,US,true,true,shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit)
-azure,ussecwestcentral,USSec West Central,gov,US,true,true,shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit)
+azure,usgovarizona,USGov Arizona,us,US,true,true,"shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit); in the pages as ""US Gov AZ"""
+azure,usgoviowa,USGov Iowa,us,US,true,true,shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit)
+azure,usgovtexas,USGov Texas,us,US,true,true,"shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit); in the pages as ""US Gov TX"""
+azure,usgovvirginia,USGov Virginia,us,US,true,true,"shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit); in the pages as ""US Gov Virginia"""
+azure,usgovwyoming,USGov Wyoming,us,US,true,true,shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit)
+azure,usseceast,USSec East,us,US,true,true,shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit)
+azure,ussecwest,USSec West,us,US,true,true,shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit)
+azure,ussecwestcentral,USSec West Central,us,US,true,true,shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit)
 azure,ussouthcentral,US South Central,us,US,false,false,shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit)
 azure,westcentralus,West Central US,us,US,false,false,"shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit); in the pages as ""US West Central"""
 azure,westeurope,West Europe,eu,NL,false,false,"shared/pricesheets/verbatim/azure/finops-toolkit_Regions.csv (microsoft/finops-toolkit); in the pages as ""EU West"""
