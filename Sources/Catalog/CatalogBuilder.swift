@@ -50,7 +50,9 @@ struct CatalogBuilder {
         guard let kind = CatalogModel.Kind(rawValue: k) else {
           throw CatalogError.malformed(
             file: t.file, line: row.line,
-            reason: "kind is '\(k)', expected one of \(CatalogModel.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+            reason:
+              "kind is '\(k)', expected one of \(CatalogModel.Kind.allCases.map(\.rawValue).joined(separator: ", "))"
+          )
         }
         m.kind = kind
       }
@@ -74,7 +76,8 @@ struct CatalogBuilder {
         m.source = "user file \(t.file):\(row.line)"
       }
       guard !m.vendor.isEmpty else {
-        throw CatalogError.malformed(file: t.file, line: row.line, reason: "vendor is empty for a new model '\(id)'")
+        throw CatalogError.malformed(
+          file: t.file, line: row.line, reason: "vendor is empty for a new model '\(id)'")
       }
       if !isUser, modelOrigin[key] != nil {
         let o = modelOrigin[key]!
@@ -142,7 +145,8 @@ struct CatalogBuilder {
     for row in t.rows {
       let p = try t.required(row, "provider").lowercased()
       guard let provider = Provider(rawValue: p) else {
-        throw CatalogError.malformed(file: t.file, line: row.line, reason: "provider is '\(p)', expected aws or azure")
+        throw CatalogError.malformed(
+          file: t.file, line: row.line, reason: "provider is '\(p)', expected aws or azure")
       }
       let code = t.value(row, "code")
       let region = RegionInfo(

@@ -65,7 +65,9 @@ public struct CatalogTables: Sendable {
 
   public struct Score: Sendable {
     public var modelId, benchmark, score, scale, asOf, source: String
-    public init(modelId: String, benchmark: String, score: String, scale: String, asOf: String, source: String) {
+    public init(
+      modelId: String, benchmark: String, score: String, scale: String, asOf: String, source: String
+    ) {
       self.modelId = modelId
       self.benchmark = benchmark
       self.score = score

@@ -46,7 +46,8 @@ public enum CatalogSync {
           promptCaching: m.capabilities[.promptCaching], openWeights: m.openWeights, source: m.source)
       },
       aliases: catalog.aliases.map {
-        CatalogTables.Alias(modelId: $0.modelId, cloud: $0.cloud, kind: $0.kind, alias: $0.alias, source: $0.source)
+        CatalogTables.Alias(
+          modelId: $0.modelId, cloud: $0.cloud, kind: $0.kind, alias: $0.alias, source: $0.source)
       },
       regions: catalog.regions.map {
         CatalogTables.Region(

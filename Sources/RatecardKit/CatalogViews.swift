@@ -107,7 +107,8 @@ public enum CatalogViews {
       .init("azureRegions", .integer(offered[.azure]?.regions.count ?? 0)),
       .init(
         "scopes",
-        .list(Set(offered.values.flatMap(\.scopes)).compactMap(Scope.init(rawValue:)).sorted().map(\.rawValue))),
+        .list(
+          Set(offered.values.flatMap(\.scopes)).compactMap(Scope.init(rawValue:)).sorted().map(\.rawValue))),
       .init("currency", .text(currency)),
       .init("awsInput", price(.aws, \.input)),
       .init("awsOutput", price(.aws, \.output)),

@@ -29,18 +29,33 @@ import Testing
   }
 
   func store() throws -> RateStore {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("catalog-sync-\(UUID().uuidString).sqlite")
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "catalog-sync-\(UUID().uuidString).sqlite")
     let store = try RateStore(path: path.path)
     let aws = [
-      rate(.aws, "AmazonBedrock", "gpt-oss-120b", key: "USE1-openai.gpt-oss-120b-input-tokens", region: "us-east-1", meter: .input, price: "0.15"),
-      rate(.aws, "AmazonBedrock", "gpt-oss-120b", key: "USE1-openai.gpt-oss-120b-output-tokens", region: "us-east-1", meter: .output, price: "0.6"),
-      rate(.aws, "AmazonBedrock", "gpt-oss-120b", key: "EUC1-openai.gpt-oss-120b-input-tokens", region: "eu-central-1", meter: .input, price: "0.18"),
-      rate(.aws, "AmazonBedrock", "Mystery Model 9", key: "USE1-Mystery9-input-tokens", region: "us-east-1", meter: .input, price: "1"),
-      rate(.aws, "AmazonBedrock", "", key: "USE1-Guardrail-ContentPolicy", region: "us-east-1", meter: .other, price: "0.15", unit: "1K text units"),
+      rate(
+        .aws, "AmazonBedrock", "gpt-oss-120b", key: "USE1-openai.gpt-oss-120b-input-tokens",
+        region: "us-east-1", meter: .input, price: "0.15"),
+      rate(
+        .aws, "AmazonBedrock", "gpt-oss-120b", key: "USE1-openai.gpt-oss-120b-output-tokens",
+        region: "us-east-1", meter: .output, price: "0.6"),
+      rate(
+        .aws, "AmazonBedrock", "gpt-oss-120b", key: "EUC1-openai.gpt-oss-120b-input-tokens",
+        region: "eu-central-1", meter: .input, price: "0.18"),
+      rate(
+        .aws, "AmazonBedrock", "Mystery Model 9", key: "USE1-Mystery9-input-tokens", region: "us-east-1",
+        meter: .input, price: "1"),
+      rate(
+        .aws, "AmazonBedrock", "", key: "USE1-Guardrail-ContentPolicy", region: "us-east-1", meter: .other,
+        price: "0.15", unit: "1K text units"),
     ]
     let azure = [
-      rate(.azure, "Azure OpenAI OSS Models", "gpt-oss-120B", key: "gpt-oss-120B Inp glbl Tokens", region: "eastus2", meter: .input, price: "0.15", scope: .global),
-      rate(.azure, "Azure OpenAI OSS Models", "gpt-oss-120B", key: "gpt-oss-120B Outp glbl Tokens", region: "eastus2", meter: .output, price: "0.6", scope: .global),
+      rate(
+        .azure, "Azure OpenAI OSS Models", "gpt-oss-120B", key: "gpt-oss-120B Inp glbl Tokens",
+        region: "eastus2", meter: .input, price: "0.15", scope: .global),
+      rate(
+        .azure, "Azure OpenAI OSS Models", "gpt-oss-120B", key: "gpt-oss-120B Outp glbl Tokens",
+        region: "eastus2", meter: .output, price: "0.6", scope: .global),
     ]
     _ = try store.importSheets([sheet(aws, "aws.json"), sheet(azure, "azure")], guard: ImportGuard())
     return store
@@ -71,7 +86,8 @@ import Testing
     #expect(unmatched.first?.tokenRates == 1 && unmatched.last?.tokenRates == 0)
 
     // A user alias for the unknown name: the next open re-resolves, without re-importing.
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("catalog-user-\(UUID().uuidString)")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "catalog-user-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let file = dir.appendingPathComponent("aliases.csv").path
     try "canonical_id,cloud,kind,alias\nopenai/gpt-oss-120b,bedrock,price_list_model,Mystery Model 9\n"

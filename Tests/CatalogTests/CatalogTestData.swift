@@ -42,10 +42,12 @@ enum CatalogTestData {
         let fmTokenUnits =
           units.contains("Units") && usagetype.range(of: "token", options: .caseInsensitive) != nil
         guard tokenUnit || fmTokenUnits else { continue }
-        let name = [attributes["model"], attributes["titanModel"], attributes["servicename"]]
+        let name =
+          [attributes["model"], attributes["titanModel"], attributes["servicename"]]
           .compactMap { $0 }.first { !$0.isEmpty && $0 != "Amazon Bedrock" } ?? ""
         guard !name.isEmpty else { continue }
-        result[offer + "|" + name] = result[offer + "|" + name]
+        result[offer + "|" + name] =
+          result[offer + "|" + name]
           ?? SheetName(provider: .aws, service: offer, name: name, key: usagetype)
       }
     }
@@ -58,7 +60,8 @@ enum CatalogTestData {
     var result = Set<SheetName>()
     for folder in ["azure/retail-prices", "azure/retail-prices-eur"] {
       let dir = pricesheets.appendingPathComponent(folder)
-      for file in try FileManager.default.contentsOfDirectory(atPath: dir.path) where file.hasSuffix(".json") {
+      for file in try FileManager.default.contentsOfDirectory(atPath: dir.path) where file.hasSuffix(".json")
+      {
         let json =
           try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent(file)))
           as! [String: Any]
@@ -67,7 +70,8 @@ enum CatalogTestData {
           let meter = item["meterName"] as? String ?? ""
           guard unit == "1K" || unit == "1M", meter.hasSuffix(" Tokens") else { continue }
           result.insert(
-            SheetName(provider: .azure, service: item["productName"] as? String ?? "", name: meter, key: meter))
+            SheetName(
+              provider: .azure, service: item["productName"] as? String ?? "", name: meter, key: meter))
         }
       }
     }

@@ -38,7 +38,8 @@ import Testing
   @Test func copiedBinaryStillHasTheCatalogue() throws {
     let built = CatalogTestData.root.appendingPathComponent(".build/debug/ratecard")
     try #require(FileManager.default.isExecutableFile(atPath: built.path), "build ratecard first")
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ratecard-copy-\(UUID().uuidString)")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "ratecard-copy-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     let copy = dir.appendingPathComponent("ratecard")
@@ -46,7 +47,9 @@ import Testing
     let process = Process()
     process.executableURL = copy
     process.currentDirectoryURL = dir
-    process.arguments = ["catalog", "resolve", "gpt-oss-120B", "Claude Sonnet 4.6 (Amazon Bedrock Edition)", "-o", "csv"]
+    process.arguments = [
+      "catalog", "resolve", "gpt-oss-120B", "Claude Sonnet 4.6 (Amazon Bedrock Edition)", "-o", "csv",
+    ]
     process.environment = [
       "HOME": dir.path, "XDG_CONFIG_HOME": dir.appendingPathComponent("config").path,
       "RATECARD_DB": dir.appendingPathComponent("db.sqlite").path,

@@ -14,7 +14,8 @@ import Testing
     let azure = Set(
       try CatalogTestData.azureTokenMeters().compactMap {
         catalog.resolveSheetName(
-          provider: .azure, service: $0.service, sheetModel: SheetName.azureStem(CatalogTestData.withoutUnit($0.name)),
+          provider: .azure, service: $0.service,
+          sheetModel: SheetName.azureStem(CatalogTestData.withoutUnit($0.name)),
           sheetKey: $0.key)
       })
     let both = aws.intersection(azure)
@@ -38,7 +39,9 @@ import Testing
       guard catalog.catalogProviders(of: m.id) == [.aws, .azure] else { continue }
       linked.append(m.id)
       for a in catalog.aliases(of: m.id) {
-        #expect(catalog.canonicalModel(a.alias) == m.id, "\(a.cloud) \(a.kind) \(a.alias) -> \(catalog.canonicalModel(a.alias) ?? "nil")")
+        #expect(
+          catalog.canonicalModel(a.alias) == m.id,
+          "\(a.cloud) \(a.kind) \(a.alias) -> \(catalog.canonicalModel(a.alias) ?? "nil")")
       }
     }
     #expect(linked.contains("meta/llama-3.3-70b-instruct"))

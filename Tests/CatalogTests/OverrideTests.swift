@@ -37,19 +37,26 @@ import Testing
     // Then both take effect
     #expect(catalog.canonicalModel("Nova Professional") == "amazon/nova-pro-v1")
     #expect(catalog.canonicalModel("Nova Pro") == nil)
-    #expect(catalog.resolveSheetName(provider: .aws, service: "AmazonBedrock", sheetModel: "Nova Pro", sheetKey: "") == nil)
+    #expect(
+      catalog.resolveSheetName(provider: .aws, service: "AmazonBedrock", sheetModel: "Nova Pro", sheetKey: "")
+        == nil)
     #expect(catalog.canonicalModel("us.amazon.nova-pro-v1:0") == "amazon/nova-pro-v1")
     #expect(catalog.canonicalModel("gpt-4o") == "openai/gpt-4o-2024-11-20")
     #expect(
       catalog.resolveSheetName(
-        provider: .azure, service: "Azure OpenAI", sheetModel: "gpt 4o", sheetKey: "gpt 4o dev ft inpt glbl Tokens")
+        provider: .azure, service: "Azure OpenAI", sheetModel: "gpt 4o",
+        sheetKey: "gpt 4o dev ft inpt glbl Tokens")
         == "openai/gpt-4o-2024-11-20")
-    #expect(catalog.qualityScore(model: "openai/gpt-oss-120b", benchmark: "Team eval") == Decimal(string: "0.83"))
+    #expect(
+      catalog.qualityScore(model: "openai/gpt-oss-120b", benchmark: "Team eval") == Decimal(string: "0.83"))
     let team = try #require(catalog.scores(for: "openai/gpt-oss-120b", benchmark: "Team eval").first)
     #expect(team.isUserProvided && team.benchmarkGroup == "Team eval" && team.source == "our eval run 17")
     // A user score wins over the published one for the same benchmark.
-    #expect(catalog.qualityScore(model: "openai/gpt-oss-120b", benchmark: "LMArena text Elo (style control)") == 1500)
-    #expect(base.qualityScore(model: "openai/gpt-oss-120b", benchmark: "LMArena text Elo (style control)") != 1500)
+    #expect(
+      catalog.qualityScore(model: "openai/gpt-oss-120b", benchmark: "LMArena text Elo (style control)")
+        == 1500)
+    #expect(
+      base.qualityScore(model: "openai/gpt-oss-120b", benchmark: "LMArena text Elo (style control)") != 1500)
     #expect(catalog.contentHash != base.contentHash)
   }
 
@@ -83,10 +90,12 @@ import Testing
     let unknownModel = try write(
       "canonical_id,cloud,kind,alias\nnobody/none,azure,azure_meter_stem,x\n", name: "alias.csv")
     #expect(
-      throws: CatalogError.malformed(file: unknownModel, line: 2, reason: "alias 'x' names unknown model 'nobody/none'")
+      throws: CatalogError.malformed(
+        file: unknownModel, line: 2, reason: "alias 'x' names unknown model 'nobody/none'")
     ) { try ModelCatalog.load(userFiles: [unknownModel]) }
     let quote = try write("canonical_id,vendor\nacme/a,AC\"ME\n", name: "quote.csv")
-    #expect(throws: CatalogError.malformed(file: quote, line: 2, reason: "a quote inside an unquoted field")) {
+    #expect(throws: CatalogError.malformed(file: quote, line: 2, reason: "a quote inside an unquoted field"))
+    {
       try ModelCatalog.load(userFiles: [quote])
     }
     let notScore = try write("canonical_id,benchmark,score\nopenai/gpt-oss-120b,x,high\n", name: "s.csv")

@@ -11,7 +11,9 @@ import Testing
   /// Every region code the shared sheets use is known, with a geography.
   @Test func everyRegionInTheSheetsHasAGeography() throws {
     for region in try FileManager.default.contentsOfDirectory(
-      atPath: CatalogTestData.pricesheets.appendingPathComponent("aws/offers/v1.0/aws/AmazonBedrock/20260911124408").path)
+      atPath: CatalogTestData.pricesheets.appendingPathComponent(
+        "aws/offers/v1.0/aws/AmazonBedrock/20260911124408"
+      ).path)
     {
       #expect(catalog.geography(provider: .aws, region: region) != nil, "\(region)")
     }

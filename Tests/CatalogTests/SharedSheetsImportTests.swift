@@ -14,7 +14,8 @@ import Testing
 
   @Test(.enabled(if: readersRegistered, "needs the AWS and Azure readers (branches aws, azure)"))
   func importingEverySheetLeavesNoUnmatchedTokenRate() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("catalog-import-\(UUID().uuidString)")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "catalog-import-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let env = ["HOME": dir.path, "XDG_CONFIG_HOME": dir.path]
     let (store, catalog) = try CatalogLoader.openStore(

@@ -13,7 +13,8 @@ import Testing
     let names = try CatalogTestData.awsTokenNames()
     #expect(names.count > 100)
     let unresolved = names.filter {
-      catalog.resolveSheetName(provider: .aws, service: $0.service, sheetModel: $0.name, sheetKey: $0.key) == nil
+      catalog.resolveSheetName(provider: .aws, service: $0.service, sheetModel: $0.name, sheetKey: $0.key)
+        == nil
     }
     #expect(unresolved.isEmpty, "unresolved: \(unresolved.map { "\($0.service): \($0.name)" })")
   }
@@ -51,14 +52,16 @@ import Testing
       let matching = meters.filter { $0.name.range(of: word, options: .caseInsensitive) != nil }
       #expect(!matching.isEmpty, "no meter contains \(word)")
       for m in matching {
-        let id = catalog.resolveSheetName(provider: .azure, service: m.service, sheetModel: "", sheetKey: m.key)
+        let id = catalog.resolveSheetName(
+          provider: .azure, service: m.service, sheetModel: "", sheetKey: m.key)
         #expect(id.flatMap { catalog.model($0)?.kind } == kind, "\(m.name) -> \(id ?? "nil")")
       }
     }
     let aws = try CatalogTestData.awsTokenNames().filter { $0.name.contains("Embed") }
     #expect(!aws.isEmpty)
     for n in aws {
-      let id = catalog.resolveSheetName(provider: .aws, service: n.service, sheetModel: n.name, sheetKey: n.key)
+      let id = catalog.resolveSheetName(
+        provider: .aws, service: n.service, sheetModel: n.name, sheetKey: n.key)
       #expect(id.flatMap { catalog.model($0)?.kind } == .embedding, "\(n.name)")
     }
   }
@@ -75,11 +78,14 @@ import Testing
     ("Azure OpenAI PP FT GPT4s", "4.1", "openai/gpt-4.1-2025-04-14"),
   ])
   func azureStemsNeedTheirProduct(product: String, stem: String, id: String) {
-    #expect(catalog.resolveSheetName(provider: .azure, service: product, sheetModel: stem, sheetKey: "") == id)
+    #expect(
+      catalog.resolveSheetName(provider: .azure, service: product, sheetModel: stem, sheetKey: "") == id)
   }
 
   @Test func anyAliasResolvesToItsCanonicalID() {
-    #expect(catalog.canonicalModel("us.anthropic.claude-3-haiku-20240307-v1:0") == "anthropic/claude-3-haiku-20240307")
+    #expect(
+      catalog.canonicalModel("us.anthropic.claude-3-haiku-20240307-v1:0")
+        == "anthropic/claude-3-haiku-20240307")
     #expect(catalog.canonicalModel("global.anthropic.claude-sonnet-4-6") == "anthropic/claude-sonnet-4.6")
     #expect(catalog.canonicalModel("gpt-4o@2024-11-20") == "openai/gpt-4o-2024-11-20")
     #expect(catalog.canonicalModel("OPENAI/GPT-OSS-120B") == "openai/gpt-oss-120b")

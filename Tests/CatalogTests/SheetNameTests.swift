@@ -39,7 +39,9 @@ import Testing
   }
 
   @Test func bareRuntimeIDDropsProfileAndVersion() {
-    #expect(SheetName.bareRuntimeID("us.anthropic.claude-3-haiku-20240307-v1:0") == "anthropic.claude-3-haiku-20240307")
+    #expect(
+      SheetName.bareRuntimeID("us.anthropic.claude-3-haiku-20240307-v1:0")
+        == "anthropic.claude-3-haiku-20240307")
     #expect(SheetName.bareRuntimeID("openai.gpt-oss-120b-1:0") == "openai.gpt-oss-120b")
     #expect(SheetName.bareRuntimeID("anthropic.claude-sonnet-4-6") == "anthropic.claude-sonnet-4-6")
   }

@@ -16,7 +16,8 @@ struct ModelsCommand: ParsableCommand {
   @Flag(name: .customLong("both-clouds"), help: "Only models with current token rates on AWS and Azure.")
   var bothClouds = false
   @Flag(help: "Only models with current token rates.") var offered = false
-  @Flag(name: .customLong("all-kinds"), help: "Also embedding, image, audio, realtime and other non-chat models.")
+  @Flag(
+    name: .customLong("all-kinds"), help: "Also embedding, image, audio, realtime and other non-chat models.")
   var allKinds = false
   @Option(help: "Currency of the prices shown.") var currency = "USD"
   @OptionGroup var store: StoreOptions
@@ -60,7 +61,9 @@ struct CatalogUnmatchedCommand: ParsableCommand {
 struct CatalogResolveCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "resolve",
-    abstract: "The canonical model for names: ids, runtime ids, inference profiles, price-list names, Azure names or meter stems.")
+    abstract:
+      "The canonical model for names: ids, runtime ids, inference profiles, price-list names, Azure names or meter stems."
+  )
 
   @Argument(help: "Names to resolve.") var names: [String]
   @OptionGroup var store: StoreOptions
