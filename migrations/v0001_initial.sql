@@ -51,7 +51,7 @@ CREATE TABLE rate (
     CHECK (meter IN ('input', 'output', 'cache_read', 'cache_write', 'capacity', 'other')),
   variant TEXT NOT NULL DEFAULT '',
   commitment TEXT NOT NULL DEFAULT 'none'
-    CHECK (commitment IN ('none', '1 month', '6 months', '1 year', '3 years')),
+    CHECK (commitment IN ('none', '1 month', '3 months', '6 months', '1 year', '3 years')),
   sheetUnit TEXT NOT NULL,
   sheetPrice TEXT NOT NULL,
   unit TEXT NOT NULL,
@@ -61,7 +61,10 @@ CREATE TABLE rate (
   effectiveTo TEXT,
   openedByRunId INTEGER NOT NULL REFERENCES importRun (id),
   closedByRunId INTEGER REFERENCES importRun (id),
-  closeReason TEXT CHECK (closeReason IN ('changed', 'withdrawn'))
+  closeReason TEXT CHECK (closeReason IN ('changed', 'withdrawn')),
+  -- The family of sheets that opened this version (aws-price-list, azure-retail, ratecard-csv):
+  -- a sheet withdraws only rates of its own family.
+  family TEXT NOT NULL DEFAULT ''
 );
 CREATE UNIQUE INDEX rate_current ON rate (provider, service, rateKey, currency)
   WHERE closedByRunId IS NULL;

@@ -9,3 +9,14 @@ extension SheetFormat {
     }
   }
 }
+
+extension SheetFormat {
+  /// The family of sheets a format belongs to; see ``Coverage/family``.
+  public var family: String {
+    switch self {
+    case .ratecardCSV: "ratecard-csv"
+    case .awsOfferJSON, .awsOfferCSV, .awsQueryAPI, .awsOfferIndex, .awsRegionIndex: "aws-price-list"
+    case .azureRetail: "azure-retail"
+    }
+  }
+}

@@ -68,3 +68,17 @@ public protocol SheetExpander: Sendable {
   /// The URIs (absolute URLs or paths) of the documents this index leads to.
   func expand(_ document: SheetDocument, options: ReadOptions) throws -> [String]
 }
+
+/// Skip reasons that are ratecard's policy rather than rows it failed to understand: `--strict`
+/// fails on every other skip reason and on every unclassified row.
+public enum SkipPolicy {
+  /// Reason prefixes that name a deliberate skip.
+  public static let byDesignPrefixes = [
+    "region not selected", "duplicate", "DevTestConsumption", "legacy listing", "term type",
+  ]
+
+  /// True when `reason` names a deliberate skip.
+  public static func isByDesign(_ reason: String) -> Bool {
+    byDesignPrefixes.contains { reason.hasPrefix($0) }
+  }
+}

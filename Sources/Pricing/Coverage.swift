@@ -7,10 +7,16 @@ public struct Coverage: Sendable, Hashable, Codable {
   public var services: Set<String>?
   public var regions: Set<String>?
   public var currency: String?
+  /// The family of sheets this one belongs to (`aws-price-list`, `azure-retail`, `ratecard-csv`):
+  /// a sheet only withdraws rates that sheets of its own family opened, so importing the Azure feed
+  /// never withdraws a negotiated rate loaded from a ratecard CSV. Set by the import pipeline.
+  public var family: String
 
   public init(
-    providers: Set<Provider>?, services: Set<String>?, regions: Set<String>?, currency: String?
+    providers: Set<Provider>?, services: Set<String>?, regions: Set<String>?, currency: String?,
+    family: String = ""
   ) {
+    self.family = family
     self.providers = providers
     self.services = services
     self.regions = regions
@@ -21,12 +27,14 @@ public struct Coverage: Sendable, Hashable, Codable {
   public var key: String {
     func part(_ s: Set<String>?) -> String { s.map { $0.sorted().joined(separator: "+") } ?? "*" }
     return [
+      family.isEmpty ? "*" : family,
       part(providers.map { Set($0.map(\.rawValue)) }), part(services), part(regions),
       currency ?? "*",
     ].joined(separator: "|")
   }
 
   /// True when `rate` falls inside this coverage.
+  /// (The family is checked by the store, which records it per rate.)
   public func contains(_ rate: Rate) -> Bool {
     if let providers, !providers.contains(rate.provider) { return false }
     if let services, !services.contains(rate.service) { return false }

@@ -67,6 +67,7 @@ public enum Meter: String, Sendable, Codable, CaseIterable, Hashable, Comparable
 public enum Commitment: String, Sendable, Codable, CaseIterable, Hashable {
   case none
   case oneMonth = "1 month"
+  case threeMonths = "3 months"
   case sixMonths = "6 months"
   case oneYear = "1 year"
   case threeYears = "3 years"

@@ -30,6 +30,7 @@ public struct RateRecord: Codable, Sendable, Hashable, FetchableRecord, TableRec
   public var openedByRunId: Int64
   public var closedByRunId: Int64?
   public var closeReason: String?
+  public var family: String
 
   /// The rate this record holds (vocabulary values validated by the schema's CHECKs).
   public var rate: Rate {
@@ -50,14 +51,16 @@ public struct RateRecord: Codable, Sendable, Hashable, FetchableRecord, TableRec
   static let insertColumns = [
     "provider", "service", "rateKey", "sku", "sheetKey", "sheetModel", "model", "region", "scope",
     "tier", "meter", "variant", "commitment", "sheetUnit", "sheetPrice", "unit", "price",
-    "currency", "effectiveFrom", "effectiveTo", "openedByRunId",
+    "currency", "effectiveFrom", "effectiveTo", "openedByRunId", "family",
   ]
 
-  static func insertArguments(_ r: Rate, effectiveFrom: String, runId: Int64) -> StatementArguments {
+  static func insertArguments(_ r: Rate, effectiveFrom: String, runId: Int64, family: String)
+    -> StatementArguments
+  {
     [
       r.provider.rawValue, r.service, r.rateKey, r.sku, r.sheetKey, r.sheetModel, r.model, r.region,
       r.scope.rawValue, r.tier.rawValue, r.meter.rawValue, r.variant, r.commitment.rawValue,
-      r.sheetUnit, r.sheetPrice, r.unit, r.price.exactText, r.currency, effectiveFrom, nil, runId,
+      r.sheetUnit, r.sheetPrice, r.unit, r.price.exactText, r.currency, effectiveFrom, nil, runId, family,
     ]
   }
 }

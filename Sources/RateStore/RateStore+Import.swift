@@ -187,14 +187,14 @@ extension RateStore {
     let half = toAdd.count / 2
     for (i, rate) in toAdd.enumerated() {
       if i == half { FaultInjection.check(.midWrite) }
-      try insert.execute(arguments: RateRecord.insertArguments(rate, effectiveFrom: rate.effectiveFrom, runId: runId))
+      try insert.execute(arguments: RateRecord.insertArguments(rate, effectiveFrom: rate.effectiveFrom, runId: runId, family: sheet.coverage.family))
     }
     for (old, new) in toChange {
       // The new version starts at the sheet's date when the sheet moved it forward, otherwise at
       // the publication (or import) time; the old version ends where the new one starts.
       let from = new.effectiveFrom > old.effectiveFrom ? new.effectiveFrom : max(boundary, old.effectiveFrom)
       try close.execute(arguments: [from, runId, "changed", old.id])
-      try insert.execute(arguments: RateRecord.insertArguments(new, effectiveFrom: from, runId: runId))
+      try insert.execute(arguments: RateRecord.insertArguments(new, effectiveFrom: from, runId: runId, family: sheet.coverage.family))
     }
     for old in withdrawn {
       try close.execute(arguments: [max(boundary, old.effectiveFrom), runId, "withdrawn", old.id])
@@ -226,8 +226,8 @@ extension RateStore {
 
   /// Open (current) rates inside a coverage.
   static func openRates(in coverage: Coverage, db: Database) throws -> [RateRecord] {
-    var sql = "SELECT * FROM rate WHERE closedByRunId IS NULL"
-    var args = StatementArguments()
+    var sql = "SELECT * FROM rate WHERE closedByRunId IS NULL AND family = ?"
+    var args: StatementArguments = [coverage.family]
     if let providers = coverage.providers {
       sql += " AND provider IN (\(providers.map { _ in "?" }.joined(separator: ",")))"
       for p in providers.sorted() { args += [p.rawValue] }

@@ -83,13 +83,14 @@ public struct ImportPipeline: Sendable {
         }
         progress("parsing \(unit.uri) (\(unit.format.rawValue))")
         var parsed = try reader.read(unit.documents, options: request.options)
+        parsed.coverage.family = unit.format.family
         if let resolver {
           for i in parsed.rates.indices {
             parsed.rates[i].model = resolver.canonicalModel(for: parsed.rates[i])
           }
         }
         if request.strict {
-          var reasons = parsed.skipped
+          var reasons = parsed.skipped.filter { !SkipPolicy.isByDesign($0.key) }
           for (k, v) in parsed.unclassified { reasons["unclassified: " + k, default: 0] += v }
           reasons = reasons.filter { $0.value > 0 }
           if !reasons.isEmpty { throw ImportError.strict(source: unit.uri, reasons: reasons) }

@@ -48,7 +48,8 @@ struct AWSErrorTests {
 
   @Test("the minimal fixture reads")
   func fixtureReads() throws {
-    let sheet = try AWSOfferJSONReader().read([try AWSTestData.document(Self.minimal)], options: ReadOptions())
+    let sheet = try AWSOfferJSONReader().read(
+      [try AWSTestData.document(Self.minimal)], options: ReadOptions())
     #expect(sheet.rates.count == 1)
     #expect(sheet.rates.first?.price == ExactDecimal.parse("0.035"))
   }
@@ -69,19 +70,25 @@ struct AWSErrorTests {
   func orphanTerm() throws {
     let m = Self.message(try Self.offer { $0["products"] = [String: Any]() })
     #expect(
-      m == "fixture/offer.json: terms.OnDemand.AAAAAAAAAAAAAAAA: SKU 'AAAAAAAAAAAAAAAA' has no product in 'products'")
+      m
+        == "fixture/offer.json: terms.OnDemand.AAAAAAAAAAAAAAAA: SKU 'AAAAAAAAAAAAAAAA' has no product in 'products'"
+    )
   }
 
   @Test("bad price text")
   func badPrice() throws {
-    let m = Self.message(try Self.offer { Self.editDimension(&$0) { $0["pricePerUnit"] = ["USD": "0,0000350000"] } })
-    #expect(m.hasPrefix("fixture/offer.json: \(Self.dimension).pricePerUnit.USD: '0,0000350000' is not a decimal price"))
+    let m = Self.message(
+      try Self.offer { Self.editDimension(&$0) { $0["pricePerUnit"] = ["USD": "0,0000350000"] } })
+    #expect(
+      m.hasPrefix(
+        "fixture/offer.json: \(Self.dimension).pricePerUnit.USD: '0,0000350000' is not a decimal price"))
   }
 
   @Test("unknown unit for a token SKU")
   func unknownTokenUnit() throws {
     let m = Self.message(try Self.offer { Self.editDimension(&$0) { $0["unit"] = "1K characters" } })
-    #expect(m.hasPrefix("fixture/offer.json: \(Self.dimension).unit: unknown unit '1K characters' for a token SKU"))
+    #expect(
+      m.hasPrefix("fixture/offer.json: \(Self.dimension).unit: unknown unit '1K characters' for a token SKU"))
   }
 
   @Test("an attribute of the wrong type")
@@ -96,7 +103,8 @@ struct AWSErrorTests {
         products[Self.sku] = product
         $0["products"] = products
       })
-    #expect(m.hasPrefix("fixture/offer.json: products.AAAAAAAAAAAAAAAA.attributes.usagetype: expected a string"))
+    #expect(
+      m.hasPrefix("fixture/offer.json: products.AAAAAAAAAAAAAAAA.attributes.usagetype: expected a string"))
   }
 
   @Test("a missing effective date")
@@ -114,7 +122,9 @@ struct AWSErrorTests {
         $0["terms"] = terms
       })
     #expect(
-      m == "fixture/offer.json: terms.OnDemand.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAA.JRTCKXETXF.effectiveDate: 'next Tuesday' is not an ISO 8601 date")
+      m
+        == "fixture/offer.json: terms.OnDemand.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAA.JRTCKXETXF.effectiveDate: 'next Tuesday' is not an ISO 8601 date"
+    )
   }
 
   @Test("truncated JSON")

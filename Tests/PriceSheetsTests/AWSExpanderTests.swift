@@ -46,7 +46,8 @@ struct AWSExpanderTests {
 
   @Test("an index without Bedrock offers is an error naming the file")
   func noBedrock() throws {
-    let json = #"{"formatVersion":"v1.0","offers":{"AWSLambda":{"offerCode":"AWSLambda","currentVersionUrl":"/x"}}}"#
+    let json =
+      #"{"formatVersion":"v1.0","offers":{"AWSLambda":{"offerCode":"AWSLambda","currentVersionUrl":"/x"}}}"#
     #expect {
       try AWSOfferIndexExpander().expand(
         SheetDocument(uri: "idx.json", data: Data(json.utf8)), options: ReadOptions())

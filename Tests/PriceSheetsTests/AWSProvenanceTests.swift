@@ -29,8 +29,7 @@ struct AWSProvenanceTests {
     #expect(rowsRead == 4558 + 4577 + 68)
     #expect(rates + skipped.values.reduce(0, +) == rowsRead)
     #expect(skipped["legacy listing 'Claude Instant (100K)' (superseded by 'Claude Instant')"] == 2)
-    #expect(skipped["reserved TPM with a 3-month term (no such Commitment value)"] == 380)
-    #expect(skipped.count == 2, "\(skipped)")
+    #expect(skipped.count == 1, "\(skipped)")
   }
 
   /// The expected class of a provenance `price_kind`: tier, meter, commitment, and the variant
@@ -42,6 +41,8 @@ struct AWSProvenanceTests {
     case "pt_hour_6month": return (.provisioned, .capacity, .sixMonths, [])
     case "reserved_tpm_1month_input": return (.reserved, .capacity, .oneMonth, ["input-tpm"])
     case "reserved_tpm_1month_output": return (.reserved, .capacity, .oneMonth, ["output-tpm"])
+    case "reserved_tpm_3month_input": return (.reserved, .capacity, .threeMonths, ["input-tpm"])
+    case "reserved_tpm_3month_output": return (.reserved, .capacity, .threeMonths, ["output-tpm"])
     case "guardrail", "image_generation", "rerank_query", "storage_month", "training",
       "video_generation", "audio_input_second", "video_input_second", "text_request":
       return (.standard, .other, .none, [])
@@ -96,8 +97,7 @@ struct AWSProvenanceTests {
     for row in provenance {
       let kind = row["price_kind"] ?? ""
       let label = "\(row["offer"] ?? "") \(row["usagetype"] ?? "") [\(kind)]"
-      if kind.hasPrefix("reserved_tpm_3month")
-        || (row["model_or_servicename"] ?? "").hasPrefix("Claude Instant (100K)")
+      if (row["model_or_servicename"] ?? "").hasPrefix("Claude Instant (100K)")
       {
         #expect(bySku[(row["offer"] ?? "") + "|" + (row["sku"] ?? "")] == nil, "\(label) is skipped")
         continue
@@ -118,7 +118,8 @@ struct AWSProvenanceTests {
       // The variant holds the required words; any other word must be stated by the usagetype
       // (a 5m TTL, an embedding or image modality, a custom-model deployment).
       let parts = rate.variant.split(separator: " ").map(String.init)
-      let usage = (row["usagetype"] ?? "").lowercased() + " " + (row["model_or_servicename"] ?? "").lowercased()
+      let usage =
+        (row["usagetype"] ?? "").lowercased() + " " + (row["model_or_servicename"] ?? "").lowercased()
       for word in words {
         #expect(
           parts.contains(word) || (word == "audio" && parts.contains("speech")),
@@ -136,7 +137,7 @@ struct AWSProvenanceTests {
       }
       checked += 1
     }
-    #expect(checked == 9203 - 380 - 2)
+    #expect(checked == 9203 - 2)
   }
 
   @Test("token rates are per 1M tokens exactly; 1K-token prices are multiplied by 1000")
@@ -164,7 +165,8 @@ struct AWSProvenanceTests {
     #expect(bedrock.rates.contains { $0.sheetModel == "Titan Text Embeddings V2" })
     // The GLM 5 twins in Tokyo: legacy and mantle SKUs, same class and price, both kept.
     let twins = bedrock.rates.filter {
-      $0.sheetKey == "APN1-zai.glm5-input-tokens" || $0.sheetKey == "APN1-zai.glm5-mantle-input-tokens-standard"
+      $0.sheetKey == "APN1-zai.glm5-input-tokens"
+        || $0.sheetKey == "APN1-zai.glm5-mantle-input-tokens-standard"
     }
     #expect(twins.count == 2)
     #expect(Set(twins.map(\.price)).count == 1)

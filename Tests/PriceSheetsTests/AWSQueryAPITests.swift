@@ -23,9 +23,10 @@ struct AWSQueryAPITests {
     #expect(rate.effectiveFrom == "2025-06-01T00:00:00Z")
     #expect(sheet.sheetVersion == "20250618225550")
     #expect(sheet.publicationDate == "2025-06-18T22:55:50Z")
-    // A filtered listing withdraws nothing: its coverage names no service.
-    #expect(sheet.coverage.services == [])
-    #expect(!sheet.coverage.contains(rate))
+    // The answer speaks for the offers and regions it lists.
+    #expect(sheet.coverage.services == ["AmazonBedrock"])
+    #expect(sheet.coverage.regions == ["us-east-1"])
+    #expect(sheet.coverage.contains(rate))
     // The same SKU in the 2026 bulk file: same class and price.
     let bulk = try AWSTestData.sheet(AWSTestData.bulk(AWSOffers.bedrock))
     let same = try #require(bulk.rates.first { $0.sku == rate.sku })

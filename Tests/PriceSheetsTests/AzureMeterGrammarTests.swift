@@ -14,7 +14,10 @@ private let table: [(String, String, String, String, String, String, String)] = 
   ("4.3 Inp Glbl Tokens", "4.3", "", "input", "global", "-", ""),
   ("5.6 sol LongCo Inp Std Gl 1M Tokens", "5.6 sol", "", "input", "global", "standard", "long-context"),
   ("5.6 luna ShortCo Cd Wr PP DZ 1M Tokens", "5.6 luna", "", "cache_write", "datazone", "priority", ""),
-  ("5.6 terra LongCo Cd Wr Std Gl 1M Tokens", "5.6 terra", "", "cache_write", "global", "standard", "long-context"),
+  (
+    "5.6 terra LongCo Cd Wr Std Gl 1M Tokens", "5.6 terra", "", "cache_write", "global", "standard",
+    "long-context"
+  ),
   ("5.6 sol ShortCo Cd Inp PP Gl 1M Tokens", "5.6 sol", "", "cache_read", "global", "priority", ""),
   ("gpt 5 pro out glbl Tokens", "gpt 5 pro", "", "output", "global", "-", ""),
   ("5.4 inp Dz 1M Tokens", "5.4", "", "input", "datazone", "-", ""),
@@ -27,7 +30,10 @@ private let table: [(String, String, String, String, String, String, String)] = 
   ("5.4 mini cd Inp Gl 1M Tokens", "5.4 mini", "", "cache_read", "global", "-", ""),
   ("codex mini inp cchd dzone Tokens", "codex mini", "", "cache_read", "datazone", "-", ""),
   ("codex mini out rgnl Tokens", "codex mini", "", "output", "regional", "-", ""),
-  ("o3-deep research 0626-inp-cchd-glbl 1M Tokens", "o3 deep research", "0626", "cache_read", "global", "-", ""),
+  (
+    "o3-deep research 0626-inp-cchd-glbl 1M Tokens", "o3 deep research", "0626", "cache_read", "global", "-",
+    ""
+  ),
   ("gpt-5-codex-ccchd-inp-glbl Tokens", "gpt 5 codex", "", "cache_read", "global", "-", ""),
   ("GPT 5 Nano cchd Inpt Glbl 1M Tokens", "GPT 5 Nano", "", "cache_read", "global", "-", ""),
   ("GPT 5 Batch Inpt cchd Dzone 1M Tokens", "GPT 5", "", "cache_read", "datazone", "batch", ""),
@@ -55,7 +61,10 @@ private let table: [(String, String, String, String, String, String, String)] = 
   ("gpt4o realtimePrvwAudInp DataZone Tokens", "gpt4o realtime Prvw", "", "input", "datazone", "-", "audio"),
   ("gpt4o realtimePrvw audio outp glbl Tokens", "gpt4o realtimePrvw", "", "output", "global", "-", "audio"),
   ("gpt4o realtime prvw text outp glbl Tokens", "gpt4o realtime prvw", "", "output", "global", "-", ""),
-  ("gpt4o realtime cached audio inp regn Tokens", "gpt4o realtime", "", "cache_read", "regional", "-", "audio"),
+  (
+    "gpt4o realtime cached audio inp regn Tokens", "gpt4o realtime", "", "cache_read", "regional", "-",
+    "audio"
+  ),
   ("gpt-4o-aud-0603 Inp glbl Tokens", "gpt 4o aud", "0603", "input", "global", "-", "audio"),
   ("gpt-4o-aud-0603-txt Inp glbl Tokens", "gpt 4o aud", "0603", "input", "global", "-", ""),
   ("gpt-4o-rt-aud-1217 cchd Inp DZn Tokens", "gpt 4o rt", "1217", "cache_read", "datazone", "-", "audio"),
@@ -73,12 +82,18 @@ private let table: [(String, String, String, String, String, String, String)] = 
   ("gpt rt img mini cchd Inp glbl Tokens", "gpt rt mini", "", "cache_read", "global", "-", "image"),
   ("gpt rt txt mn Out gl 1215 1M Tokens", "gpt rt mn", "1215", "output", "global", "-", ""),
   ("gpt rt 1.5 aud cd inp Gl 1M Tokens", "gpt rt 1.5", "", "cache_read", "global", "-", "audio"),
-  ("gpt-realtime-2.1-mini Audio cd inp DZ 1M Tokens", "gpt realtime 2.1 mini", "", "cache_read", "datazone", "-", "audio"),
+  (
+    "gpt-realtime-2.1-mini Audio cd inp DZ 1M Tokens", "gpt realtime 2.1 mini", "", "cache_read", "datazone",
+    "-", "audio"
+  ),
   ("gpt-realtime-2 Text opt Gl 1M Tokens", "gpt realtime 2", "", "output", "global", "-", ""),
   ("gpt4o mn tts aud out gl 1215 1M Tokens", "gpt4o mn tts", "1215", "output", "global", "-", "audio"),
   ("gpt4o mn trscb txt in dz 1215 1M Tokens", "gpt4o mn trscb", "1215", "input", "datazone", "-", ""),
   ("gpt 4o tcrb d aud inp dz Tokens", "gpt 4o tcrb d", "", "input", "datazone", "-", "audio"),
-  ("gpt-4o-mini-transcribe-aud-inp-rgnl Tokens", "gpt 4o mini transcribe", "", "input", "regional", "-", "audio"),
+  (
+    "gpt-4o-mini-transcribe-aud-inp-rgnl Tokens", "gpt 4o mini transcribe", "", "input", "regional", "-",
+    "audio"
+  ),
   ("gpt-4o-mini-tts-txt-inp-glbl Tokens", "gpt 4o mini tts", "", "input", "global", "-", ""),
   ("gpt img 1 mini inp cchd img dzone Tokens", "gpt img 1 mini", "", "cache_read", "datazone", "-", "image"),
   ("gpt img 1 mini inp txt glbl Tokens", "gpt img 1 mini", "", "input", "global", "-", ""),
@@ -93,15 +108,27 @@ private let table: [(String, String, String, String, String, String, String)] = 
   ("o1 mini cached input regnl Tokens", "o1 mini", "", "cache_read", "regional", "-", ""),
   ("o3 mini 0131 Batch Outp Data Zone Tokens", "o3 mini", "0131", "output", "datazone", "batch", ""),
   ("gpt-4.1-ft cached input regional Tokens", "gpt 4.1", "", "cache_read", "regional", "-", "fine-tuned"),
-  ("gpt-4.1-mini-ft mdl grdr cchd inpt Tokens", "gpt 4.1 mini", "", "cache_read", "-", "-", "fine-tuned,grader"),
+  (
+    "gpt-4.1-mini-ft mdl grdr cchd inpt Tokens", "gpt 4.1 mini", "", "cache_read", "-", "-",
+    "fine-tuned,grader"
+  ),
   ("o1 model ft grader cched input Tokens", "o1", "", "cache_read", "-", "-", "fine-tuned,grader"),
-  ("text-embedding-3-large-grader Tokens", "text embedding 3 large", "", "input", "-", "-", "grader,embedding"),
+  (
+    "text-embedding-3-large-grader Tokens", "text embedding 3 large", "", "input", "-", "-",
+    "grader,embedding"
+  ),
   ("gpt-4.1-dev-ft opt glbl Tokens", "gpt 4.1", "", "output", "global", "-", "fine-tuned,developer"),
   ("o4 mini dev RFT cd inp glb Tokens", "o4 mini", "", "cache_read", "global", "-", "fine-tuned,developer"),
   ("4.1 mini pp cd Inp Dz Tokens", "4.1 mini", "", "cache_read", "datazone", "priority", ""),
   ("4o 0806 ft cd inp Dz Tokens", "4o", "0806", "cache_read", "datazone", "-", "fine-tuned"),
-  ("gpt 4.1 dev ft training glbl Tokens", "gpt 4.1", "", "other", "global", "-", "fine-tuned,developer,training"),
-  ("gpt-35-turbo16K-FT-Trng-regnl tkn Tokens", "gpt 35 turbo16K", "", "other", "regional", "-", "fine-tuned,training"),
+  (
+    "gpt 4.1 dev ft training glbl Tokens", "gpt 4.1", "", "other", "global", "-",
+    "fine-tuned,developer,training"
+  ),
+  (
+    "gpt-35-turbo16K-FT-Trng-regnl tkn Tokens", "gpt 35 turbo16K", "", "other", "regional", "-",
+    "fine-tuned,training"
+  ),
   ("GPT-OSS-20b-IN-FT Tokens", "GPT OSS 20b", "", "input", "-", "-", "fine-tuned"),
   ("OSS 20b FT DZ Tokens", "OSS 20b", "", "input", "datazone", "-", "fine-tuned,combined"),
   ("davinci-002-base-regional Tokens", "davinci 002 base", "", "input", "regional", "-", "combined"),

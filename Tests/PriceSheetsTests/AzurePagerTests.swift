@@ -82,10 +82,11 @@ private final class MemoryFetcher: DocumentFetcher, @unchecked Sendable {
 
   @Test func foreignOrPlainLinksAreRefused() {
     let start = base + "?$filter=x&currencyCode=%27USD%27"
-    for bad in ["https://evil.example.com/api/retail/prices?$skip=1000",
+    for bad in [
+      "https://evil.example.com/api/retail/prices?$skip=1000",
       "http://prices.azure.com/api/retail/prices?$skip=1000",
-      "http://127.0.0.1:9/api/retail/prices?$skip=1000"]
-    {
+      "http://127.0.0.1:9/api/retail/prices?$skip=1000",
+    ] {
       let fetcher = MemoryFetcher([start: page(next: bad)])
       #expect(throws: SheetError.self) {
         try AzurePager().documents(from: URL(string: start)!, fetcher: fetcher)

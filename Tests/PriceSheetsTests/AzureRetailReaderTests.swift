@@ -47,9 +47,10 @@ import Testing
     let reserved = sheet.rates.filter { $0.tier == .reserved }
     #expect(reserved.count == 48)
     #expect(reserved.allSatisfy { $0.meter == .capacity && $0.sheetUnit == "1/Hour" })
-    #expect(reserved.allSatisfy {
-      ($0.commitment == .oneMonth && $0.unit == "month") || ($0.commitment == .oneYear && $0.unit == "year")
-    })
+    #expect(
+      reserved.allSatisfy {
+        ($0.commitment == .oneMonth && $0.unit == "month") || ($0.commitment == .oneYear && $0.unit == "year")
+      })
     #expect(reserved.allSatisfy { ExactDecimal.parse($0.sheetPrice) == $0.price })
   }
 
@@ -105,7 +106,9 @@ import Testing
 
   @Test func nullItemsIsAnErrorNamingFileAndPath() {
     let data = Data(#"{"BillingCurrency":"USD","Items":null,"NextPageLink":null}"#.utf8)
-    #expect(throws: SheetError.malformed(file: "p.json", location: "Items", reason: "Items is missing or null")) {
+    #expect(
+      throws: SheetError.malformed(file: "p.json", location: "Items", reason: "Items is missing or null")
+    ) {
       try AzureRetailReader().read([SheetDocument(uri: "p.json", data: data)], options: ReadOptions())
     }
     let missing = Data(#"{"BillingCurrency":"USD","NextPageLink":null}"#.utf8)
@@ -182,5 +185,21 @@ import Testing
       [SheetDocument(uri: "p.json", data: data)], options: ReadOptions())
     #expect(sheet.unclassified.values.reduce(0, +) == 1)
     #expect(sheet.rates.first?.meter == .other)
+  }
+
+  /// Pretty-printed page, nested `savingsPlan` prices and a string that mentions `"retailPrice":`:
+  /// the captured number text is still each item's own `retailPrice`.
+  @Test func numberTextIgnoresNestedPricesAndStrings() throws {
+    let sheet = try AzureRetailReader().read(
+      [try AzureTestData.fixture("pretty-savings-plan.json")], options: ReadOptions())
+    #expect(sheet.rates.count == 2)
+    let cached = try #require(sheet.rates.first { $0.meter == .cacheRead })
+    #expect(cached.sheetPrice == "8.3e-05")
+    #expect(cached.price == Decimal(string: "0.083")!)
+    #expect(cached.sheetModel == "gpt 4o mini 0718")
+    let reserved = try #require(sheet.rates.first { $0.tier == .reserved })
+    #expect(reserved.sheetPrice == "2652.0")
+    #expect(reserved.price == 2652)
+    #expect(reserved.commitment == .oneYear && reserved.unit == "year" && reserved.scope == .global)
   }
 }

@@ -50,13 +50,16 @@ import Testing
         && $0.service == col("service_code_or_product") && $0.currency == col("currency")
         && $0.rateKey.contains("|\(type)|\(term)|")
     }
-    try #require(matches.count == 1, "\(col("sheet_key")) \(col("region")) \(priceType): \(matches.count) rates")
+    try #require(
+      matches.count == 1, "\(col("sheet_key")) \(col("region")) \(priceType): \(matches.count) rates")
     let rate = matches[0]
     let (tier, meter, variant, unit) = try #require(Self.kinds[col("price_kind")])
     #expect(rate.provider == .azure)
     #expect(rate.tier == tier)
     #expect(rate.meter == meter)
-    let expectedVariant = priceType == "DevTestConsumption" ? [variant, "devtest"].filter { !$0.isEmpty }.joined(separator: ",") : variant
+    let expectedVariant =
+      priceType == "DevTestConsumption"
+      ? [variant, "devtest"].filter { !$0.isEmpty }.joined(separator: ",") : variant
     #expect(rate.variant == expectedVariant)
     #expect(rate.unit == unit)
     #expect(rate.sheetUnit == col("unit"))

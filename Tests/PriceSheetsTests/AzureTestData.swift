@@ -126,3 +126,11 @@ final class PageCache: @unchecked Sendable {
   func get(_ key: String) -> ParsedSheet? { lock.withLock { sheets[key] } }
   func set(_ key: String, _ sheet: ParsedSheet) { lock.withLock { sheets[key] = sheet } }
 }
+
+extension AzureTestData {
+  /// A fixture under `Tests/PriceSheetsTests/Fixtures/azure/`.
+  static func fixture(_ name: String) throws -> SheetDocument {
+    let url = packageRoot.appendingPathComponent("Tests/PriceSheetsTests/Fixtures/azure/\(name)")
+    return SheetDocument(uri: url.path, data: try Data(contentsOf: url))
+  }
+}

@@ -231,3 +231,20 @@ struct IndexLinkTests {
     }
   }
 }
+
+@Suite("Source families")
+struct SourceFamilyTests {
+  @Test("importing the Azure feed never withdraws negotiated Azure rates loaded from a ratecard CSV")
+  func familiesDoNotWithdrawEachOther() throws {
+    let dir = TemporaryDirectory()
+    let store = try RateStore(path: dir.path("families.sqlite"))
+    let pipeline = ImportPipeline(store: store, resolver: nil, fetcher: NoNetwork())
+    _ = try pipeline.run(ImportRequest(sources: [fixture("private-v1.csv")]))
+    let page = TestPaths.pricesheet("azure/retail-prices/page-0022.json")
+    let summary = try pipeline.run(ImportRequest(sources: [page]))
+    #expect(summary[0].withdrawn == 0)
+    var filter = RateFilter()
+    filter.services = ["private"]
+    #expect(try store.rates(filter).count == 5)
+  }
+}

@@ -49,7 +49,7 @@ extension AWSClassifier {
   static let skipRules: [AWSSkipRule] = [
     AWSSkipRule(
       attribute: "servicename", prefix: "Claude Instant (100K)",
-      reason: "legacy listing 'Claude Instant (100K)' (superseded by 'Claude Instant')"),
+      reason: "legacy listing 'Claude Instant (100K)' (superseded by 'Claude Instant')")
   ]
 
   /// Capacity and non-token kinds, first match wins (usagetype words, lowercased).
@@ -150,6 +150,6 @@ extension AWSClassifier {
   ]
 
   static let commitmentForMonths: [Int: Commitment] = [
-    1: .oneMonth, 6: .sixMonths, 12: .oneYear, 36: .threeYears,
+    1: .oneMonth, 3: .threeMonths, 6: .sixMonths, 12: .oneYear, 36: .threeYears,
   ]
 }

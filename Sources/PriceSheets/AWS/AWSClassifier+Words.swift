@@ -27,26 +27,31 @@ extension AWSClassifier {
 
   /// Lowercased words: split on anything not a letter or digit, at lower→upper case changes and
   /// at letter→digit changes (`CacheWrite1hInputTokenCount` → cache write 1h input token count;
-  /// `1MonthCommit` → 1month commit).
+  /// `1MonthCommit` → 1month commit). Works on UTF-8 bytes: ASCII letters and digits form words,
+  /// non-ASCII bytes are kept inside words as they are.
   static func words(_ text: String) -> [String] {
     var result: [String] = []
-    var current = ""
-    var previous: Character?
+    var current: [UInt8] = []
+    current.reserveCapacity(24)
+    var previous: UInt8 = 0  // 0: none; otherwise the previous byte of the word
     func flush() {
-      if !current.isEmpty { result.append(current.lowercased()) }
-      current = ""
+      if !current.isEmpty { result.append(String(decoding: current, as: UTF8.self)) }
+      current.removeAll(keepingCapacity: true)
     }
-    for ch in text {
-      guard ch.isLetter || ch.isNumber else {
+    for byte in text.utf8 {
+      let upper = byte >= 65 && byte <= 90
+      let lower = byte >= 97 && byte <= 122
+      let digit = byte >= 48 && byte <= 57
+      guard upper || lower || digit || byte >= 0x80 else {
         flush()
-        previous = nil
+        previous = 0
         continue
       }
-      if let p = previous, (p.isLowercase && ch.isUppercase) || (p.isLetter && ch.isNumber) {
-        flush()
-      }
-      current.append(ch)
-      previous = ch
+      let prevLower = previous >= 97 && previous <= 122
+      let prevLetter = prevLower || (previous >= 65 && previous <= 90)
+      if (prevLower && upper) || (prevLetter && digit) { flush() }
+      current.append(upper ? byte + 32 : byte)
+      previous = byte
     }
     flush()
     return result

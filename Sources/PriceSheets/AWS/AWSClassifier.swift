@@ -122,7 +122,8 @@ public struct AWSClassifier: Sendable {
       }
       guard direction == .input || direction == .output else {
         return .unclassified(
-          AWSRateClass(tier: .reserved, meter: .capacity, scope: scope, variant: "",
+          AWSRateClass(
+            tier: .reserved, meter: .capacity, scope: scope, variant: "",
             commitment: commitment),
           reason: "reserved TPM without input/output direction")
       }
@@ -136,7 +137,8 @@ public struct AWSClassifier: Sendable {
         if !extra.isEmpty { variant += " " + extra }
       }
       return .classified(
-        AWSRateClass(tier: tier(s).tier ?? .standard, meter: .other, scope: scope(s) ?? .regional,
+        AWSRateClass(
+          tier: tier(s).tier ?? .standard, meter: .other, scope: scope(s) ?? .regional,
           variant: variant))
     }
   }
@@ -150,11 +152,18 @@ public struct AWSClassifier: Sendable {
         reason: "token SKU without input/output/cache direction")
     }
     var parts: [String] = []
-    if let modality = first(Self.modalityRules, in: s, from: ["usagetype"]) { parts.append(modality) }
-    else if !s.model.isDisjoint(with: Self.embeddingWords) { parts.append("embedding") }
-    if first(Self.longContextRules, in: s, from: ["usagetype", "inferenceType"]) != nil { parts.append("long-context") }
+    if let modality = first(Self.modalityRules, in: s, from: ["usagetype"]) {
+      parts.append(modality)
+    } else if !s.model.isDisjoint(with: Self.embeddingWords) {
+      parts.append("embedding")
+    }
+    if first(Self.longContextRules, in: s, from: ["usagetype", "inferenceType"]) != nil {
+      parts.append("long-context")
+    }
     if meter == .cacheWrite, let ttl = first(Self.ttlRules, in: s, from: ["usagetype"]) { parts.append(ttl) }
-    if first(Self.latencyRules, in: s, from: ["usagetype", "inferenceType"]) != nil { parts.append("latency-optimized") }
+    if first(Self.latencyRules, in: s, from: ["usagetype", "inferenceType"]) != nil {
+      parts.append("latency-optimized")
+    }
     if Self.customModel.isSubset(of: s.usage) { parts.append("custom-model") }
     let rateClass = AWSRateClass(
       tier: tierValue ?? .standard, meter: meter, scope: scopeValue,

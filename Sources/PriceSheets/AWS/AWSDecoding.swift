@@ -44,7 +44,8 @@ enum AWSDecoding {
       return .malformed(
         file: file, location: here(context.codingPath), reason: "expected \(describe(type)), found null")
     case .dataCorrupted(let context):
-      let underlying = (context.underlyingError as NSError?)?.userInfo["NSDebugDescription"]
+      let underlying =
+        (context.underlyingError as NSError?)?.userInfo["NSDebugDescription"]
         .map { " (\($0))" } ?? ""
       return .malformed(
         file: file, location: here(context.codingPath),

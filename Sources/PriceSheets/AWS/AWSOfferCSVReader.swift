@@ -16,7 +16,9 @@ public struct AWSOfferCSVReader: SheetReader {
     "LeaseContractLength", "PurchaseOption", "OfferingClass", "Product Family",
   ]
 
-  static let required = ["SKU", "OfferTermCode", "TermType", "EffectiveDate", "Unit", "PricePerUnit", "Currency"]
+  static let required = [
+    "SKU", "OfferTermCode", "TermType", "EffectiveDate", "Unit", "PricePerUnit", "Currency",
+  ]
 
   /// CSV column → JSON attribute name, where the CSV spells it differently.
   static let attributeSpellings: [String: String] = [

@@ -5,8 +5,10 @@ import Pricing
 /// where each `PriceList` element is a JSON *string* holding one product with its terms (parsed
 /// again; plain objects are accepted too). JSON Lines of such items are read as well.
 ///
-/// A Query API answer is a filtered listing, so it speaks for no rates beyond its own: its
-/// coverage names no service and importing it withdraws nothing.
+/// Coverage: the offers and regions the answer lists (the narrowest coverage that contains its
+/// rates, which the store needs to merge them). An answer is thus taken as the complete listing
+/// of its offers in its regions, as `get-products --service-code X --filters regionCode=Y`
+/// prints it; a narrower filter would withdraw the rest, which the import guard refuses.
 public struct AWSQueryAPIReader: SheetReader {
   public init() {}
 
@@ -28,7 +30,7 @@ public struct AWSQueryAPIReader: SheetReader {
     }
     let publication = publications.count == 1 ? publications.first : nil
     return builder.finish(
-      perRegion: nil, partial: true, sheetVersion: versions.count == 1 ? versions.first : nil,
+      perRegion: nil, listedRegions: true, sheetVersion: versions.count == 1 ? versions.first : nil,
       publicationDate: publication.map { ISODate.normalize($0) ?? $0 })
   }
 

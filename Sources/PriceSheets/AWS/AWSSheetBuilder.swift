@@ -104,13 +104,14 @@ struct AWSSheetBuilder {
   /// Where a field of `row` is: a JSON path, or `line N, column X` in the CSV variant.
   func place(_ row: AWSPriceRow, _ field: Field) -> String {
     if format == .awsOfferCSV {
-      let column = switch field {
-      case .price: "PricePerUnit"
-      case .currency: "Currency"
-      case .unit: "Unit"
-      case .effectiveDate: "EffectiveDate"
-      case .region: "Region Code"
-      }
+      let column =
+        switch field {
+        case .price: "PricePerUnit"
+        case .currency: "Currency"
+        case .unit: "Unit"
+        case .effectiveDate: "EffectiveDate"
+        case .region: "Region Code"
+        }
       return "\(row.location), column \(column)"
     }
     return switch field {
@@ -136,13 +137,15 @@ struct AWSSheetBuilder {
     }
   }
 
-  /// The parsed sheet. `perRegion` names the region of a per-region file (nil for a bulk file).
+  /// The parsed sheet. `perRegion` names the region of a per-region file (nil for a bulk file);
+  /// `listedRegions` limits the coverage to the regions of the rows read (Query API answers).
   func finish(
-    perRegion: String?, partial: Bool = false, sheetVersion: String?, publicationDate: String?
+    perRegion: String?, listedRegions: Bool = false, sheetVersion: String?,
+    publicationDate: String?
   ) -> ParsedSheet {
-    var regions: Set<String>? = perRegion.map { [$0] }
+    var regions: Set<String>? = perRegion.map { [$0] } ?? (listedRegions ? regionsSeen : nil)
     if let selected = options.regions { regions = (regions ?? selected).intersection(selected) }
-    let services: Set<String> = partial ? [] : offers
+    let services = offers
     let coverage = Coverage(
       providers: [.aws], services: services, regions: regions,
       currency: currencies.count <= 1 ? (currencies.first ?? "USD") : nil)

@@ -131,21 +131,18 @@ public enum AzureMeterGrammar {
     }
     // The last modality word names the token kind. It stays in the model when it is the model's
     // own word: first word, right after `gpt`, or before the version and not after a kind word.
-    if let last = modalities.last {
-      if suffix == "Tokens" {
-        if last.value != "text" { tags.insert(last.value) }
-        var drop = Set<Int>()
-        for m in modalities {
-          let previous = m.index > 0 ? model[m.index - 1].lowercased() : ""
-          let ownWord = m.index == 0 || previous == "gpt"
-          let afterKind = kindWords.contains(previous)
-          let beforeVersion =
-            result.version != nil && !afterKind && model.count > m.index + 0
-            && versionFollows(m.index, in: model, tokens: tokens, version: result.version)
-          if !(ownWord || beforeVersion) { drop.insert(m.index) }
-        }
-        model = model.enumerated().filter { !drop.contains($0.offset) }.map(\.element)
+    if let last = modalities.last, suffix == "Tokens" {
+      if last.value != "text" { tags.insert(last.value) }
+      var drop = Set<Int>()
+      for m in modalities {
+        let previous = m.index > 0 ? model[m.index - 1].lowercased() : ""
+        let ownWord = m.index == 0 || previous == "gpt"
+        let beforeVersion =
+          !kindWords.contains(previous)
+          && versionFollows(m.index, in: model, tokens: tokens, version: result.version)
+        if !(ownWord || beforeVersion) { drop.insert(m.index) }
       }
+      model = model.enumerated().filter { !drop.contains($0.offset) }.map(\.element)
     }
     if model.contains(where: { $0.lowercased().contains("embed") }) { tags.insert("embedding") }
     if result.role == .training { tags.insert("training") }

@@ -51,13 +51,16 @@ enum AzureNumberScanner {
           guard isKey else { continue }
           if depth == 1 { lastKeyAtTop = text }
           guard itemsDepth >= 0, depth == itemsDepth + 1, text == target else { continue }
-          while i < n, b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09 || b[i] == UInt8(ascii: ":") {
+          while i < n,
+            b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09 || b[i] == UInt8(ascii: ":")
+          {
             i += 1
           }
           var k = i
           while k < n, isNumberByte(b[k]) { k += 1 }
           if k > i, !result.isEmpty {
-            result[result.count - 1] = String(decoding: UnsafeBufferPointer(rebasing: b[i..<k]), as: UTF8.self)
+            result[result.count - 1] = String(
+              decoding: UnsafeBufferPointer(rebasing: b[i..<k]), as: UTF8.self)
           }
           i = max(k, i)
         default:

@@ -31,7 +31,8 @@ public struct AzureRetailReader: SheetReader {
         throw SheetError.malformed(file: file, location: "Items", reason: "Items is missing or null")
       }
       guard let billing = page.BillingCurrency else {
-        throw SheetError.malformed(file: file, location: "BillingCurrency", reason: "BillingCurrency is missing")
+        throw SheetError.malformed(
+          file: file, location: "BillingCurrency", reason: "BillingCurrency is missing")
       }
       let code = try PriceValidation.currency(billing, file: file, location: "BillingCurrency")
       if let currency, currency.code != code {
@@ -103,8 +104,16 @@ public struct AzureRetailReader: SheetReader {
           name = AzureMeterGrammar.parse(item.meterName)
           grammarCache[item.meterName] = name
         }
-        switch Self.rate(item, name: name, priceText: priceText, price: price, effective: effective, devTest: devTest) {
+        switch Self.rate(
+          item, name: name, priceText: priceText, price: price, effective: effective, devTest: devTest)
+        {
         case .rate(let rate, let problem):
+          if let problem, problem.hasPrefix("token meter with unit") {
+            // A token price in a unit ratecard cannot convert would be priced wrongly: refuse the sheet.
+            throw SheetError.invalidValue(
+              file: file, location: "\(loc).unitOfMeasure",
+              reason: "unknown unit '\(item.unitOfMeasure)' for the token meter '\(item.meterName)'")
+          }
           if let problem { unclassified[problem, default: 0] += 1 }
           rates.append(rate)
         case .skip(let reason):

@@ -11,7 +11,11 @@ extension DecodingError {
     }
     var text = ""
     for key in path {
-      if let i = key.intValue { text += "[\(i)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
+      if let i = key.intValue {
+        text += "[\(i)]"
+      } else {
+        text += (text.isEmpty ? "" : ".") + key.stringValue
+      }
     }
     return text.isEmpty ? "$" : text
   }

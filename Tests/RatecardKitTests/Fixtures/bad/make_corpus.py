@@ -94,7 +94,7 @@ p = azure_page(); p["Items"][0]["retailPrice"] = "abc"; case("azure-string-price
 p = azure_page(); p["Items"][0]["retailPrice"] = 1e30; p["Items"][0]["unitPrice"] = 1e30; case("azure-huge-price.json", p, "large")
 p = azure_page(); p["Items"][0]["currencyCode"] = "EUR"; case("azure-item-currency-mismatch.json", p, "EUR")
 p = azure_page(); dup = copy.deepcopy(p["Items"][0]); dup["retailPrice"] = 0.003; dup["unitPrice"] = 0.003; p["Items"].append(dup); case("azure-duplicate-conflict.json", p, "00000000-0000-0000-0000-000000000001")
-p = azure_page(); p["Items"][0]["unitOfMeasure"] = "1 Fortnight"; p["Items"][0]["meterName"] = "gpt 4o 1120 Inp glbl Fortnights"; case("azure-unknown-unit.json", p, "1 Fortnight")
+p = azure_page(); p["Items"][0]["unitOfMeasure"] = "1 Fortnight"; case("azure-unknown-unit.json", p, "1 Fortnight")
 case("aws-offer-as-azure.json", ok_offer, "", "azure-retail")
 os.makedirs("azure-mixed-currency", exist_ok=True)
 write("azure-mixed-currency/page-0001.json", json.dumps(azure_page()))
