@@ -29,7 +29,10 @@ let package = Package(
     // Models, aliases, regions and quality scores; resolution of sheet names to canonical models.
     .target(
       name: "Catalog",
-      dependencies: ["Pricing", .product(name: "CSV", package: "CSV.swift")]
+      dependencies: [
+        "Pricing", .product(name: "CSV", package: "CSV.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
     ),
     // The SQLite store: migrations, import runs, history merge, queries.
     .target(
@@ -74,6 +77,7 @@ let package = Package(
       name: "PriceSheetsTests", dependencies: ["PriceSheets", "TestSupport"],
       exclude: ["Fixtures"]),
     .testTarget(name: "RateStoreTests", dependencies: ["RateStore", "TestSupport"]),
+    .testTarget(name: "CatalogTests", dependencies: ["Catalog", "RatecardKit", "TestSupport"]),
     .testTarget(
       name: "RatecardKitTests", dependencies: ["RatecardKit", "TestSupport"],
       exclude: ["Fixtures"]),

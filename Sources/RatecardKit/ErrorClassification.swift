@@ -1,4 +1,5 @@
 import Foundation
+import Catalog
 import PriceSheets
 import RateStore
 
@@ -8,6 +9,7 @@ extension ExitStatus {
     switch error {
     case SheetError.fetchFailed: .unavailable
     case is SheetError: .dataError
+    case is CatalogError: .dataError
     case StoreError.largeChange: .refused
     case StoreError.busy: .busy
     case ImportError.strict: .strictFailure

@@ -28,8 +28,7 @@ struct ImportCommand: ParsableCommand {
 
   func run() throws {
     try guarded {
-      let store = try store.open()
-      let catalog = try CatalogLoader.loadDefault()
+      let (store, catalog) = try self.store.openWithCatalog()
       let pipeline = ImportPipeline(store: store, resolver: catalog, fetcher: HTTPFetcher())
       let showProgress = !quiet && isatty(2) == 1
       let request = ImportRequest(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Catalog
 import Foundation
 import PriceSheets
 import Pricing
@@ -21,8 +22,16 @@ struct StoreOptions: ParsableArguments {
   @Option(name: .long, help: "Seconds to wait for another ratecard process holding the write lock.")
   var wait: Double = 60
 
+  @Option(name: .long, help: "A catalogue CSV file or directory of them, applied over the built-in catalogue and $XDG_CONFIG_HOME/ratecard/catalog* (repeatable).")
+  var catalog: [String] = []
+
   func open(readOnly: Bool = false) throws -> RateStore {
-    try RateStore(path: RatecardPaths.database(db), busyTimeout: wait)
+    try openWithCatalog().store
+  }
+
+  /// Opens the store with the rates' models re-resolved if the catalogue changed.
+  func openWithCatalog() throws -> (store: RateStore, catalog: ModelCatalog) {
+    try CatalogLoader.openStore(path: RatecardPaths.database(db), busyTimeout: wait, catalogFiles: catalog)
   }
 }
 

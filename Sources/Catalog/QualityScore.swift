@@ -1,0 +1,53 @@
+import Foundation
+import Pricing
+
+/// One published (or user-measured) quality number for a model.
+public struct QualityScore: Sendable, Hashable, Codable {
+  public var modelId: String
+  /// The benchmark as the source names it; text in square brackets describes the setting.
+  public var benchmark: String
+  /// The score exactly as written.
+  public var scoreText: String
+  /// The score as an exact decimal, nil when the text is not a plain number.
+  public var score: Decimal?
+  public var scale: String
+  /// Snapshot or publication date.
+  public var asOf: String
+  public var source: String
+  /// True when the score comes from a user file (`--catalog` or the XDG config directory).
+  public var isUserProvided: Bool
+
+  public init(
+    modelId: String, benchmark: String, scoreText: String, scale: String = "", asOf: String = "",
+    source: String = "", isUserProvided: Bool = false
+  ) {
+    self.modelId = modelId
+    self.benchmark = benchmark
+    self.scoreText = scoreText
+    self.score = ExactDecimal.parse(scoreText)
+    self.scale = scale
+    self.asOf = asOf
+    self.source = source
+    self.isUserProvided = isUserProvided
+  }
+
+  /// The benchmark without the bracketed setting text, for grouping
+  /// (`GPQA Diamond [high reasoning]` → `GPQA Diamond`).
+  public var benchmarkGroup: String { Self.group(benchmark) }
+
+  /// Strips `[...]` parts and collapses spaces.
+  public static func group(_ benchmark: String) -> String {
+    var out = ""
+    var depth = 0
+    for c in benchmark {
+      if c == "[" {
+        depth += 1
+      } else if c == "]" {
+        depth = max(0, depth - 1)
+      } else if depth == 0 {
+        out.append(c)
+      }
+    }
+    return out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+  }
+}
