@@ -29,10 +29,7 @@ let package = Package(
     // Models, aliases, regions and quality scores; resolution of sheet names to canonical models.
     .target(
       name: "Catalog",
-      dependencies: [
-        "Pricing", .product(name: "CSV", package: "CSV.swift"),
-        .product(name: "Crypto", package: "swift-crypto"),
-      ]
+      dependencies: ["Pricing", .product(name: "Crypto", package: "swift-crypto")]
     ),
     // The SQLite store: migrations, import runs, history merge, queries.
     .target(

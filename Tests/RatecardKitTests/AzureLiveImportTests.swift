@@ -286,7 +286,7 @@ private final class RetryLog: @unchecked Sendable {
         AzureRetailReader.Reason.devTest: 566, AzureRetailReader.Reason.duplicate: 5,
       ])
     #expect(liveSummaries[0].unclassified.isEmpty)
-    #expect(liveSummaries[0].coverageKey == "azure|*|*|USD")
+    #expect(liveSummaries[0].coverageKey == "azure-retail|azure|*|*|USD")
     let liveRates = try liveStore.rates(RateFilter()).map(\.rate)
     // The file import (with DevTest items and the EUR pages) holds the same USD Consumption rates.
     let fileStore = try FileImport.shared.get().store
