@@ -45,7 +45,7 @@ let package = Package(
     // Workload profiles, projections, recommendations, comparisons.
     .target(
       name: "CostEngine",
-      dependencies: ["Pricing", "Catalog", "Yams"]
+      dependencies: ["Pricing", "Yams"]
     ),
     // Output formatters (table, json, csv) and finance exports.
     .target(
@@ -75,6 +75,9 @@ let package = Package(
     .testTarget(
       name: "RatecardKitTests", dependencies: ["RatecardKit", "TestSupport"],
       exclude: ["Fixtures"]),
+    .testTarget(
+      name: "CostEngineTests",
+      dependencies: ["CostEngine", "Pricing", "Yams", .product(name: "CSV", package: "CSV.swift")]),
     .testTarget(
       name: "EndToEndTests", dependencies: ["TestSupport"],
       exclude: ["Snapshots"]),

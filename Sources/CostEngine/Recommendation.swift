@@ -1,0 +1,34 @@
+import Foundation
+import Pricing
+
+/// An offer that cannot serve a profile, with every reason.
+public struct Exclusion: Sendable, Hashable {
+  public var provider: Provider
+  public var model: String
+  public var region: String
+  public var scope: Scope
+  public var reasons: [String]
+}
+
+/// The answer for one profile: the cheapest eligible offer, the next ones, the saving against the
+/// current deployment, and every excluded candidate with its reasons.
+public struct Recommendation: Sendable {
+  public var profile: Profile
+  public var recommended: Projection?
+  public var alternatives: [Projection]
+  /// The current deployment priced the same way, when it is in the rates.
+  public var current: Projection?
+  /// Why the current deployment could not be priced or would not be eligible (empty when fine).
+  public var currentNotes: [String]
+  /// current - recommended (exact), when both are priced.
+  public var savingVsCurrent: Decimal? {
+    guard let c = current, let r = recommended else { return nil }
+    return c.monthlyCost - r.monthlyCost
+  }
+  /// Every candidate excluded, in the tie-break order.
+  public var excluded: [Exclusion]
+  /// Number of eligible offers.
+  public var eligibleCount: Int
+  /// Provisioned-throughput options for the recommended offer (profiles with a peak).
+  public var provisioned: [ProvisionedOption]
+}
