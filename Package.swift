@@ -58,6 +58,7 @@ let package = Package(
       dependencies: [
         "Pricing", "PriceSheets", "Catalog", "RateStore", "CostEngine", "Reports",
         .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "CSV", package: "CSV.swift"),
         .product(name: "Logging", package: "swift-log"),
       ]
     ),

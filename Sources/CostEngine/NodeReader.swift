@@ -159,6 +159,7 @@ struct NodeReader {
       inputTokens: try nonNegative(try required("input_tokens"), "input_tokens"),
       outputTokens: try nonNegative(try required("output_tokens"), "output_tokens"))
     p.origin = mark(node)
+    p.requestsPerDay = perDay
     var geographyGiven = false
     var scopesGiven = false
     for (key, keyNode, v) in f {

@@ -7,6 +7,9 @@ public struct Profile: Sendable, Hashable {
   public var name: String
   /// Requests per month (`requests_per_day` x 730 / 24 when given per day).
   public var requestsPerMonth: Decimal
+  /// Requests per day when the profile gave them so; monthly quantities are then computed as
+  /// per-day x 730 x quantity / 24, dividing last so that whole results stay exact.
+  public var requestsPerDay: Decimal?
   /// Average input tokens per request.
   public var inputTokens: Decimal
   /// Average output tokens per request.
@@ -38,6 +41,12 @@ public struct Profile: Sendable, Hashable {
   /// Positions of values checked against the catalogue later (`parity.baseline`, `parity.models`,
   /// `parity.benchmark`, `current.model`), so those errors name line and column too.
   public var marks: [String: SourceMark] = [:]
+
+  /// Monthly total of a per-request quantity (tokens per request x shares).
+  public func perMonth(_ perRequest: Decimal) -> Decimal {
+    if let perDay = requestsPerDay { return perDay * 730 * perRequest / 24 }
+    return requestsPerMonth * perRequest
+  }
 
   public init(name: String, requestsPerMonth: Decimal, inputTokens: Decimal, outputTokens: Decimal) {
     self.name = name

@@ -82,9 +82,8 @@ enum Pricer {
         long = 0
       }
       for (isLong, ctxShare) in [(false, 1 - long), (true, long)] where ctxShare > 0 {
-        let requests = p.requestsPerMonth * share * ctxShare
-        let inputTokens = requests * p.inputTokens
-        let outputTokens = requests * p.outputTokens
+        let inputTokens = p.perMonth(share * ctxShare * p.inputTokens)
+        let outputTokens = p.perMonth(share * ctxShare * p.outputTokens)
         let label = isLong ? "\(tier.rawValue) long-context" : tier.rawValue
         func rate(_ meter: Meter) -> Rate? {
           offer.rate(tier, meter, long: isLong) ?? (isLong ? offer.rate(tier, meter, long: false) : nil)

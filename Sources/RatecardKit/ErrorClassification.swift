@@ -1,3 +1,4 @@
+import CostEngine
 import Foundation
 import PriceSheets
 import RateStore
@@ -8,6 +9,7 @@ extension ExitStatus {
     switch error {
     case SheetError.fetchFailed: .unavailable
     case is SheetError: .dataError
+    case is ProfileError, is EngineCatalogError: .dataError
     case StoreError.largeChange: .refused
     case StoreError.busy: .busy
     case ImportError.strict: .strictFailure

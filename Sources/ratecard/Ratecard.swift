@@ -11,7 +11,7 @@ struct Ratecard: ParsableCommand {
     discussion: "Database: --db, else $RATECARD_DB, else $XDG_DATA_HOME/ratecard/ratecard.sqlite.",
     subcommands: [
       ImportCommand.self, StatusCommand.self, RatesCommand.self, HistoryCommand.self,
-      DiffCommand.self,
+      DiffCommand.self, ProjectCommand.self, RecommendCommand.self, CompareCommand.self,
     ]
   )
 }
