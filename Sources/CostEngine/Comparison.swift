@@ -47,8 +47,7 @@ extension WorkloadEngine {
       switch Pricer.project(p, on: offer) {
       case .success(let pr): priced.append(pr)
       case .failure(let f):
-        excluded.append(Exclusion(provider: offer.provider, model: model, region: offer.region, scope: offer.scope,
-          reasons: ["no price for a needed meter: " + f.missing.joined(separator: ", ")]))
+        excluded.append(Exclusion(offer: offer, location: [], model: [], pricing: [.noPrice(f.missing)]))
       }
     }
     priced.sort(by: Self.ranked)

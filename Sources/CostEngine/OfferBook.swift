@@ -10,6 +10,12 @@ public struct OfferBook: Sendable {
   /// Location id of each offer (index into `locations`).
   var locationOf: [Int] = []
   public private(set) var locations: [Location] = []
+  /// Geography of each location, looked up once.
+  var locationFacts: [RegionFacts?] = []
+  /// Model ids per currency, sorted (the evaluation order).
+  var sortedModels: [String: [String]] = [:]
+
+  func modelOrder(currency: String) -> [String] { sortedModels[currency] ?? [] }
 
   /// Builds the offers from `rates`, resolving models through `catalog`.
   ///
@@ -87,17 +93,20 @@ public struct OfferBook: Sendable {
         offers[i].slots[slot] = r
       }
     }
+    var wideByLocation: [Location: [Rate]] = [:]
+    for r in wideCapacity {
+      wideByLocation[Location(provider: r.provider, region: r.region.lowercased(), scope: r.scope), default: []].append(r)
+    }
     for (key, i) in index {
       var cap = capacityByKey[key] ?? []
-      cap += wideCapacity.filter {
-        $0.provider == key.location.provider && $0.region.lowercased() == key.location.region
-          && $0.scope == key.location.scope && $0.currency == key.currency
-      }
+      cap += (wideByLocation[key.location] ?? []).filter { $0.currency == key.currency }
       offers[i].capacity = cap.sorted { ($0.tier, $0.commitment.rawValue, $0.sku) < ($1.tier, $1.commitment.rawValue, $1.sku) }
     }
     for (i, o) in offers.enumerated() {
       byCurrencyModel[o.currency, default: [:]][o.model, default: []].append(i)
     }
+    sortedModels = byCurrencyModel.mapValues { $0.keys.sorted() }
+    locationFacts = locations.map { catalog.regionFacts(provider: $0.provider, region: $0.region) }
   }
 
   /// The offers of one model in one currency.

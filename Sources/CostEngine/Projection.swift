@@ -59,26 +59,43 @@ struct PricingFailure: Error {
 enum Pricer {
   static let million = Decimal(1_000_000)
 
-  /// Full line-by-line projection, or the meters that lack a price.
-  static func project(_ p: Profile, on offer: Offer) -> Result<Projection, PricingFailure> {
+  /// True when the offer has the batch prices the profile's batch share needs.
+  static func hasBatch(_ p: Profile, _ offer: Offer) -> Bool {
+    offer.rate(.batch, .input) != nil && (offer.rate(.batch, .output) != nil || p.outputTokens == 0)
+  }
+
+  /// The needed meters without a price (empty = the offer can be priced). Batch, cache and
+  /// long-context prices have fallbacks; the standard input and output prices do not, unless the
+  /// whole volume runs as batch.
+  static func missing(_ p: Profile, on offer: Offer) -> [String] {
+    let batchAll = p.batchShare == 1 && hasBatch(p, offer)
+    guard !batchAll else { return [] }
+    var m: [String] = []
+    if p.inputTokens > 0 && offer.rate(.standard, .input) == nil { m.append("standard input") }
+    if p.outputTokens > 0 && offer.rate(.standard, .output) == nil { m.append("standard output") }
+    return m
+  }
+
+  /// The projection of `p` on `offer`, or the meters that lack a price. With `detail` false only
+  /// the totals are computed (no lines, no fallback texts): the ranking pass over every offer.
+  static func project(_ p: Profile, on offer: Offer, detail: Bool = true) -> Result<Projection, PricingFailure> {
+    let missing = missing(p, on: offer)
+    if !missing.isEmpty { return .failure(PricingFailure(missing: missing)) }
     var lines: [CostLine] = []
     var fallbacks: [String] = []
     let discount = p.discounts[offer.provider] ?? 0
     let keep = 1 - discount
-    let hasBatch = offer.rate(.batch, .input) != nil && (offer.rate(.batch, .output) != nil || p.outputTokens == 0)
     var batch = p.batchShare
-    if batch > 0 && !hasBatch {
-      fallbacks.append("no batch price: the batch share (\(percent(batch))) is priced at the standard tier")
+    if batch > 0 && !hasBatch(p, offer) {
+      if detail { fallbacks.append("no batch price: the batch share (\(percent(batch))) is priced at the standard tier") }
       batch = 0
     }
     let cacheUsed = p.cachedInputShare + p.cacheWriteShare
-    var missing: [String] = []
     var listTotal: Decimal = 0
-    var total: Decimal = 0
     for (tier, share) in [(Tier.standard, 1 - batch), (Tier.batch, batch)] where share > 0 {
       var long = p.longContextShare
       if long > 0 && offer.rate(tier, .input, long: true) == nil {
-        fallbacks.append("no long-context price at \(tier.rawValue): the long-context share (\(percent(long))) is priced at the normal rate")
+        if detail { fallbacks.append("no long-context price at \(tier.rawValue): the long-context share (\(percent(long))) is priced at the normal rate") }
         long = 0
       }
       for (isLong, ctxShare) in [(false, 1 - long), (true, long)] where ctxShare > 0 {
@@ -90,28 +107,23 @@ enum Pricer {
         }
         func add(_ meter: Meter, _ quantity: Decimal, _ r: Rate, note: String?) {
           let listCost = quantity * r.price / million
-          let cost = listCost * keep
           listTotal += listCost
-          total += cost
+          guard detail else { return }
           lines.append(CostLine(
             tier: tier, meter: meter, variant: isLong ? "long-context" : "", quantity: quantity,
-            listUnitPrice: r.price, unitPrice: r.price * keep, listCost: listCost, cost: cost,
+            listUnitPrice: r.price, unitPrice: r.price * keep, listCost: listCost, cost: listCost * keep,
             sku: r.sku, sheetKey: r.sheetKey, service: r.service, note: note))
         }
-        guard let input = rate(.input) else {
-          if inputTokens > 0 { missing.append("\(label) input") }
-          continue
-        }
-        if isLong, offer.rate(tier, .output, long: true) == nil, outputTokens > 0, rate(.output) != nil {
+        if detail, isLong, outputTokens > 0, offer.rate(tier, .output, long: true) == nil {
           fallbacks.append("no long-context output price at \(tier.rawValue): priced at the normal output rate")
         }
-        if inputTokens > 0 {
+        if inputTokens > 0, let input = rate(.input) {
           var plainShare = 1 - cacheUsed
           for (meter, cacheShare) in [(Meter.cacheRead, p.cachedInputShare), (Meter.cacheWrite, p.cacheWriteShare)] where cacheShare > 0 {
             if let r = rate(meter) {
               add(meter, inputTokens * cacheShare, r, note: nil)
             } else {
-              fallbacks.append("no \(meter.rawValue) price at \(label): \(percent(cacheShare)) of input priced as plain input")
+              if detail { fallbacks.append("no \(meter.rawValue) price at \(label): \(percent(cacheShare)) of input priced as plain input") }
               plainShare += cacheShare
             }
           }
@@ -119,20 +131,16 @@ enum Pricer {
             add(.input, inputTokens * plainShare, input, note: plainShare > 1 - cacheUsed ? "includes cache share priced as plain input" : nil)
           }
         }
-        if outputTokens > 0 {
-          if let r = rate(.output) {
-            add(.output, outputTokens, r, note: nil)
-          } else {
-            missing.append("\(label) output")
-          }
+        if outputTokens > 0, let r = rate(.output) {
+          add(.output, outputTokens, r, note: nil)
         }
       }
     }
-    if !missing.isEmpty { return .failure(PricingFailure(missing: missing)) }
     var tiers = "standard"
-    if batch > 0 { tiers = batch == 1 ? "batch" : "standard \(percent(1 - batch)) + batch \(percent(batch))" }
+    if detail, batch > 0 { tiers = batch == 1 ? "batch" : "standard \(percent(1 - batch)) + batch \(percent(batch))" }
+    // The discounted total is the sum of the discounted lines: sum(list) x keep, exactly.
     return .success(Projection(
-      offer: offer, tiers: tiers, lines: lines, monthlyCost: total, listMonthlyCost: listTotal,
+      offer: offer, tiers: tiers, lines: lines, monthlyCost: listTotal * keep, listMonthlyCost: listTotal,
       discount: discount, fallbacks: fallbacks))
   }
 

@@ -7,7 +7,26 @@ public struct Exclusion: Sendable, Hashable {
   public var model: String
   public var region: String
   public var scope: Scope
-  public var reasons: [String]
+  /// Residency reasons (shared by every offer at this location for the profile).
+  var locationReasons: [ExclusionReason]
+  /// Needs and parity reasons (shared by every offer of this model for the profile).
+  var modelReasons: [ExclusionReason]
+  var pricingReasons: [ExclusionReason]
+
+  init(offer: Offer, location: [ExclusionReason], model: [ExclusionReason], pricing: [ExclusionReason]) {
+    provider = offer.provider
+    self.model = offer.model
+    region = offer.region
+    scope = offer.scope
+    locationReasons = location
+    modelReasons = model
+    pricingReasons = pricing
+  }
+
+  /// Every reason, residency first, then needs and parity, then pricing.
+  public var reasonCodes: [ExclusionReason] { locationReasons + modelReasons + pricingReasons }
+  /// Every reason as a sentence.
+  public var reasons: [String] { reasonCodes.map(\.description) }
 }
 
 /// The answer for one profile: the cheapest eligible offer, the next ones, the saving against the

@@ -75,83 +75,74 @@ public struct WorkloadEngine: Sendable {
   }
 
   /// Reasons a location is not allowed (empty = allowed).
-  func locationReasons(_ l: Location, _ p: Profile) -> [String] {
-    var reasons: [String] = []
+  func locationReasons(_ l: Location, facts: RegionFacts?, _ p: Profile) -> [ExclusionReason] {
+    var reasons: [ExclusionReason] = []
     let w = p.placement
     if let providers = w.providers, !providers.contains(l.provider) {
-      reasons.append("provider \(l.provider.rawValue) not allowed")
+      reasons.append(.providerNotAllowed(l.provider))
     }
-    let facts = catalog.regionFacts(provider: l.provider, region: l.region)
     let listed = w.regions?.contains(l.region)
     let inGeography = w.geographies.map { g in facts.map { g.contains($0.geography) } ?? false }
-    func geographyText() -> String {
-      guard let facts else { return "region \(l.region) has no known geography" }
-      return "region \(l.region) is in geography \(facts.geography), not allowed (\(w.geographies?.sorted().joined(separator: ", ") ?? ""))"
-    }
+    let allowed = w.geographies?.sorted()
     switch (listed, inGeography) {
-    case (false?, nil): reasons.append("region \(l.region) not allowed")
-    case (nil, false?): reasons.append(geographyText())
-    case (false?, false?): reasons.append("region \(l.region) not allowed; " + geographyText())
+    case (false?, nil): reasons.append(.regionNotAllowed(region: l.region, geography: nil, allowedGeographies: nil))
+    case (nil, false?): reasons.append(.geographyNotAllowed(region: l.region, geography: facts?.geography, allowed: allowed ?? []))
+    case (false?, false?): reasons.append(.regionNotAllowed(region: l.region, geography: facts?.geography, allowedGeographies: allowed))
     default: break
     }
     if facts?.government == true, !w.government, !(w.regions?.contains(l.region) ?? false) {
-      reasons.append("government region \(l.region) not allowed")
+      reasons.append(.governmentRegion(l.region))
     }
-    if !w.scopes.contains(l.scope) {
-      reasons.append("scope \(l.scope.rawValue) not allowed")
-    }
+    if !w.scopes.contains(l.scope) { reasons.append(.scopeNotAllowed(l.scope)) }
     return reasons
   }
 
   /// Reasons a model does not meet the profile's needs and parity bar (empty = meets them).
-  func modelReasons(_ model: String, known: Bool, _ p: Profile, _ r: Resolved) -> [String] {
-    guard known else { return ["model not in the catalogue (sheet name '\(model)')"] }
-    var reasons: [String] = []
+  func modelReasons(_ model: String, known: Bool, _ p: Profile, _ r: Resolved) -> [ExclusionReason] {
+    guard known else { return [.unknownModel(model)] }
+    var reasons: [ExclusionReason] = []
     let facts = catalog.modelFacts(model)
     for c in p.needs.capabilities.sorted() {
       switch facts?.capabilities[c] {
       case true?: break
-      case false?: reasons.append("missing capability: \(c.rawValue)")
-      case nil: reasons.append("missing capability: \(c.rawValue) (not stated for the model)")
-      }
-    }
-    if let need = p.needs.minContext {
-      if let have = facts?.maxInputTokens {
-        if have < need { reasons.append("context too small: \(have) < \(need) tokens") }
-      } else {
-        reasons.append("context too small: context window unknown, \(need) tokens needed")
-      }
-    }
-    if let need = p.needs.minOutputTokens {
-      if let have = facts?.maxOutputTokens {
-        if have < need { reasons.append("output too small: \(have) < \(need) tokens") }
-      } else {
-        reasons.append("output too small: output limit unknown, \(need) tokens needed")
+      case false?: reasons.append(.missingCapability(c, stated: true))
+      case nil: reasons.append(.missingCapability(c, stated: false))
       }
     }
     for m in p.needs.modalities.sorted() where !(facts?.inputModalities.contains(m) ?? false) {
-      reasons.append("missing capability: input modality \(m)")
+      reasons.append(.missingModality(m))
+    }
+    if let need = p.needs.minContext {
+      let have = facts?.maxInputTokens
+      if have.map({ $0 < need }) ?? true { reasons.append(.contextTooSmall(have: have, need: need)) }
+    }
+    if let need = p.needs.minOutputTokens {
+      let have = facts?.maxOutputTokens
+      if have.map({ $0 < need }) ?? true { reasons.append(.outputTooSmall(have: have, need: need)) }
     }
     switch r.parity {
     case .baseline(_, let benchmark, let tolerance):
       if let score = catalog.qualityScore(model: model, benchmark: benchmark) {
         if let need = r.requiredScore, score < need {
-          reasons.append(
-            "below parity: \(score.exactText) on \(benchmark) < \(need.exactText) (baseline \(r.baseline ?? "") \(r.baselineScore?.exactText ?? "") x (1 - \(tolerance.exactText)))")
+          reasons.append(.belowParity(
+            score: score, benchmark: benchmark, required: need, baseline: r.baseline,
+            baselineScore: r.baselineScore, tolerance: tolerance))
         }
       } else {
-        reasons.append("no quality score for \(benchmark)")
+        reasons.append(.noQualityScore(benchmark))
       }
     case .minScores(let scores):
       for (b, need) in scores.sorted(by: { $0.key < $1.key }) {
         if let score = catalog.qualityScore(model: model, benchmark: b) {
-          if score < need { reasons.append("below parity: \(score.exactText) on \(b) < \(need.exactText)") }
+          if score < need {
+            reasons.append(.belowParity(score: score, benchmark: b, required: need, baseline: nil, baselineScore: nil, tolerance: nil))
+          }
         } else {
-          reasons.append("no quality score for \(b)")
+          reasons.append(.noQualityScore(b))
         }
       }
     case .models:
-      if !(r.allowList?.contains(model) ?? true) { reasons.append("below parity: not in the parity models list") }
+      if !(r.allowList?.contains(model) ?? true) { reasons.append(.notInParityModels) }
     case nil: break
     }
     return reasons
@@ -163,50 +154,66 @@ public struct WorkloadEngine: Sendable {
     return Offer.keyLess(a.offer, b.offer)
   }
 
-  /// Evaluates every offer in the profile's currency: eligible projections (ranked) and exclusions.
+  /// One pass over the offers in the profile's currency: every eligible offer priced (totals
+  /// only, ranked), and the exclusions when asked. Residency is decided once per location and
+  /// needs/parity once per model; exclusion sentences are built only when shown.
   func evaluate(_ p: Profile, _ r: Resolved, collectExcluded: Bool) -> ([Projection], [Exclusion]) {
     guard let models = book.byCurrencyModel[p.currency] else { return ([], []) }
-    var locationVerdict = [[String]?](repeating: nil, count: book.locations.count)
+    var locationVerdict = [[ExclusionReason]?](repeating: nil, count: book.locations.count)
     var eligible: [Projection] = []
     var excluded: [Exclusion] = []
-    for model in models.keys.sorted() {
+    for model in book.modelOrder(currency: p.currency) {
       let indices = models[model]!
       let modelWhy = modelReasons(model, known: book.offers[indices[0]].modelKnown, p, r)
       if !modelWhy.isEmpty && !collectExcluded { continue }
       for i in indices {
         let li = book.locationOf[i]
-        let locWhy: [String]
+        let locWhy: [ExclusionReason]
         if let v = locationVerdict[li] {
           locWhy = v
         } else {
-          locWhy = locationReasons(book.locations[li], p)
+          locWhy = locationReasons(book.locations[li], facts: book.locationFacts[li], p)
           locationVerdict[li] = locWhy
         }
         let offer = book.offers[i]
-        var reasons = locWhy + modelWhy
-        if !reasons.isEmpty && !collectExcluded { continue }
-        switch Pricer.project(p, on: offer) {
-        case .success(let projection):
-          if reasons.isEmpty { eligible.append(projection) }
-        case .failure(let f):
-          reasons.append("no price for a needed meter: " + f.missing.joined(separator: ", "))
-        }
-        if !reasons.isEmpty {
-          excluded.append(Exclusion(provider: offer.provider, model: offer.model, region: offer.region, scope: offer.scope, reasons: reasons))
+        if locWhy.isEmpty && modelWhy.isEmpty {
+          switch Pricer.project(p, on: offer, detail: false) {
+          case .success(let projection): eligible.append(projection)
+          case .failure(let f):
+            if collectExcluded { excluded.append(Exclusion(offer: offer, location: [], model: [], pricing: [.noPrice(f.missing)])) }
+          }
+        } else if collectExcluded {
+          let missing = Pricer.missing(p, on: offer)
+          excluded.append(Exclusion(offer: offer, location: locWhy, model: modelWhy, pricing: missing.isEmpty ? [] : [.noPrice(missing)]))
         }
       }
     }
     eligible.sort(by: Self.ranked)
     excluded.sort {
-      ($0.provider.rawValue, $0.model, $0.region, $0.scope.rank) < ($1.provider.rawValue, $1.model, $1.region, $1.scope.rank)
+      if $0.provider != $1.provider { return $0.provider.rawValue < $1.provider.rawValue }
+      if $0.model != $1.model { return $0.model < $1.model }
+      if $0.region != $1.region { return $0.region < $1.region }
+      return $0.scope.rank < $1.scope.rank
     }
     return (eligible, excluded)
   }
 
+  /// The full line-by-line projection of an already ranked offer.
+  func detailed(_ p: Profile, _ ranked: Projection) -> Projection {
+    (try? Pricer.project(p, on: ranked.offer, detail: true).get()) ?? ranked
+  }
+
   /// Every eligible offer for a profile, cheapest first (`ratecard project`).
-  public func project(_ profile: Profile) throws -> [Projection] {
+  public func project(_ profile: Profile, top: Int? = nil) throws -> [Projection] {
     let r = try resolve(profile)
-    return evaluate(profile, r, collectExcluded: false).0
+    let all = evaluate(profile, r, collectExcluded: false).0
+    return (top.map { Array(all.prefix($0)) } ?? all).map { detailed(profile, $0) }
+  }
+
+  /// The `top` cheapest eligible offers line by line, and how many are eligible in all.
+  public func projectTop(_ profile: Profile, top: Int) throws -> (eligible: Int, offers: [Projection]) {
+    let all = evaluate(profile, try resolve(profile), collectExcluded: false).0
+    return (all.count, all.prefix(max(0, top)).map { detailed(profile, $0) })
   }
 
   /// The recommendation for one profile (`ratecard recommend`).
@@ -222,19 +229,21 @@ public struct WorkloadEngine: Sendable {
         case .success(let p): current = p
         case .failure(let f): notes.append("current offer cannot be priced: no price for a needed meter: " + f.missing.joined(separator: ", "))
         }
-        let why = locationReasons(location, profile) + modelReasons(model, known: true, profile, r)
-        if !why.isEmpty { notes.append("current offer would not be eligible: " + why.joined(separator: "; ")) }
+        let why = locationReasons(location, facts: catalog.regionFacts(provider: c.provider, region: c.region), profile)
+          + modelReasons(model, known: true, profile, r)
+        if !why.isEmpty { notes.append("current offer would not be eligible: " + why.map(\.description).joined(separator: "; ")) }
       } else {
         notes.append("current offer \(c.provider.rawValue) \(model) \(c.region) \(c.scope.rawValue) not found in the \(profile.currency) rates")
       }
     }
-    let best = eligible.first
+    let best = eligible.first.map { detailed(profile, $0) }
     var provisioned: [ProvisionedOption] = []
     if let best, let peak = profile.peakTokensPerMinute {
       provisioned = ProvisionedSizing.options(for: best, profile: profile, peak: peak, catalog: catalog, table: throughput)
     }
     return Recommendation(
-      profile: profile, recommended: best, alternatives: Array(eligible.dropFirst().prefix(max(0, alternatives))),
+      profile: profile, recommended: best,
+      alternatives: eligible.dropFirst().prefix(max(0, alternatives)).map { detailed(profile, $0) },
       current: current, currentNotes: notes, excluded: excluded, eligibleCount: eligible.count,
       provisioned: provisioned)
   }

@@ -81,17 +81,6 @@ public enum EngineViews {
   /// A cost for tables: exactly two decimals (rounded half away from zero).
   static func money(_ d: Decimal) -> Cell { .text(Money.display(d)) }
 
-  /// Reason kinds for summaries: the text before the first ':' (or the whole text), region codes generalised.
-  static func kind(_ reason: String) -> String {
-    let head = reason.split(separator: ":", maxSplits: 1).first.map(String.init) ?? reason
-    if head.hasPrefix("region ") { return head.contains("geography") ? "region not in allowed geographies" : "region not allowed" }
-    if head.hasPrefix("government region") { return "government region not allowed" }
-    if head.hasPrefix("provider ") { return "provider not allowed" }
-    if head.hasPrefix("scope ") { return "scope not allowed" }
-    if head.hasPrefix("no quality score") { return "no quality score" }
-    return head
-  }
-
   // MARK: - recommend
 
   /// `ratecard recommend`.
@@ -165,7 +154,7 @@ public enum EngineViews {
     }
     if !r.excluded.isEmpty {
       var counts: [String: Int] = [:]
-      for e in r.excluded { for k in Set(e.reasons.map(kind)) { counts[k, default: 0] += 1 } }
+      for e in r.excluded { for k in Set(e.reasonCodes.map(\.kind)) { counts[k, default: 0] += 1 } }
       out.append("  excluded \(r.excluded.count) candidate(s): " + counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) (\($0.value))" }.joined(separator: ", ") + "; -o json lists each with its reasons")
     }
     return out
@@ -190,26 +179,26 @@ public enum EngineViews {
   // MARK: - project
 
   /// `ratecard project`: per profile, the eligible offers cheapest first (at most `top`).
-  public static func projections(_ items: [(Profile, [Projection])], top: Int, months: Int, format: OutputFormat) -> Report {
+  public static func projections(_ items: [(Profile, Int, [Projection])], months: Int, format: OutputFormat) -> Report {
     switch format {
     case .json:
-      return Report(records: items.map { profile, list in
+      return Report(records: items.map { profile, eligible, list in
         Record([
           .init("profile", .text(profile.name)),
           .init("growthPerMonth", .decimal(profile.growthPerMonth)),
-          .init("offers", .records(list.prefix(top).map { offer($0, months: months, growth: profile.growthPerMonth) })),
-          .init("eligible", .integer(list.count)),
+          .init("offers", .records(list.map { offer($0, months: months, growth: profile.growthPerMonth) })),
+          .init("eligible", .integer(eligible)),
         ])
       })
     case .csv:
-      return Report(records: items.flatMap { profile, list in
-        list.prefix(top).enumerated().flatMap { i, p in lineRows(profile: profile.name, rank: String(i + 1), p) }
+      return Report(records: items.flatMap { profile, _, list in
+        list.enumerated().flatMap { i, p in lineRows(profile: profile.name, rank: String(i + 1), p) }
       })
     case .table:
       var records: [Record] = []
       var footer: [String] = []
-      for (profile, list) in items {
-        for (i, p) in list.prefix(top).enumerated() {
+      for (profile, eligible, list) in items {
+        for (i, p) in list.enumerated() {
           var fields: [Record.Field] = [
             .init("profile", .text(profile.name)), .init("rank", .integer(i + 1)),
             .init("provider", .text(p.offer.provider.rawValue)), .init("model", .text(p.offer.model)),
@@ -223,7 +212,7 @@ public enum EngineViews {
           fields.append(.init("fallbacks", .integer(p.fallbacks.count)))
           records.append(Record(fields))
         }
-        footer.append("\(profile.name): \(list.count) eligible offer(s); -o json or -o csv for every cost line with its SKU")
+        footer.append("\(profile.name): \(eligible) eligible offer(s); -o json or -o csv for every cost line with its SKU")
         if let first = list.first {
           for f in first.fallbacks { footer.append("  #1 fallback: \(f)") }
         }

@@ -52,8 +52,11 @@ struct ProjectCommand: ParsableCommand {
     try guarded {
       let list = try loadProfiles(profiles)
       let engine = try options.engine()
-      let items = try list.map { ($0, try engine.project($0)) }
-      try options.output.print(EngineViews.projections(items, top: top, months: months, format: options.output.o))
+      let items = try list.map { p -> (Profile, Int, [Projection]) in
+        let (eligible, offers) = try engine.projectTop(p, top: top)
+        return (p, eligible, offers)
+      }
+      try options.output.print(EngineViews.projections(items, months: months, format: options.output.o))
     }
   }
 }
