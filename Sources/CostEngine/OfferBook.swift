@@ -17,6 +17,10 @@ public struct OfferBook: Sendable {
 
   func modelOrder(currency: String) -> [String] { sortedModels[currency] ?? [] }
 
+  /// Number of offers priced in `currency`.
+  public func offerCount(currency: String) -> Int { countByCurrency[currency] ?? 0 }
+  var countByCurrency: [String: Int] = [:]
+
   /// Builds the offers from `rates`, resolving models through `catalog`.
   ///
   /// A chat token rate is tier standard or batch, a token meter, commitment none, and variant ""
@@ -106,6 +110,7 @@ public struct OfferBook: Sendable {
       byCurrencyModel[o.currency, default: [:]][o.model, default: []].append(i)
     }
     sortedModels = byCurrencyModel.mapValues { $0.keys.sorted() }
+    countByCurrency = byCurrencyModel.mapValues { $0.values.reduce(0) { $0 + $1.count } }
     locationFacts = locations.map { catalog.regionFacts(provider: $0.provider, region: $0.region) }
   }
 

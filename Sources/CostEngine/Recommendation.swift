@@ -48,6 +48,9 @@ public struct Recommendation: Sendable {
   public var excluded: [Exclusion]
   /// Number of eligible offers.
   public var eligibleCount: Int
+  /// Number of candidates in the profile's currency that are not eligible (also when `excluded`
+  /// was not collected).
+  public var excludedCount: Int
   /// Provisioned-throughput options for the recommended offer (profiles with a peak).
   public var provisioned: [ProvisionedOption]
 }

@@ -245,6 +245,7 @@ public struct WorkloadEngine: Sendable {
       profile: profile, recommended: best,
       alternatives: eligible.dropFirst().prefix(max(0, alternatives)).map { detailed(profile, $0) },
       current: current, currentNotes: notes, excluded: excluded, eligibleCount: eligible.count,
+      excludedCount: book.offerCount(currency: profile.currency) - eligible.count,
       provisioned: provisioned)
   }
 }

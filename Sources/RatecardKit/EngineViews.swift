@@ -97,6 +97,7 @@ public enum EngineViews {
           .init("current", r.current.map { .object(offer($0)) } ?? .null),
           .init("currentNotes", .list(r.currentNotes)),
           .init("eligible", .integer(r.eligibleCount)),
+          .init("excludedCount", .integer(r.excludedCount)),
           .init("provisioned", .records(r.provisioned.map(provisioned))),
         ])
       })
@@ -151,6 +152,9 @@ public enum EngineViews {
     for o in r.provisioned {
       let be = o.breakEvenRequestsPerMonth.map { "pays off above \(Money.display($0)) requests/month" } ?? ""
       out.append("  provisioned \(o.tier.rawValue) \(o.commitment.rawValue): \(o.unitsNeeded) unit(s) x \(o.unitPrice.exactText)/\(o.unit) = \(Money.display(o.monthlyCost))/month; \(be) [\(o.sku)]")
+    }
+    if r.excluded.isEmpty && r.excludedCount > 0 {
+      out.append("  excluded \(r.excludedCount) candidate(s) (run without --no-excluded for the reasons)")
     }
     if !r.excluded.isEmpty {
       var counts: [String: Int] = [:]

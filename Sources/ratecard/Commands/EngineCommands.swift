@@ -69,13 +69,15 @@ struct RecommendCommand: ParsableCommand {
 
   @Argument(help: "Profile YAML files (one or many profiles each).") var profiles: [String]
   @Option(help: "Number of alternatives after the recommendation.") var top: Int = 3
+  @Flag(inversion: .prefixedNo, help: "List every excluded candidate with its reasons (--no-excluded for large batches: counts only).")
+  var excluded = true
   @OptionGroup var options: EngineOptions
 
   func run() throws {
     try guarded {
       let list = try loadProfiles(profiles)
       let engine = try options.engine()
-      let recs = try list.map { try engine.recommend($0, alternatives: top) }
+      let recs = try list.map { try engine.recommend($0, alternatives: top, includeExcluded: excluded) }
       try options.output.print(EngineViews.recommendations(recs, format: options.output.o))
     }
   }
