@@ -78,7 +78,9 @@ let package = Package(
       exclude: ["Fixtures"]),
     .testTarget(
       name: "CostEngineTests",
-      dependencies: ["CostEngine", "Pricing", "Yams", .product(name: "CSV", package: "CSV.swift")]),
+      dependencies: [
+        "CostEngine", "Pricing", "Yams", "Reports", "RatecardKit", .product(name: "CSV", package: "CSV.swift"),
+      ]),
     .testTarget(
       name: "EndToEndTests", dependencies: ["TestSupport"],
       exclude: ["Snapshots"]),

@@ -15,7 +15,13 @@ public struct OfferBook: Sendable {
   /// Model ids per currency, sorted (the evaluation order).
   var sortedModels: [String: [String]] = [:]
 
-  func modelOrder(currency: String) -> [String] { sortedModels[currency] ?? [] }
+  /// Models the catalogue knows, per currency, sorted.
+  var sortedKnownModels: [String: [String]] = [:]
+
+  /// The evaluation order: every model, or only the catalogue's (unknown ones can never be eligible).
+  func modelOrder(currency: String, knownOnly: Bool = false) -> [String] {
+    (knownOnly ? sortedKnownModels[currency] : sortedModels[currency]) ?? []
+  }
 
   /// Number of offers priced in `currency`.
   public func offerCount(currency: String) -> Int { countByCurrency[currency] ?? 0 }
@@ -110,6 +116,10 @@ public struct OfferBook: Sendable {
       byCurrencyModel[o.currency, default: [:]][o.model, default: []].append(i)
     }
     sortedModels = byCurrencyModel.mapValues { $0.keys.sorted() }
+    let offersSoFar = offers
+    sortedKnownModels = byCurrencyModel.mapValues { models in
+      models.filter { offersSoFar[$0.value[0]].modelKnown }.keys.sorted()
+    }
     countByCurrency = byCurrencyModel.mapValues { $0.values.reduce(0) { $0 + $1.count } }
     locationFacts = locations.map { catalog.regionFacts(provider: $0.provider, region: $0.region) }
   }

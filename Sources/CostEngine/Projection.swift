@@ -106,7 +106,7 @@ enum Pricer {
           offer.rate(tier, meter, long: isLong) ?? (isLong ? offer.rate(tier, meter, long: false) : nil)
         }
         func add(_ meter: Meter, _ quantity: Decimal, _ r: Rate, note: String?) {
-          let listCost = quantity * r.price / million
+          let listCost = quantity * r.price * FastPricer.perMillion
           listTotal += listCost
           guard detail else { return }
           lines.append(CostLine(

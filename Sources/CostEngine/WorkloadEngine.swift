@@ -154,15 +154,22 @@ public struct WorkloadEngine: Sendable {
     return Offer.keyLess(a.offer, b.offer)
   }
 
-  /// One pass over the offers in the profile's currency: every eligible offer priced (totals
-  /// only, ranked), and the exclusions when asked. Residency is decided once per location and
-  /// needs/parity once per model; exclusion sentences are built only when shown.
-  func evaluate(_ p: Profile, _ r: Resolved, collectExcluded: Bool) -> ([Projection], [Exclusion]) {
+  /// An eligible offer in the ranking pass: its exact discounted monthly cost and its index.
+  struct Ranked {
+    var cost: Decimal
+    var index: Int
+  }
+
+  /// One pass over the offers in the profile's currency: every eligible offer's total (ranked),
+  /// and the exclusions when asked. Residency is decided once per location and needs/parity once
+  /// per model; exclusion sentences are built only when shown, cost lines only for shown offers.
+  func evaluate(_ p: Profile, _ r: Resolved, collectExcluded: Bool) -> ([Ranked], [Exclusion]) {
     guard let models = book.byCurrencyModel[p.currency] else { return ([], []) }
     var locationVerdict = [[ExclusionReason]?](repeating: nil, count: book.locations.count)
-    var eligible: [Projection] = []
+    var pricer = FastPricer(p)
+    var eligible: [Ranked] = []
     var excluded: [Exclusion] = []
-    for model in book.modelOrder(currency: p.currency) {
+    for model in book.modelOrder(currency: p.currency, knownOnly: !collectExcluded) {
       let indices = models[model]!
       let modelWhy = modelReasons(model, known: book.offers[indices[0]].modelKnown, p, r)
       if !modelWhy.isEmpty && !collectExcluded { continue }
@@ -175,20 +182,24 @@ public struct WorkloadEngine: Sendable {
           locWhy = locationReasons(book.locations[li], facts: book.locationFacts[li], p)
           locationVerdict[li] = locWhy
         }
-        let offer = book.offers[i]
         if locWhy.isEmpty && modelWhy.isEmpty {
-          switch Pricer.project(p, on: offer, detail: false) {
-          case .success(let projection): eligible.append(projection)
-          case .failure(let f):
-            if collectExcluded { excluded.append(Exclusion(offer: offer, location: [], model: [], pricing: [.noPrice(f.missing)])) }
+          if let cost = pricer.cost(book.offers[i]) {
+            eligible.append(Ranked(cost: cost, index: i))
+          } else if collectExcluded {
+            let missing = Pricer.missing(p, on: book.offers[i])
+            excluded.append(Exclusion(offer: book.offers[i], location: [], model: [], pricing: [.noPrice(missing)]))
           }
         } else if collectExcluded {
-          let missing = Pricer.missing(p, on: offer)
-          excluded.append(Exclusion(offer: offer, location: locWhy, model: modelWhy, pricing: missing.isEmpty ? [] : [.noPrice(missing)]))
+          let missing = Pricer.missing(p, on: book.offers[i])
+          excluded.append(Exclusion(offer: book.offers[i], location: locWhy, model: modelWhy, pricing: missing.isEmpty ? [] : [.noPrice(missing)]))
         }
       }
     }
-    eligible.sort(by: Self.ranked)
+    let offers = book.offers
+    eligible.sort { a, b in
+      if a.cost != b.cost { return a.cost < b.cost }
+      return Offer.keyLess(offers[a.index], offers[b.index])
+    }
     excluded.sort {
       if $0.provider != $1.provider { return $0.provider.rawValue < $1.provider.rawValue }
       if $0.model != $1.model { return $0.model < $1.model }
@@ -198,9 +209,9 @@ public struct WorkloadEngine: Sendable {
     return (eligible, excluded)
   }
 
-  /// The full line-by-line projection of an already ranked offer.
-  func detailed(_ p: Profile, _ ranked: Projection) -> Projection {
-    (try? Pricer.project(p, on: ranked.offer, detail: true).get()) ?? ranked
+  /// The full line-by-line projection of a ranked offer (always priceable: it was ranked).
+  func detailed(_ p: Profile, _ ranked: Ranked) -> Projection {
+    try! Pricer.project(p, on: book.offers[ranked.index], detail: true).get()
   }
 
   /// Every eligible offer for a profile, cheapest first (`ratecard project`).
@@ -214,6 +225,15 @@ public struct WorkloadEngine: Sendable {
   public func projectTop(_ profile: Profile, top: Int) throws -> (eligible: Int, offers: [Projection]) {
     let all = evaluate(profile, try resolve(profile), collectExcluded: false).0
     return (all.count, all.prefix(max(0, top)).map { detailed(profile, $0) })
+  }
+
+  /// Recommendations for many profiles, evaluated in parallel, in the order given.
+  public func recommendAll(_ profiles: [Profile], alternatives: Int = 3, includeExcluded: Bool = true) throws -> [Recommendation] {
+    let results = ResultSlots<Recommendation>(count: profiles.count)
+    DispatchQueue.concurrentPerform(iterations: profiles.count) { i in
+      results.set(i, Result { try recommend(profiles[i], alternatives: alternatives, includeExcluded: includeExcluded) })
+    }
+    return try results.values()
   }
 
   /// The recommendation for one profile (`ratecard recommend`).

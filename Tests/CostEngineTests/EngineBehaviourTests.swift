@@ -1,4 +1,4 @@
-import CostEngine
+@testable import CostEngine
 import Foundation
 import Pricing
 import Testing
@@ -166,5 +166,31 @@ struct SeededGenerator: RandomNumberGenerator {
     state ^= state >> 7
     state ^= state << 17
     return state
+  }
+}
+
+@Suite("Ranking pass agrees with the detailed projection")
+struct FastPathTests {
+  @Test("every offer, several profiles: the ranked total equals the sum of the shown lines")
+  func agree() throws {
+    let e = engine()
+    let yamls = [
+      GoldenTests.supportBot,
+      "name: a\nrequests_per_day: 1234.5\ninput_tokens: 777\noutput_tokens: 55\ncached_input_share: 0.33\nbatch_share: 1\n",
+      "name: b\nrequests_per_month: 99\ninput_tokens: 100000\noutput_tokens: 0\nlong_context_share: 0.4\ncache_write_share: 0.2\ndiscounts: {aws: 0.125}\n",
+    ]
+    for y in yamls {
+      let p = try parseOne(y)
+      let all = try e.project(p)
+      #expect(!all.isEmpty)
+      for pr in all {
+        let lines = pr.lines.reduce(Decimal(0)) { $0 + $1.cost }
+        #expect(lines == pr.monthlyCost, "\(p.name) \(pr.offer.model) \(pr.offer.region) \(pr.offer.scope)")
+      }
+      var fast = FastPricer(p)
+      for pr in all {
+        #expect(fast.cost(pr.offer) == pr.monthlyCost, "\(p.name) \(pr.offer.model) \(pr.offer.region) \(pr.offer.scope)")
+      }
+    }
   }
 }

@@ -77,7 +77,7 @@ struct RecommendCommand: ParsableCommand {
     try guarded {
       let list = try loadProfiles(profiles)
       let engine = try options.engine()
-      let recs = try list.map { try engine.recommend($0, alternatives: top, includeExcluded: excluded) }
+      let recs = try engine.recommendAll(list, alternatives: top, includeExcluded: excluded)
       try options.output.print(EngineViews.recommendations(recs, format: options.output.o))
     }
   }
