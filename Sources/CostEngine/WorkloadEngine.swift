@@ -163,11 +163,30 @@ public struct WorkloadEngine: Sendable {
   /// One pass over the offers in the profile's currency: every eligible offer's total (ranked),
   /// and the exclusions when asked. Residency is decided once per location and needs/parity once
   /// per model; exclusion sentences are built only when shown, cost lines only for shown offers.
-  func evaluate(_ p: Profile, _ r: Resolved, collectExcluded: Bool) -> ([Ranked], [Exclusion]) {
-    guard let models = book.byCurrencyModel[p.currency] else { return ([], []) }
+  func evaluate(_ p: Profile, _ r: Resolved, collectExcluded: Bool, keep: Int = .max) -> ([Ranked], Int, [Exclusion]) {
+    guard let models = book.byCurrencyModel[p.currency] else { return ([], 0, []) }
+    let offers = book.offers
+    var eligible: [Ranked] = []
+    func less(_ a: Ranked, _ b: Ranked) -> Bool {
+      if a.cost != b.cost { return a.cost < b.cost }
+      return Offer.keyLess(offers[a.index], offers[b.index])
+    }
+    var eligibleCount = 0
+    // The `keep` cheapest, in order: one comparison per offer against the last kept in the usual case.
+    func consider(_ candidate: Ranked) {
+      eligibleCount += 1
+      if keep == .max {
+        eligible.append(candidate)
+        return
+      }
+      if eligible.count >= keep, let last = eligible.last, !less(candidate, last) { return }
+      var i = eligible.count
+      while i > 0 && less(candidate, eligible[i - 1]) { i -= 1 }
+      eligible.insert(candidate, at: i)
+      if eligible.count > keep { eligible.removeLast() }
+    }
     var locationVerdict = [[ExclusionReason]?](repeating: nil, count: book.locations.count)
     var pricer = FastPricer(p)
-    var eligible: [Ranked] = []
     var excluded: [Exclusion] = []
     for model in book.modelOrder(currency: p.currency, knownOnly: !collectExcluded) {
       let indices = models[model]!
@@ -184,7 +203,7 @@ public struct WorkloadEngine: Sendable {
         }
         if locWhy.isEmpty && modelWhy.isEmpty {
           if let cost = pricer.cost(book.offers[i]) {
-            eligible.append(Ranked(cost: cost, index: i))
+            consider(Ranked(cost: cost, index: i))
           } else if collectExcluded {
             let missing = Pricer.missing(p, on: book.offers[i])
             excluded.append(Exclusion(offer: book.offers[i], location: [], model: [], pricing: [.noPrice(missing)]))
@@ -195,18 +214,14 @@ public struct WorkloadEngine: Sendable {
         }
       }
     }
-    let offers = book.offers
-    eligible.sort { a, b in
-      if a.cost != b.cost { return a.cost < b.cost }
-      return Offer.keyLess(offers[a.index], offers[b.index])
-    }
     excluded.sort {
       if $0.provider != $1.provider { return $0.provider.rawValue < $1.provider.rawValue }
       if $0.model != $1.model { return $0.model < $1.model }
       if $0.region != $1.region { return $0.region < $1.region }
       return $0.scope.rank < $1.scope.rank
     }
-    return (eligible, excluded)
+    if keep == .max { eligible.sort(by: less) }
+    return (eligible, eligibleCount, excluded)
   }
 
   /// The full line-by-line projection of a ranked offer (always priceable: it was ranked).
@@ -217,14 +232,14 @@ public struct WorkloadEngine: Sendable {
   /// Every eligible offer for a profile, cheapest first (`ratecard project`).
   public func project(_ profile: Profile, top: Int? = nil) throws -> [Projection] {
     let r = try resolve(profile)
-    let all = evaluate(profile, r, collectExcluded: false).0
+    let all = evaluate(profile, r, collectExcluded: false, keep: top ?? .max).0
     return (top.map { Array(all.prefix($0)) } ?? all).map { detailed(profile, $0) }
   }
 
   /// The `top` cheapest eligible offers line by line, and how many are eligible in all.
   public func projectTop(_ profile: Profile, top: Int) throws -> (eligible: Int, offers: [Projection]) {
-    let all = evaluate(profile, try resolve(profile), collectExcluded: false).0
-    return (all.count, all.prefix(max(0, top)).map { detailed(profile, $0) })
+    let (best, count, _) = evaluate(profile, try resolve(profile), collectExcluded: false, keep: max(0, top))
+    return (count, best.map { detailed(profile, $0) })
   }
 
   /// Recommendations for many profiles, evaluated in parallel, in the order given.
@@ -239,7 +254,7 @@ public struct WorkloadEngine: Sendable {
   /// The recommendation for one profile (`ratecard recommend`).
   public func recommend(_ profile: Profile, alternatives: Int = 3, includeExcluded: Bool = true) throws -> Recommendation {
     let r = try resolve(profile)
-    let (eligible, excluded) = evaluate(profile, r, collectExcluded: includeExcluded)
+    let (eligible, eligibleCount, excluded) = evaluate(profile, r, collectExcluded: includeExcluded, keep: 1 + max(0, alternatives))
     var current: Projection?
     var notes: [String] = []
     if let c = profile.current, let model = r.currentModel {
@@ -264,8 +279,8 @@ public struct WorkloadEngine: Sendable {
     return Recommendation(
       profile: profile, recommended: best,
       alternatives: eligible.dropFirst().prefix(max(0, alternatives)).map { detailed(profile, $0) },
-      current: current, currentNotes: notes, excluded: excluded, eligibleCount: eligible.count,
-      excludedCount: book.offerCount(currency: profile.currency) - eligible.count,
+      current: current, currentNotes: notes, excluded: excluded, eligibleCount: eligibleCount,
+      excludedCount: book.offerCount(currency: profile.currency) - eligibleCount,
       provisioned: provisioned)
   }
 }
