@@ -43,27 +43,39 @@ struct FastPricer {
     return out
   }
 
-  /// Discounted monthly cost, or nil when a needed meter has no price.
-  mutating func cost(_ offer: Offer) -> Decimal? {
-    guard Pricer.missing(profile, on: offer).isEmpty else { return nil }
+  /// Discounted monthly cost of an offer with these slot prices, or nil when a needed meter has
+  /// no price (same rule as ``Pricer/missing(_:on:)``).
+  mutating func cost(prices: [Decimal?], provider: Provider) -> Decimal? {
     let p = profile
-    let hasBatch = p.batchShare > 0 && Pricer.hasBatch(p, offer)
-    let longStd = p.longContextShare > 0 && offer.rate(.standard, .input, long: true) != nil
-    let longBatch = p.longContextShare > 0 && offer.rate(.batch, .input, long: true) != nil
+    func price(_ tier: Tier, _ meter: Meter, long: Bool = false) -> Decimal? {
+      prices[Slot.index(tier, meter, long: long)!]
+    }
+    let hasBatch = price(.batch, .input) != nil && (price(.batch, .output) != nil || p.outputTokens == 0)
+    if !(p.batchShare == 1 && hasBatch) {
+      if p.inputTokens > 0 && price(.standard, .input) == nil { return nil }
+      if p.outputTokens > 0 && price(.standard, .output) == nil { return nil }
+    }
+    let longStd = p.longContextShare > 0 && price(.standard, .input, long: true) != nil
+    let longBatch = p.longContextShare > 0 && price(.batch, .input, long: true) != nil
     var total: Decimal = 0
-    for seg in segments(batch: hasBatch, longStandard: longStd, longBatch: longBatch) {
-      func price(_ m: Meter) -> Decimal? {
-        (offer.rate(seg.tier, m, long: seg.long) ?? (seg.long ? offer.rate(seg.tier, m, long: false) : nil))?.price
+    for seg in segments(batch: p.batchShare > 0 && hasBatch, longStandard: longStd, longBatch: longBatch) {
+      func segPrice(_ m: Meter) -> Decimal? {
+        price(seg.tier, m, long: seg.long) ?? (seg.long ? price(seg.tier, m) : nil)
       }
-      if seg.input > 0, let input = price(.input) {
+      if seg.input > 0, let input = segPrice(.input) {
         var effective = plain * input
-        if cacheRead > 0 { effective += cacheRead * (price(.cacheRead) ?? input) }
-        if cacheWrite > 0 { effective += cacheWrite * (price(.cacheWrite) ?? input) }
+        if cacheRead > 0 { effective += cacheRead * (segPrice(.cacheRead) ?? input) }
+        if cacheWrite > 0 { effective += cacheWrite * (segPrice(.cacheWrite) ?? input) }
         total += seg.input * effective
       }
-      if seg.output > 0, let output = price(.output) { total += seg.output * output }
+      if seg.output > 0, let output = segPrice(.output) { total += seg.output * output }
     }
-    let keep = 1 - (p.discounts[offer.provider] ?? 0)
+    let keep = 1 - (p.discounts[provider] ?? 0)
     return total * Self.perMillion * keep
+  }
+
+  /// Discounted monthly cost of one offer, or nil when a needed meter has no price.
+  mutating func cost(_ offer: Offer) -> Decimal? {
+    cost(prices: offer.slots.map { $0?.price }, provider: offer.provider)
   }
 }

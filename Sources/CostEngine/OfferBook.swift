@@ -15,6 +15,14 @@ public struct OfferBook: Sendable {
   /// Model ids per currency, sorted (the evaluation order).
   var sortedModels: [String: [String]] = [:]
 
+  /// Price class of each offer: offers of one provider whose 16 slot prices are all equal cost the
+  /// same for every profile, so a profile prices each class once.
+  var priceClassOf: [Int] = []
+  /// The slot prices of each class.
+  var classPrices: [[Decimal?]] = []
+  /// Provider of each class (for the discount).
+  var classProvider: [Provider] = []
+
   /// Models the catalogue knows, per currency, sorted.
   var sortedKnownModels: [String: [String]] = [:]
 
@@ -114,6 +122,22 @@ public struct OfferBook: Sendable {
     }
     for (i, o) in offers.enumerated() {
       byCurrencyModel[o.currency, default: [:]][o.model, default: []].append(i)
+    }
+    struct ClassKey: Hashable {
+      var provider: Provider
+      var prices: [Decimal?]
+    }
+    var classIndex: [ClassKey: Int] = [:]
+    for o in offers {
+      let key = ClassKey(provider: o.provider, prices: o.slots.map { $0?.price })
+      if let c = classIndex[key] {
+        priceClassOf.append(c)
+      } else {
+        classIndex[key] = classPrices.count
+        priceClassOf.append(classPrices.count)
+        classPrices.append(key.prices)
+        classProvider.append(o.provider)
+      }
     }
     sortedModels = byCurrencyModel.mapValues { $0.keys.sorted() }
     let offersSoFar = offers

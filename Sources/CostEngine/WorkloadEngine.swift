@@ -167,8 +167,9 @@ public struct WorkloadEngine: Sendable {
     guard let models = book.byCurrencyModel[p.currency] else { return ([], 0, []) }
     let offers = book.offers
     var eligible: [Ranked] = []
+    let classOf = book.priceClassOf
     func less(_ a: Ranked, _ b: Ranked) -> Bool {
-      if a.cost != b.cost { return a.cost < b.cost }
+      if classOf[a.index] != classOf[b.index], a.cost != b.cost { return a.cost < b.cost }
       return Offer.keyLess(offers[a.index], offers[b.index])
     }
     var eligibleCount = 0
@@ -188,6 +189,9 @@ public struct WorkloadEngine: Sendable {
     var locationVerdict = [[ExclusionReason]?](repeating: nil, count: book.locations.count)
     var pricer = FastPricer(p)
     var excluded: [Exclusion] = []
+    // Per price class: 0 not priced yet, 1 priced, 2 lacks a needed price.
+    var classState = [UInt8](repeating: 0, count: book.classPrices.count)
+    var classCost = [Decimal](repeating: 0, count: book.classPrices.count)
     for model in book.modelOrder(currency: p.currency, knownOnly: !collectExcluded) {
       let indices = models[model]!
       let modelWhy = modelReasons(model, known: book.offers[indices[0]].modelKnown, p, r)
@@ -202,7 +206,17 @@ public struct WorkloadEngine: Sendable {
           locationVerdict[li] = locWhy
         }
         if locWhy.isEmpty && modelWhy.isEmpty {
-          if let cost = pricer.cost(book.offers[i]) {
+          let c = classOf[i]
+          if classState[c] == 0 {
+            if let cost = pricer.cost(prices: book.classPrices[c], provider: book.classProvider[c]) {
+              classCost[c] = cost
+              classState[c] = 1
+            } else {
+              classState[c] = 2
+            }
+          }
+          if classState[c] == 1 {
+            let cost = classCost[c]
             consider(Ranked(cost: cost, index: i))
           } else if collectExcluded {
             let missing = Pricer.missing(p, on: book.offers[i])
