@@ -166,26 +166,10 @@ public struct WorkloadEngine: Sendable {
   func evaluate(_ p: Profile, _ r: Resolved, collectExcluded: Bool, keep: Int = .max) -> ([Ranked], Int, [Exclusion]) {
     guard let models = book.byCurrencyModel[p.currency] else { return ([], 0, []) }
     let offers = book.offers
-    var eligible: [Ranked] = []
     let classOf = book.priceClassOf
-    func less(_ a: Ranked, _ b: Ranked) -> Bool {
-      if classOf[a.index] != classOf[b.index], a.cost != b.cost { return a.cost < b.cost }
-      return Offer.keyLess(offers[a.index], offers[b.index])
-    }
+    // Eligible offers grouped by price class (a class has one cost for this profile).
+    var classOffers: [Int: [Int]] = [:]
     var eligibleCount = 0
-    // The `keep` cheapest, in order: one comparison per offer against the last kept in the usual case.
-    func consider(_ candidate: Ranked) {
-      eligibleCount += 1
-      if keep == .max {
-        eligible.append(candidate)
-        return
-      }
-      if eligible.count >= keep, let last = eligible.last, !less(candidate, last) { return }
-      var i = eligible.count
-      while i > 0 && less(candidate, eligible[i - 1]) { i -= 1 }
-      eligible.insert(candidate, at: i)
-      if eligible.count > keep { eligible.removeLast() }
-    }
     var locationVerdict = [[ExclusionReason]?](repeating: nil, count: book.locations.count)
     var pricer = FastPricer(p)
     var excluded: [Exclusion] = []
@@ -216,8 +200,8 @@ public struct WorkloadEngine: Sendable {
             }
           }
           if classState[c] == 1 {
-            let cost = classCost[c]
-            consider(Ranked(cost: cost, index: i))
+            classOffers[c, default: []].append(i)
+            eligibleCount += 1
           } else if collectExcluded {
             let missing = Pricer.missing(p, on: book.offers[i])
             excluded.append(Exclusion(offer: book.offers[i], location: [], model: [], pricing: [.noPrice(missing)]))
@@ -234,7 +218,30 @@ public struct WorkloadEngine: Sendable {
       if $0.region != $1.region { return $0.region < $1.region }
       return $0.scope.rank < $1.scope.rank
     }
-    if keep == .max { eligible.sort(by: less) }
+    // Rank the classes by cost (few decimal comparisons), then walk them cheapest first; offers of
+    // equal cost are ordered by provider, model, region, scope.
+    let ranked = classOffers.keys.sorted { (a: Int, b: Int) -> Bool in
+      let ca = classCost[a]
+      let cb = classCost[b]
+      if ca != cb { return ca < cb }
+      return a < b
+    }
+    var eligible: [Ranked] = []
+    var g = 0
+    while g < ranked.count && eligible.count < keep {
+      var h = g
+      var group: [Int] = []
+      while h < ranked.count && classCost[ranked[h]] == classCost[ranked[g]] {
+        group += classOffers[ranked[h]]!
+        h += 1
+      }
+      group.sort { Offer.keyLess(offers[$0], offers[$1]) }
+      let cost = classCost[ranked[g]]
+      for i in group.prefix(keep == .max ? group.count : keep - eligible.count) {
+        eligible.append(Ranked(cost: cost, index: i))
+      }
+      g = h
+    }
     return (eligible, eligibleCount, excluded)
   }
 
