@@ -220,11 +220,36 @@ public struct WorkloadEngine: Sendable {
     }
     // Rank the classes by cost (few decimal comparisons), then walk them cheapest first; offers of
     // equal cost are ordered by provider, model, region, scope.
-    let ranked = classOffers.keys.sorted { (a: Int, b: Int) -> Bool in
+    func cheaper(_ a: Int, _ b: Int) -> Bool {
       let ca = classCost[a]
       let cb = classCost[b]
       if ca != cb { return ca < cb }
       return a < b
+    }
+    let ranked: [Int]
+    if keep == .max {
+      ranked = classOffers.keys.sorted(by: cheaper)
+    } else {
+      // Partial selection: the cheapest classes holding at least `keep` offers, plus every class
+      // tied in cost with the last of them. About one decimal comparison per class.
+      var best: [Int] = []
+      var offersInBest = 0
+      for c in classOffers.keys.sorted() {
+        if offersInBest >= keep, let last = best.last, classCost[c] > classCost[last] { continue }
+        var i = best.count
+        while i > 0 && cheaper(c, best[i - 1]) { i -= 1 }
+        best.insert(c, at: i)
+        offersInBest += classOffers[c]!.count
+        // Drop classes beyond what the first `keep` offers need, unless tied with the boundary.
+        while best.count > 1 {
+          let last = best[best.count - 1]
+          let without = offersInBest - classOffers[last]!.count
+          guard without >= keep, classCost[last] != classCost[best[best.count - 2]] else { break }
+          best.removeLast()
+          offersInBest = without
+        }
+      }
+      ranked = best
     }
     var eligible: [Ranked] = []
     var g = 0
