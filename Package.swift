@@ -45,7 +45,7 @@ let package = Package(
     // Workload profiles, projections, recommendations, comparisons.
     .target(
       name: "CostEngine",
-      dependencies: ["Pricing", "Catalog", "Yams"]
+      dependencies: ["Pricing", "Yams"]
     ),
     // Output formatters (table, json, csv) and finance exports.
     .target(
@@ -58,6 +58,7 @@ let package = Package(
       dependencies: [
         "Pricing", "PriceSheets", "Catalog", "RateStore", "CostEngine", "Reports",
         .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "CSV", package: "CSV.swift"),
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
@@ -78,6 +79,11 @@ let package = Package(
     .testTarget(
       name: "RatecardKitTests", dependencies: ["RatecardKit", "TestSupport"],
       exclude: ["Fixtures"]),
+    .testTarget(
+      name: "CostEngineTests",
+      dependencies: [
+        "CostEngine", "Pricing", "Yams", "Reports", "RatecardKit", .product(name: "CSV", package: "CSV.swift"),
+      ]),
     .testTarget(
       name: "EndToEndTests", dependencies: ["TestSupport"],
       exclude: ["Snapshots"]),

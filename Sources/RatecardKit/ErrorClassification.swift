@@ -1,3 +1,4 @@
+import CostEngine
 import Foundation
 import Catalog
 import PriceSheets
@@ -10,6 +11,7 @@ extension ExitStatus {
     case SheetError.fetchFailed: .unavailable
     case is SheetError: .dataError
     case is CatalogError: .dataError
+    case is ProfileError, is EngineCatalogError: .dataError
     case StoreError.largeChange: .refused
     case StoreError.busy: .busy
     case ImportError.strict: .strictFailure

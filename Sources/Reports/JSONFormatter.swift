@@ -29,6 +29,7 @@ public struct JSONFormatter: OutputFormatter {
     case .bool(let b): b ? "true" : "false"
     case .null: "null"
     case .list(let l): "[" + l.map(quote).joined(separator: ", ") + "]"
+    case .object(let r): object(r, indent: indent)
     case .records(let rs):
       rs.isEmpty
         ? "[]"

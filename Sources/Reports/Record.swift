@@ -12,6 +12,8 @@ public enum Cell: Sendable, Hashable {
   case records([Record])
   /// A list of strings.
   case list([String])
+  /// A nested object (JSON only; tables and CSV print `1 item(s)`).
+  case object(Record)
 
   /// The cell as plain text (tables and CSV).
   public var plain: String {
@@ -23,6 +25,7 @@ public enum Cell: Sendable, Hashable {
     case .null: ""
     case .records(let r): "\(r.count) item(s)"
     case .list(let l): l.joined(separator: "; ")
+    case .object: "1 item(s)"
     }
   }
 

@@ -11,7 +11,8 @@ struct Ratecard: ParsableCommand {
     discussion: "Database: --db, else $RATECARD_DB, else $XDG_DATA_HOME/ratecard/ratecard.sqlite.",
     subcommands: [
       ImportCommand.self, StatusCommand.self, RatesCommand.self, HistoryCommand.self,
-      DiffCommand.self, ExportCommand.self, ModelsCommand.self, CatalogCommand.self,
+      DiffCommand.self, ProjectCommand.self, RecommendCommand.self, CompareCommand.self,
+      ModelsCommand.self, CatalogCommand.self, ExportCommand.self,
     ]
   )
 }

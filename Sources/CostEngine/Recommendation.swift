@@ -1,0 +1,56 @@
+import Foundation
+import Pricing
+
+/// An offer that cannot serve a profile, with every reason.
+public struct Exclusion: Sendable, Hashable {
+  public var provider: Provider
+  public var model: String
+  public var region: String
+  public var scope: Scope
+  /// Residency reasons (shared by every offer at this location for the profile).
+  var locationReasons: [ExclusionReason]
+  /// Needs and parity reasons (shared by every offer of this model for the profile).
+  var modelReasons: [ExclusionReason]
+  var pricingReasons: [ExclusionReason]
+
+  init(offer: Offer, location: [ExclusionReason], model: [ExclusionReason], pricing: [ExclusionReason]) {
+    provider = offer.provider
+    self.model = offer.model
+    region = offer.region
+    scope = offer.scope
+    locationReasons = location
+    modelReasons = model
+    pricingReasons = pricing
+  }
+
+  /// Every reason, residency first, then needs and parity, then pricing.
+  public var reasonCodes: [ExclusionReason] { locationReasons + modelReasons + pricingReasons }
+  /// Every reason as a sentence.
+  public var reasons: [String] { reasonCodes.map(\.description) }
+}
+
+/// The answer for one profile: the cheapest eligible offer, the next ones, the saving against the
+/// current deployment, and every excluded candidate with its reasons.
+public struct Recommendation: Sendable {
+  public var profile: Profile
+  public var recommended: Projection?
+  public var alternatives: [Projection]
+  /// The current deployment priced the same way, when it is in the rates.
+  public var current: Projection?
+  /// Why the current deployment could not be priced or would not be eligible (empty when fine).
+  public var currentNotes: [String]
+  /// current - recommended (exact), when both are priced.
+  public var savingVsCurrent: Decimal? {
+    guard let c = current, let r = recommended else { return nil }
+    return c.monthlyCost - r.monthlyCost
+  }
+  /// Every candidate excluded, in the tie-break order.
+  public var excluded: [Exclusion]
+  /// Number of eligible offers.
+  public var eligibleCount: Int
+  /// Number of candidates in the profile's currency that are not eligible (also when `excluded`
+  /// was not collected).
+  public var excludedCount: Int
+  /// Provisioned-throughput options for the recommended offer (profiles with a peak).
+  public var provisioned: [ProvisionedOption]
+}

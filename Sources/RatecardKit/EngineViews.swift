@@ -1,0 +1,256 @@
+import CostEngine
+import Foundation
+import Pricing
+import Reports
+
+/// Report shapes for `project`, `recommend` and `compare`. JSON carries exact amounts (decimal
+/// strings, unrounded); tables show cents rounded half away from zero (``Money``); CSV has one row
+/// per cost line with exact amounts.
+public enum EngineViews {
+  // MARK: - pieces
+
+  static func line(_ l: CostLine) -> Record {
+    Record([
+      .init("tier", .text(l.tier.rawValue)),
+      .init("meter", .text(l.meter.rawValue)),
+      .init("variant", .text(l.variant)),
+      .init("quantity", .decimal(l.quantity)),
+      .init("unit", .text(NormalizedUnit.perMillionTokens)),
+      .init("listUnitPrice", .decimal(l.listUnitPrice)),
+      .init("unitPrice", .decimal(l.unitPrice)),
+      .init("listCost", .decimal(l.listCost)),
+      .init("cost", .decimal(l.cost)),
+      .init("sku", .text(l.sku)),
+      .init("sheetKey", .text(l.sheetKey)),
+      .init("service", .text(l.service)),
+      .init("note", l.note.map { .text($0) } ?? .null),
+    ])
+  }
+
+  /// One priced offer: provider, model, region, scope, tiers, monthlyCost, currency, lines[] (+ detail).
+  public static func offer(_ p: Projection, months: Int = 0, growth: Decimal = 0) -> Record {
+    var fields: [Record.Field] = [
+      .init("provider", .text(p.offer.provider.rawValue)),
+      .init("model", .text(p.offer.model)),
+      .init("region", .text(p.offer.region)),
+      .init("scope", .text(p.offer.scope.rawValue)),
+      .init("tiers", .text(p.tiers)),
+      .init("monthlyCost", .decimal(p.monthlyCost)),
+      .init("currency", .text(p.currency)),
+      .init("lines", .records(p.lines.map(line))),
+      .init("listMonthlyCost", .decimal(p.listMonthlyCost)),
+      .init("discount", .decimal(p.discount)),
+      .init("fallbacks", .list(p.fallbacks)),
+    ]
+    if months > 0 {
+      fields.append(.init("forecast", .records((0..<months).map { m in
+        Record([.init("month", .integer(m + 1)), .init("monthlyCost", .decimal(p.forecast(month: m, growth: growth)))])
+      })))
+    }
+    return Record(fields)
+  }
+
+  static func provisioned(_ o: ProvisionedOption) -> Record {
+    Record([
+      .init("tier", .text(o.tier.rawValue)),
+      .init("commitment", .text(o.commitment.rawValue)),
+      .init("unitsNeeded", .integer(o.unitsNeeded)),
+      .init("tokensPerMinutePerUnit", .decimal(o.tokensPerMinutePerUnit)),
+      .init("throughputSource", .text(o.throughputSource)),
+      .init("unitPrice", .decimal(o.unitPrice)),
+      .init("unit", .text(o.unit)),
+      .init("monthlyCost", .decimal(o.monthlyCost)),
+      .init("onDemandMonthlyCost", .decimal(o.onDemandMonthlyCost)),
+      .init("breakEvenRequestsPerMonth", o.breakEvenRequestsPerMonth.map { .decimal($0) } ?? .null),
+      .init("sku", .text(o.sku)),
+      .init("sheetKey", .text(o.sheetKey)),
+      .init("service", .text(o.service)),
+    ])
+  }
+
+  static func exclusion(_ e: Exclusion) -> Record {
+    Record([
+      .init("provider", .text(e.provider.rawValue)),
+      .init("model", .text(e.model)),
+      .init("region", .text(e.region)),
+      .init("scope", .text(e.scope.rawValue)),
+      .init("reasons", .list(e.reasons)),
+    ])
+  }
+
+  /// A cost for tables: exactly two decimals (rounded half away from zero).
+  static func money(_ d: Decimal) -> Cell { .text(Money.display(d)) }
+
+  // MARK: - recommend
+
+  /// `ratecard recommend`.
+  public static func recommendations(_ recs: [Recommendation], format: OutputFormat) -> Report {
+    switch format {
+    case .json:
+      return Report(records: recs.map { r in
+        Record([
+          .init("profile", .text(r.profile.name)),
+          .init("recommended", r.recommended.map { .object(offer($0)) } ?? .null),
+          .init("alternatives", .records(r.alternatives.map { offer($0) })),
+          .init("savingVsCurrent", r.savingVsCurrent.map { .decimal($0) } ?? .null),
+          .init("excluded", .records(r.excluded.map(exclusion))),
+          .init("current", r.current.map { .object(offer($0)) } ?? .null),
+          .init("currentNotes", .list(r.currentNotes)),
+          .init("eligible", .integer(r.eligibleCount)),
+          .init("excludedCount", .integer(r.excludedCount)),
+          .init("provisioned", .records(r.provisioned.map(provisioned))),
+        ])
+      })
+    case .csv:
+      return Report(records: recs.flatMap { r -> [Record] in
+        var rows: [Record] = []
+        let ranked = (r.recommended.map { [("recommended", $0)] } ?? [])
+          + r.alternatives.enumerated().map { ("alternative \($0.offset + 1)", $0.element) }
+          + (r.current.map { [("current", $0)] } ?? [])
+        for (rank, p) in ranked { rows += lineRows(profile: r.profile.name, rank: rank, p) }
+        return rows
+      })
+    case .table:
+      var records: [Record] = []
+      var footer: [String] = []
+      for r in recs {
+        let ranked = (r.recommended.map { [("recommended", $0)] } ?? [])
+          + r.alternatives.enumerated().map { ("alternative \($0.offset + 1)", $0.element) }
+          + (r.current.map { [("current", $0)] } ?? [])
+        for (rank, p) in ranked {
+          records.append(Record([
+            .init("profile", .text(r.profile.name)), .init("rank", .text(rank)),
+            .init("provider", .text(p.offer.provider.rawValue)), .init("model", .text(p.offer.model)),
+            .init("region", .text(p.offer.region)), .init("scope", .text(p.offer.scope.rawValue)),
+            .init("tiers", .text(p.tiers)), .init("monthly", money(p.monthlyCost)),
+            .init("currency", .text(p.currency)),
+          ]))
+        }
+        footer.append("")
+        footer += summary(r)
+      }
+      return Report(records: records, footer: footer)
+    }
+  }
+
+  static func summary(_ r: Recommendation) -> [String] {
+    var out: [String] = []
+    let name = r.profile.name
+    if let best = r.recommended {
+      out.append("\(name): recommended \(best.offer.provider.rawValue) \(best.offer.model) \(best.offer.region) \(best.offer.scope.rawValue), \(Money.display(best.monthlyCost)) \(best.currency)/month (list \(Money.display(best.listMonthlyCost)), \(r.eligibleCount) eligible offer(s))")
+      for l in best.lines {
+        out.append("  \(l.tier.rawValue)\(l.variant.isEmpty ? "" : " " + l.variant) \(l.meter.rawValue): \(l.quantity.exactText) tokens x \(l.unitPrice.exactText)/1M = \(Money.display(l.cost))  [\(l.service) \(l.sku) \(l.sheetKey)]")
+      }
+      for f in best.fallbacks { out.append("  fallback: \(f)") }
+    } else {
+      out.append("\(name): no eligible offer")
+    }
+    if let s = r.savingVsCurrent, let c = r.current {
+      out.append("  saving vs current (\(c.offer.provider.rawValue) \(c.offer.model) \(c.offer.region) \(c.offer.scope.rawValue), \(Money.display(c.monthlyCost))): \(Money.display(s)) \(c.currency)/month")
+    }
+    for n in r.currentNotes { out.append("  note: \(n)") }
+    for o in r.provisioned {
+      let be = o.breakEvenRequestsPerMonth.map { "pays off above \(Money.display($0)) requests/month" } ?? ""
+      out.append("  provisioned \(o.tier.rawValue) \(o.commitment.rawValue): \(o.unitsNeeded) unit(s) x \(o.unitPrice.exactText)/\(o.unit) = \(Money.display(o.monthlyCost))/month; \(be) [\(o.sku)]")
+    }
+    if r.excluded.isEmpty && r.excludedCount > 0 {
+      out.append("  excluded \(r.excludedCount) candidate(s) (run without --no-excluded for the reasons)")
+    }
+    if !r.excluded.isEmpty {
+      var counts: [String: Int] = [:]
+      for e in r.excluded { for k in Set(e.reasonCodes.map(\.kind)) { counts[k, default: 0] += 1 } }
+      out.append("  excluded \(r.excluded.count) candidate(s): " + counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) (\($0.value))" }.joined(separator: ", ") + "; -o json lists each with its reasons")
+    }
+    return out
+  }
+
+  static func lineRows(profile: String, rank: String, _ p: Projection) -> [Record] {
+    p.lines.map { l in
+      Record([
+        .init("profile", .text(profile)), .init("rank", .text(rank)),
+        .init("provider", .text(p.offer.provider.rawValue)), .init("model", .text(p.offer.model)),
+        .init("region", .text(p.offer.region)), .init("scope", .text(p.offer.scope.rawValue)),
+        .init("tier", .text(l.tier.rawValue)), .init("meter", .text(l.meter.rawValue)),
+        .init("variant", .text(l.variant)), .init("quantity", .decimal(l.quantity)),
+        .init("unitPrice", .decimal(l.unitPrice)), .init("cost", .decimal(l.cost)),
+        .init("currency", .text(p.currency)), .init("sku", .text(l.sku)),
+        .init("sheetKey", .text(l.sheetKey)), .init("service", .text(l.service)),
+        .init("monthlyCost", .decimal(p.monthlyCost)),
+      ])
+    }
+  }
+
+  // MARK: - project
+
+  /// `ratecard project`: per profile, the eligible offers cheapest first (at most `top`).
+  public static func projections(_ items: [(Profile, Int, [Projection])], months: Int, format: OutputFormat) -> Report {
+    switch format {
+    case .json:
+      return Report(records: items.map { profile, eligible, list in
+        Record([
+          .init("profile", .text(profile.name)),
+          .init("growthPerMonth", .decimal(profile.growthPerMonth)),
+          .init("offers", .records(list.map { offer($0, months: months, growth: profile.growthPerMonth) })),
+          .init("eligible", .integer(eligible)),
+        ])
+      })
+    case .csv:
+      return Report(records: items.flatMap { profile, _, list in
+        list.enumerated().flatMap { i, p in lineRows(profile: profile.name, rank: String(i + 1), p) }
+      })
+    case .table:
+      var records: [Record] = []
+      var footer: [String] = []
+      for (profile, eligible, list) in items {
+        for (i, p) in list.enumerated() {
+          var fields: [Record.Field] = [
+            .init("profile", .text(profile.name)), .init("rank", .integer(i + 1)),
+            .init("provider", .text(p.offer.provider.rawValue)), .init("model", .text(p.offer.model)),
+            .init("region", .text(p.offer.region)), .init("scope", .text(p.offer.scope.rawValue)),
+            .init("tiers", .text(p.tiers)), .init("monthly", money(p.monthlyCost)),
+          ]
+          for m in 0..<months where m > 0 {
+            fields.append(.init("month\(m + 1)", money(p.forecast(month: m, growth: profile.growthPerMonth))))
+          }
+          fields.append(.init("currency", .text(p.currency)))
+          fields.append(.init("fallbacks", .integer(p.fallbacks.count)))
+          records.append(Record(fields))
+        }
+        footer.append("\(profile.name): \(eligible) eligible offer(s); -o json or -o csv for every cost line with its SKU")
+        if let first = list.first {
+          for f in first.fallbacks { footer.append("  #1 fallback: \(f)") }
+        }
+      }
+      return Report(records: records, footer: footer)
+    }
+  }
+
+  // MARK: - compare
+
+  /// `ratecard compare`.
+  public static func comparison(_ c: Comparison, format: OutputFormat) -> Report {
+    let records = c.rows.map { row -> Record in
+      let p = row.projection
+      var fields: [Record.Field] = [
+        .init("model", .text(c.model)),
+        .init("provider", .text(p.offer.provider.rawValue)),
+        .init("region", .text(p.offer.region)),
+        .init("scope", .text(p.offer.scope.rawValue)),
+        .init("tiers", .text(p.tiers)),
+        .init("monthlyCost", format == .table ? money(p.monthlyCost) : .decimal(p.monthlyCost)),
+        .init("currency", .text(p.currency)),
+        .init("premiumPercent", .decimal(format == .table ? ExactDecimal.round(row.premiumPercent, scale: 1) : row.premiumPercent)),
+        .init("vsOtherCloudPercent", row.versusOtherCloudPercent.map { .decimal(format == .table ? ExactDecimal.round($0, scale: 1) : $0) } ?? .null),
+        .init("position", .text(row.position)),
+      ]
+      if format == .json { fields.append(.init("lines", .records(p.lines.map(line)))) }
+      return Record(fields)
+    }
+    let mix = c.profile.name == "standard-mix"
+      ? "standard mix: 3,000,000 input + 1,000,000 output tokens a month, standard tier, no cache, no batch"
+      : "profile \(c.profile.name)"
+    var footer = ["\(c.model), \(mix); premium vs the cheapest offer, position vs the other cloud's cheapest"]
+    for e in c.excluded { footer.append("  excluded \(e.provider.rawValue) \(e.region) \(e.scope.rawValue): \(e.reasons.joined(separator: "; "))") }
+    return Report(records: records, footer: footer)
+  }
+}

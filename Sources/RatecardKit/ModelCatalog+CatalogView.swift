@@ -1,0 +1,23 @@
+import Catalog
+import CostEngine
+import Foundation
+import Pricing
+
+/// The real catalogue seen through the cost engine's small ``CatalogView`` protocol.
+extension ModelCatalog: CatalogView {
+  public func modelFacts(_ canonicalID: String) -> ModelFacts? {
+    guard let m = model(canonicalID) else { return nil }
+    var capabilities: [CostEngine.Capability: Bool] = [:]
+    for (c, v) in m.capabilities {
+      if let e = CostEngine.Capability(rawValue: c.rawValue) { capabilities[e] = v }
+    }
+    return ModelFacts(
+      id: m.id, family: m.family, capabilities: capabilities, maxInputTokens: m.maxInputTokens,
+      maxOutputTokens: m.maxOutputTokens, inputModalities: m.inputModalities)
+  }
+
+  public func regionFacts(provider: Provider, region: String) -> RegionFacts? {
+    guard let r = self.region(provider: provider, code: region) else { return nil }
+    return RegionFacts(geography: r.geography, government: r.isGovernment)
+  }
+}

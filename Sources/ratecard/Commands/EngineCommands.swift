@@ -1,0 +1,105 @@
+import ArgumentParser
+import CostEngine
+import Foundation
+import RateStore
+import RatecardKit
+import Reports
+
+/// Options shared by the engine commands: the snapshot, the catalogue, the store, the output.
+struct EngineOptions: ParsableArguments {
+  @Option(name: .customLong("as-of"), help: "Price against rates as of a date (YYYY-MM-DD, end of that day) or an import run id.")
+  var asOf: String?
+  @Option(name: .customLong("throughput"), help: "Provisioned-throughput table (default: data/provisioned-throughput.yaml).")
+  var throughput: String?
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var output: OutputOptions
+
+  func engine() throws -> WorkloadEngine {
+    let (store, catalog) = try store.openWithCatalog()
+    let snapshot = try asOf.map(Snapshot.parse) ?? .current
+    return try WorkloadEngine(
+      source: StoreRateSource(store: store, snapshot: snapshot), catalog: catalog,
+      throughput: try EngineCatalog.throughputTable(path: throughput))
+  }
+}
+
+/// Reads every profile from the files given.
+func loadProfiles(_ paths: [String]) throws -> [Profile] {
+  let parser = ProfileParser()
+  return try paths.flatMap { try parser.parseFile($0) }
+}
+
+struct ProjectCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "project",
+    abstract: "Monthly cost of each profile on every eligible offer, line by line, with a forecast.",
+    discussion: "Amounts are exact in JSON and CSV; tables round to cents, half away from zero. See docs/profiles.md and docs/engine.md.")
+
+  @Argument(help: "Profile YAML files (one or many profiles each).") var profiles: [String]
+  @Option(help: "Forecast this many months with the profile's growth_per_month.") var months: Int = 1
+  @Option(help: "Show at most this many offers per profile.") var top: Int = 10
+  @OptionGroup var options: EngineOptions
+
+  func validate() throws {
+    guard months >= 1, months <= 120 else { throw ValidationError("--months must be between 1 and 120") }
+    guard top >= 1 else { throw ValidationError("--top must be at least 1") }
+  }
+
+  func run() throws {
+    try guarded {
+      let list = try loadProfiles(profiles)
+      let engine = try options.engine()
+      let items = try list.map { p -> (Profile, Int, [Projection]) in
+        let (eligible, offers) = try engine.projectTop(p, top: top)
+        return (p, eligible, offers)
+      }
+      try options.output.print(EngineViews.projections(items, months: months, format: options.output.o))
+    }
+  }
+}
+
+struct RecommendCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "recommend",
+    abstract: "The cheapest offer meeting parity, needs and residency; the next ones; the saving against current; every exclusion.",
+    discussion: "Ties: monthly cost, then provider, model, region, scope. See docs/engine.md.")
+
+  @Argument(help: "Profile YAML files (one or many profiles each).") var profiles: [String]
+  @Option(help: "Number of alternatives after the recommendation.") var top: Int = 3
+  @Flag(inversion: .prefixedNo, help: "List every excluded candidate with its reasons (--no-excluded for large batches: counts only).")
+  var excluded = true
+  @OptionGroup var options: EngineOptions
+
+  func run() throws {
+    try guarded {
+      let list = try loadProfiles(profiles)
+      let engine = try options.engine()
+      let recs = try engine.recommendAll(list, alternatives: top, includeExcluded: excluded)
+      try options.output.print(EngineViews.recommendations(recs, format: options.output.o))
+    }
+  }
+}
+
+struct CompareCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "compare",
+    abstract: "One model across providers, regions and scopes: premium, parity or undercut in %.",
+    discussion: "Without --profile, a standard mix of 3M input + 1M output tokens a month at the standard tier.")
+
+  @Argument(help: "Canonical model id or any alias.") var model: String
+  @Option(help: "Only regions in this geography (us, eu, apac, ...).") var geography: String?
+  @Option(help: "Price with this profile's token mix (the first profile in the file).") var profile: String?
+  @OptionGroup var options: EngineOptions
+
+  func run() throws {
+    try guarded {
+      let p = try profile.map { path -> Profile in
+        guard let first = try loadProfiles([path]).first else { throw ValidationError("\(path): no profile in the file") }
+        return first
+      }
+      let engine = try options.engine()
+      let c = try engine.compare(model: model, geography: geography, profile: p)
+      try options.output.print(EngineViews.comparison(c, format: options.output.o))
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import CostEngine
+import Foundation
+import Pricing
+import RatecardKit
+import Reports
+import Testing
+
+@Suite("recommend output shapes")
+struct EngineViewsTests {
+  @Test("recommend -o json: one object per profile with the documented keys, amounts as decimal strings")
+  func jsonShape() throws {
+    let p = try parseOne(GoldenTests.supportBot + "\nwhere: {providers: [azure]}\ncurrent: {provider: aws, model: nova-pro-v1, region: us-east-1, scope: regional}\n")
+    let rec = try engine().recommend(p, alternatives: 2)
+    let text = try OutputFormat.json.string(EngineViews.recommendations([rec], format: .json))
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
+    #expect(json.count == 1)
+    let obj = json[0]
+    #expect(obj["profile"] as? String == "support-bot")
+    let best = try #require(obj["recommended"] as? [String: Any])
+    for key in ["provider", "model", "region", "scope", "tiers", "monthlyCost", "currency", "lines"] {
+      #expect(best[key] != nil, "recommended.\(key)")
+    }
+    // Amounts are exact decimal strings, equal to the engine's values.
+    #expect(best["monthlyCost"] as? String == rec.recommended?.monthlyCost.exactText)
+    let lines = try #require(best["lines"] as? [[String: Any]])
+    #expect(lines.allSatisfy { $0["cost"] is String && $0["quantity"] is String && $0["sku"] is String && $0["sheetKey"] is String })
+    #expect((obj["alternatives"] as? [[String: Any]])?.count == 2)
+    #expect(obj["savingVsCurrent"] as? String == rec.savingVsCurrent?.exactText)
+    let excluded = try #require(obj["excluded"] as? [[String: Any]])
+    #expect(!excluded.isEmpty)
+    #expect(excluded.allSatisfy { Set($0.keys) == ["provider", "model", "region", "scope", "reasons"] })
+  }
+
+  @Test("tables round to cents, half away from zero; CSV rows are cost lines with exact amounts")
+  func tableAndCSV() throws {
+    let p = try parseOne(GoldenTests.supportBot)
+    let pr = try projection(engine(), p, .azure, "openai/gpt-4o-2024-11-20", "eastus2", .global)
+    let table = try OutputFormat.table.string(EngineViews.projections([(p, 1, [pr])], months: 2, format: .table))
+    // month 2 with no growth = the same 13,533.75
+    #expect(table.contains("13533.75"))
+    let csv = try OutputFormat.csv.string(EngineViews.projections([(p, 1, [pr])], months: 1, format: .csv))
+    let rows = csv.split(separator: "\r\n")
+    #expect(rows.count == pr.lines.count + 1)
+    #expect(rows.contains { $0.contains("59319c39") && $0.contains("1822.5") })
+  }
+}

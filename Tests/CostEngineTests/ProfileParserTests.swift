@@ -1,0 +1,143 @@
+import CostEngine
+import Foundation
+import Pricing
+import Testing
+
+@Suite("Profile YAML")
+struct ProfileParserTests {
+  func error(_ yaml: String) -> ProfileError? {
+    do {
+      _ = try ProfileParser().parse(yaml, file: "p.yaml")
+      return nil
+    } catch let e as ProfileError {
+      return e
+    } catch {
+      return nil
+    }
+  }
+
+  @Test("unknown key: file, line and column of the key")
+  func unknownKey() throws {
+    let e = try #require(error("""
+      name: a
+      requests_per_month: 10
+      input_tokens: 1
+      output_tokens: 1
+      where:
+        geografies: [eu]
+      """))
+    #expect(e.mark == SourceMark(file: "p.yaml", line: 6, column: 3))
+    #expect(e.message.contains("unknown key 'geografies'"))
+    #expect(e.localizedDescription.hasPrefix("p.yaml:6:3: "))
+  }
+
+  @Test("a share above 1, a negative volume, a wrong type: errors at the value")
+  func impossibleValues() throws {
+    let share = try #require(error("name: a\nrequests_per_month: 10\ninput_tokens: 1\noutput_tokens: 1\nbatch_share: 1.5\n"))
+    #expect(share.mark.line == 5 && share.mark.column == 14)
+    #expect(share.message.contains("between 0 and 1"))
+    let negative = try #require(error("name: a\nrequests_per_month: -3\ninput_tokens: 1\noutput_tokens: 1\n"))
+    #expect(negative.mark.line == 2 && negative.mark.column == 21)
+    #expect(negative.message.contains("must not be negative"))
+    let type = try #require(error("name: a\nrequests_per_month: lots\ninput_tokens: 1\noutput_tokens: 1\n"))
+    #expect(type.mark.line == 2)
+    #expect(type.message.contains("expected a number"))
+    let quoted = try #require(error("name: a\nrequests_per_month: \"10\"\ninput_tokens: 1\noutput_tokens: 1\n"))
+    #expect(quoted.message.contains("expected a number"))
+    let list = try #require(error("name: a\nrequests_per_month: 10\ninput_tokens: 1\noutput_tokens: 1\nwhere: {providers: aws}\n"))
+    #expect(list.message.contains("expected a list"))
+    let provider = try #require(error("name: a\nrequests_per_month: 10\ninput_tokens: 1\noutput_tokens: 1\nwhere: {providers: [gcp]}\n"))
+    #expect(provider.message.contains("unknown value 'gcp'"))
+    #expect(provider.mark.column == 21)
+    let cache = try #require(error("name: a\nrequests_per_month: 10\ninput_tokens: 1\noutput_tokens: 1\ncached_input_share: 0.7\ncache_write_share: 0.4\n"))
+    #expect(cache.message.contains("must not exceed 1"))
+    let missing = try #require(error("name: a\ninput_tokens: 1\noutput_tokens: 1\n"))
+    #expect(missing.message.contains("requests_per_month"))
+    let yaml = try #require(error("name: a\n  bad: [\n"))
+    #expect(yaml.message.hasPrefix("YAML:"))
+  }
+
+  @Test("several profiles per file: documents and a top-level list; defaults for omitted fields")
+  func manyAndDefaults() throws {
+    let docs = try ProfileParser().parse("""
+      name: one
+      requests_per_month: 1
+      input_tokens: 1
+      output_tokens: 1
+      ---
+      - name: two
+        requests_per_month: 2
+        input_tokens: 1
+        output_tokens: 1
+        where: {geographies: [EU]}
+      - name: three
+        requests_per_month: 3_000
+        input_tokens: 1
+        output_tokens: 1
+        where: {geographies: [eu], scopes: [global]}
+      """, file: "m.yaml")
+    #expect(docs.map(\.name) == ["one", "two", "three"])
+    let one = docs[0]
+    #expect(one.currency == "USD" && one.batchShare == 0 && one.cachedInputShare == 0 && one.growthPerMonth == 0)
+    #expect(one.placement.scopes == Set(Scope.allCases) && one.placement.providers == nil && !one.placement.government)
+    #expect(one.origin == SourceMark(file: "m.yaml", line: 1, column: 1))
+    // geographies given, scopes omitted: residency default leaves out global
+    #expect(docs[1].placement.scopes == [.regional, .geo, .datazone])
+    #expect(docs[1].placement.geographies == ["eu"])
+    #expect(docs[2].placement.scopes == [.global])
+    #expect(docs[2].requestsPerMonth == 3000)
+    #expect(docs[1].origin?.line == 6)
+  }
+
+  @Test("duplicate names and repeated keys are errors")
+  func duplicates() throws {
+    let dup = try #require(error("- {name: a, requests_per_month: 1, input_tokens: 1, output_tokens: 1}\n- {name: a, requests_per_month: 1, input_tokens: 1, output_tokens: 1}\n"))
+    #expect(dup.message.contains("already used"))
+    #expect(dup.mark.line == 2)
+  }
+
+  @Test("an anchor/alias bomb is refused, not expanded")
+  func aliasBomb() throws {
+    var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+    for i in 1...9 {
+      yaml += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n"
+    }
+    yaml += "name: *a9\n"
+    let clock = ContinuousClock()
+    let start = clock.now
+    let e = try #require(error(yaml))
+    #expect(e.message.contains("too large"))
+    #expect(clock.now - start < .seconds(2))
+  }
+
+  @Test("parity forms: baseline, min_scores, models; catalogue references checked with line and column")
+  func parityForms() throws {
+    let p = try parseOne("""
+      name: a
+      requests_per_month: 1
+      input_tokens: 1
+      output_tokens: 1
+      parity:
+        min_scores: {"MMLU [self-reported; 5-shot]": 80}
+      """)
+    #expect(p.parity == .minScores(["MMLU [self-reported; 5-shot]": 80]))
+    let both = try #require(error("name: a\nrequests_per_month: 1\ninput_tokens: 1\noutput_tokens: 1\nparity: {models: [x], min_scores: {a: 1}}\n"))
+    #expect(both.message.contains("exactly one"))
+    let unknown = try parseOne("""
+      name: a
+      requests_per_month: 1
+      input_tokens: 1
+      output_tokens: 1
+      parity:
+        baseline: no-such-model
+        benchmark: MMLU
+      """)
+    do {
+      _ = try engine().recommend(unknown)
+      Issue.record("expected an error")
+    } catch let e as ProfileError {
+      #expect(e.mark == SourceMark(file: "test.yaml", line: 6, column: 13))
+      #expect(e.message.contains("unknown model 'no-such-model'"))
+    }
+  }
+}
