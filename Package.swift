@@ -15,7 +15,6 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
-    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
@@ -58,8 +57,6 @@ let package = Package(
       dependencies: [
         "Pricing", "PriceSheets", "Catalog", "RateStore", "CostEngine", "Reports",
         .product(name: "Crypto", package: "swift-crypto"),
-        .product(name: "CSV", package: "CSV.swift"),
-        .product(name: "Logging", package: "swift-log"),
       ]
     ),
     // The command-line front end: argument parsing and printing only.

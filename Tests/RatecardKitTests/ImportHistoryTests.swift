@@ -248,3 +248,13 @@ struct SourceFamilyTests {
     #expect(try store.rates(filter).count == 5)
   }
 }
+
+@Suite("Built-in data")
+struct BuiltInDataTests {
+  @Test("the compiled-in throughput table equals data/provisioned-throughput.yaml and parses")
+  func throughputTable() throws {
+    let file = TestPaths.packageRoot.appendingPathComponent("data/provisioned-throughput.yaml")
+    #expect(try String(contentsOf: file, encoding: .utf8) == ThroughputTables.builtIn)
+    _ = try ThroughputTables.load(path: nil)
+  }
+}

@@ -9,7 +9,7 @@ import Reports
 struct EngineOptions: ParsableArguments {
   @Option(name: .customLong("as-of"), help: "Price against rates as of a date (YYYY-MM-DD, end of that day) or an import run id.")
   var asOf: String?
-  @Option(name: .customLong("throughput"), help: "Provisioned-throughput table (default: data/provisioned-throughput.yaml).")
+  @Option(name: .customLong("throughput"), help: "Provisioned-throughput table (default: the built-in data/provisioned-throughput.yaml).")
   var throughput: String?
   @OptionGroup var store: StoreOptions
   @OptionGroup var output: OutputOptions
@@ -19,7 +19,7 @@ struct EngineOptions: ParsableArguments {
     let snapshot = try asOf.map(Snapshot.parse) ?? .current
     return try WorkloadEngine(
       source: StoreRateSource(store: store, snapshot: snapshot), catalog: catalog,
-      throughput: try EngineCatalog.throughputTable(path: throughput))
+      throughput: try ThroughputTables.load(path: throughput))
   }
 }
 
