@@ -139,7 +139,7 @@ public enum EngineViews {
     if let best = r.recommended {
       out.append("\(name): recommended \(best.offer.provider.rawValue) \(best.offer.model) \(best.offer.region) \(best.offer.scope.rawValue), \(Money.display(best.monthlyCost)) \(best.currency)/month (list \(Money.display(best.listMonthlyCost)), \(r.eligibleCount) eligible offer(s))")
       for l in best.lines {
-        out.append("  \(l.tier.rawValue)\(l.variant.isEmpty ? "" : " " + l.variant) \(l.meter.rawValue): \(l.quantity.exactText) tokens x \(l.unitPrice.exactText)/1M = \(Money.display(l.cost))  [\(l.service) \(l.sku) \(l.sheetKey)]")
+        out.append("  \(l.tier.rawValue)\(l.variant.isEmpty ? "" : " " + l.variant) \(l.meter.rawValue): \(ExactDecimal.format(l.quantity, scale: 0)) tokens x \(l.unitPrice.exactText)/1M = \(Money.display(l.cost))  [\(l.service) \(l.sku) \(l.sheetKey)]")
       }
       for f in best.fallbacks { out.append("  fallback: \(f)") }
     } else {

@@ -12,7 +12,7 @@ struct Ratecard: ParsableCommand {
     subcommands: [
       ImportCommand.self, StatusCommand.self, RatesCommand.self, HistoryCommand.self,
       DiffCommand.self, ProjectCommand.self, RecommendCommand.self, CompareCommand.self,
-      ModelsCommand.self, CatalogCommand.self, ExportCommand.self,
+      ModelsCommand.self, CatalogCommand.self, ExportCommand.self, DemoCommand.self,
     ]
   )
 }

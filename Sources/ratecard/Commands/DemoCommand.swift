@@ -1,0 +1,45 @@
+import ArgumentParser
+import CostEngine
+import Foundation
+import PriceSheets
+import RateStore
+import RatecardKit
+import Reports
+
+/// The main job on the embedded default: the sample sheets in `data/sheets` into a local SQLite
+/// file, then a recommendation for every sample profile in `data/profiles`.
+struct DemoCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "demo",
+    abstract: "Import the bundled sample sheets into a local database and recommend for the sample profiles.",
+    discussion: "Equivalent to: ratecard import DATA/sheets/aws DATA/sheets/azure, then ratecard recommend DATA/profiles/*.yaml.")
+
+  @Option(help: "The data folder holding sheets/ and profiles/.") var data: String = "data"
+  @Option(help: "The database to create or update.") var db: String = "ratecard-demo.sqlite"
+  @Option(help: "Number of alternatives after each recommendation.") var top: Int = 3
+
+  func run() throws {
+    try guarded {
+      let sheets = ["aws", "azure"].map { (data as NSString).appendingPathComponent("sheets/\($0)") }
+      let profileDir = (data as NSString).appendingPathComponent("profiles")
+      let profiles = try FileManager.default.contentsOfDirectory(atPath: profileDir)
+        .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        .map { (profileDir as NSString).appendingPathComponent($0) }
+      let (store, catalog) = try CatalogLoader.openStore(path: db, busyTimeout: 60, catalogFiles: [])
+      let pipeline = ImportPipeline(store: store, resolver: catalog, fetcher: HTTPFetcher())
+      let summaries = try pipeline.run(ImportRequest(sources: sheets))
+      write("== Imported \(sheets.joined(separator: ", ")) into \(db)\n")
+      try OutputFormat.table.formatter.render(RateViews.importSummary(summaries), to: write)
+      let engine = try WorkloadEngine(
+        source: StoreRateSource(store: store, snapshot: .current), catalog: catalog,
+        throughput: try ThroughputTables.load(path: nil))
+      let list = try loadProfiles(profiles)
+      let recs = try engine.recommendAll(list, alternatives: top, includeExcluded: false)
+      write("\n== Recommendations for \(profiles.joined(separator: ", "))\n")
+      try OutputFormat.table.formatter.render(EngineViews.recommendations(recs, format: .table), to: write)
+      write("\nNext: ratecard recommend \(profiles.first ?? "PROFILE") --db \(db) -o json   (every exclusion with its reasons)\n")
+    }
+  }
+
+  private func write(_ s: String) { FileHandle.standardOutput.write(Data(s.utf8)) }
+}
