@@ -42,10 +42,10 @@ struct ExportRates: ParsableCommand {
 
   func run() throws {
     try guarded {
-      let store = try store.open()
+      let (store, catalog) = try store.openWithCatalog()
       let snapshot = try asOf.map(Snapshot.parse) ?? .current
       try target.run { sink in
-        try RateExports.rates(store: store, filter: filters.filter, at: snapshot, to: sink)
+        try RateExports.rates(store: store, filter: filters.filter(catalog), at: snapshot, to: sink)
       }
     }
   }
@@ -63,11 +63,11 @@ struct ExportDiff: ParsableCommand {
 
   func run() throws {
     try guarded {
-      let store = try store.open()
+      let (store, catalog) = try store.openWithCatalog()
       let from = try Snapshot.parse(from)
       let to = try to.map(Snapshot.parse) ?? .current
       try target.run { sink in
-        try RateExports.diff(store: store, from: from, to: to, filter: filters.filter, sink: sink)
+        try RateExports.diff(store: store, from: from, to: to, filter: filters.filter(catalog), sink: sink)
       }
     }
   }

@@ -66,6 +66,14 @@ struct FilterOptions: ParsableArguments {
   @Option(help: "AWS offer code or Azure product name (repeatable).") var service: [String] = []
   @Option(help: "SKU or meter id (repeatable).") var sku: [String] = []
 
+  /// The filter, with each `--model` also matched through the catalogue (an alias such as
+  /// `gpt-oss-120b` finds the rates resolved to `openai/gpt-oss-120b`).
+  func filter(_ catalog: ModelCatalog) -> RateFilter {
+    var f = filter
+    f.models = Array(Set(model + model.compactMap { catalog.canonicalModel($0) })).sorted()
+    return f
+  }
+
   var filter: RateFilter {
     var f = RateFilter()
     f.providers = provider

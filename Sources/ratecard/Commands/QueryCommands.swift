@@ -33,9 +33,9 @@ struct RatesCommand: ParsableCommand {
 
   func run() throws {
     try guarded {
-      let store = try store.open()
+      let (store, catalog) = try store.openWithCatalog()
       let snapshot = try asOf.map(Snapshot.parse) ?? .current
-      try output.print(RateViews.rates(try store.rates(filters.filter, at: snapshot, limit: limit)))
+      try output.print(RateViews.rates(try store.rates(filters.filter(catalog), at: snapshot, limit: limit)))
     }
   }
 }
@@ -50,8 +50,8 @@ struct HistoryCommand: ParsableCommand {
 
   func run() throws {
     try guarded {
-      let store = try store.open()
-      try output.print(RateViews.history(try store.history(filters.filter)))
+      let (store, catalog) = try store.openWithCatalog()
+      try output.print(RateViews.history(try store.history(filters.filter(catalog))))
     }
   }
 }
@@ -68,10 +68,10 @@ struct DiffCommand: ParsableCommand {
 
   func run() throws {
     try guarded {
-      let store = try store.open()
+      let (store, catalog) = try store.openWithCatalog()
       let changes = try store.diff(
         from: try Snapshot.parse(from), to: try to.map(Snapshot.parse) ?? .current,
-        filter: filters.filter)
+        filter: filters.filter(catalog))
       try output.print(RateViews.diff(changes))
     }
   }
