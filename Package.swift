@@ -85,6 +85,9 @@ let package = Package(
         "CostEngine", "Pricing", "Yams", "Reports", "RatecardKit", .product(name: "CSV", package: "CSV.swift"),
       ]),
     .testTarget(
+      name: "ReportsTests",
+      dependencies: ["Reports", "CostEngine", "Pricing", .product(name: "CSV", package: "CSV.swift")]),
+    .testTarget(
       name: "EndToEndTests", dependencies: ["TestSupport"],
       exclude: ["Snapshots"]),
   ]
