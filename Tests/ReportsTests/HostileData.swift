@@ -84,8 +84,11 @@ struct ParsedCSV {
   }
 
   /// A numeric field, strictly parsed (a neutralised or localised number would fail).
+  /// Plain `-?digits[.digits]` only (full-precision amounts may carry 39 digits, more than
+  /// ExactDecimal.parse accepts for prices).
   static func number(_ row: [String: String], _ key: String) -> Decimal? {
-    row[key].flatMap(ExactDecimal.parse)
+    guard let text = row[key], text.wholeMatch(of: /-?[0-9]+(\.[0-9]+)?/) != nil else { return nil }
+    return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
   }
 }
 
