@@ -88,7 +88,7 @@ let package = Package(
       name: "ReportsTests",
       dependencies: ["Reports", "CostEngine", "Pricing", .product(name: "CSV", package: "CSV.swift")]),
     .testTarget(
-      name: "EndToEndTests", dependencies: ["TestSupport"],
+      name: "EndToEndTests", dependencies: ["TestSupport", .product(name: "CSV", package: "CSV.swift")],
       exclude: ["Snapshots"]),
   ]
 )
