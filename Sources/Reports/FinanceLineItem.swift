@@ -48,8 +48,9 @@ public struct FinanceLineItem: Sendable {
       let costs = p.lines.map { $0.cost * factor }
       let listRounded = FinanceRounding.allocate(
         listCosts, total: FinanceRounding.cents(p.listMonthlyCost * factor))
-      let costRounded = FinanceRounding.allocate(
-        costs, total: FinanceRounding.cents(p.forecast(month: m, growth: growth)))
+      // monthlyCost x factor is `p.forecast(month: m, growth:)` (the same factor, built the same
+      // way), without recomputing the factor for every month.
+      let costRounded = FinanceRounding.allocate(costs, total: FinanceRounding.cents(p.monthlyCost * factor))
       for (i, line) in p.lines.enumerated() {
         try body(FinanceLineItem(
           profile: profile, rank: rank, month: m + 1, period: context.start.adding(months: m),
