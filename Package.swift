@@ -82,7 +82,10 @@ let package = Package(
         "CostEngine", "Pricing", "Yams", "Reports", "RatecardKit", .product(name: "CSV", package: "CSV.swift"),
       ]),
     .testTarget(
-      name: "EndToEndTests", dependencies: ["TestSupport"],
+      name: "ReportsTests",
+      dependencies: ["Reports", "CostEngine", "Pricing", .product(name: "CSV", package: "CSV.swift")]),
+    .testTarget(
+      name: "EndToEndTests", dependencies: ["TestSupport", .product(name: "CSV", package: "CSV.swift")],
       exclude: ["Snapshots"]),
   ]
 )

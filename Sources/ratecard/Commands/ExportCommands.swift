@@ -1,13 +1,15 @@
 import ArgumentParser
+import CostEngine
 import Foundation
 import RateStore
 import RatecardKit
+import Reports
 
 struct ExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export",
     abstract: "Finance exports as RFC 4180 CSV (see docs/exports.md).",
-    subcommands: [ExportRates.self, ExportDiff.self])
+    subcommands: [ExportRates.self, ExportDiff.self, ExportProjection.self])
 }
 
 /// `--output FILE` (default standard output).
@@ -68,6 +70,48 @@ struct ExportDiff: ParsableCommand {
       let to = try to.map(Snapshot.parse) ?? .current
       try target.run { sink in
         try RateExports.diff(store: store, from: from, to: to, filter: filters.filter(catalog), sink: sink)
+      }
+    }
+  }
+}
+
+struct ExportProjection: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "projection",
+    abstract: "Month-by-month projection of each profile's recommended offer (or every eligible offer), one row per cost line.",
+    discussion: "Periods are calendar months (UTC) starting next month, or at --start. Amounts are exact, plus cents allocated so the rounded lines of a month add up to the rounded month total. See docs/exports.md.")
+
+  @Argument(help: "Profile YAML files (one or many profiles each).") var profiles: [String]
+  @Option(help: "Forecast this many months (1-120) with the profile's growth_per_month.") var months: Int = 12
+  @Flag(name: .customLong("all-offers"), help: "Every eligible offer, cheapest first, not only the recommended one.")
+  var allOffers = false
+  @Flag(help: "FOCUS 1.2-aligned forecast columns.") var focus = false
+  @Option(help: "First forecast month, YYYY-MM (default: next month, UTC).") var start: String?
+  @Option(name: .customLong("as-of"), help: "Price against rates as of a date (YYYY-MM-DD, end of that day) or an import run id.")
+  var asOf: String?
+  @OptionGroup var target: ExportTarget
+  @OptionGroup var store: StoreOptions
+
+  func validate() throws {
+    guard months >= 1, months <= 120 else { throw ValidationError("--months must be between 1 and 120") }
+    if let start, FinancePeriod(start) == nil { throw ValidationError("--start must be a month YYYY-MM, got '\(start)'") }
+  }
+
+  func run() throws {
+    try guarded {
+      let list = try loadProfiles(profiles)
+      let (store, catalog) = try store.openWithCatalog()
+      let snapshot = try asOf.map(Snapshot.parse) ?? .current
+      let engine = try WorkloadEngine(source: StoreRateSource(store: store, snapshot: snapshot), catalog: catalog)
+      let first = start.flatMap { FinancePeriod($0) } ?? FinancePeriod.following(Date())
+      let context = try ProjectionExports.context(catalog: catalog, store: store, snapshot: snapshot, start: first)
+      let options = ProjectionExports.Options(months: months, allOffers: allOffers, focus: focus)
+      var summary = ProjectionExports.Summary()
+      try target.run { sink in
+        summary = try ProjectionExports.write(engine: engine, profiles: list, options: options, context: context, to: sink)
+      }
+      for name in summary.profilesWithoutOffer {
+        FileHandle.standardError.write(Data("warning: \(name): no eligible offer, no rows exported\n".utf8))
       }
     }
   }
