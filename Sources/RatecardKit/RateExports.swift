@@ -38,11 +38,18 @@ public enum RateExports {
   public static func diff(
     store: RateStore, from: Snapshot, to: Snapshot, filter: RateFilter, sink: TextSink
   ) throws -> Int {
-    let report = RateViews.diff(try store.diff(from: from, to: to, filter: filter))
-    try CSVFormatter().render(report) { sink.write($0) }
-    if report.records.isEmpty {
-      sink.write(try CSVLines.line(RateViews.diffColumns.map { .text($0) }))
+    var chunk: [[Cell]] = []
+    var count = 0
+    sink.write(try CSVLines.line(RateViews.diffColumns.map { .text($0) }))
+    try store.eachChange(from: from, to: to, filter: filter) { change in
+      chunk.append(RateViews.diffRecord(change).fields.map(\.value))
+      count += 1
+      if chunk.count == 512 {
+        sink.write(try CSVLines.lines(chunk))
+        chunk.removeAll(keepingCapacity: true)
+      }
     }
-    return report.records.count
+    if !chunk.isEmpty { sink.write(try CSVLines.lines(chunk)) }
+    return count
   }
 }

@@ -63,29 +63,32 @@ public enum RateViews {
     "unit", "currency", "oldPrice", "newPrice", "percentChange", "effectiveFrom",
   ]
 
+  /// One change as a record, columns in ``diffColumns`` order.
+  public static func diffRecord(_ c: RateChange) -> Record {
+    let r = c.record
+    return Record([
+      .init("change", .text(c.kind.rawValue)),
+      .init("provider", .text(r.provider)),
+      .init("service", .text(r.service)),
+      .init("sku", .text(r.sku)),
+      .init("sheetKey", .text(r.sheetKey)),
+      .init("model", .text(r.model ?? r.sheetModel)),
+      .init("region", .text(r.region)),
+      .init("scope", .text(r.scope)),
+      .init("tier", .text(r.tier)),
+      .init("meter", .text(r.meter)),
+      .init("unit", .text(r.unit)),
+      .init("currency", .text(r.currency)),
+      .init("oldPrice", c.old.map { .decimal($0.priceValue) } ?? .null),
+      .init("newPrice", c.new.map { .decimal($0.priceValue) } ?? .null),
+      .init("percentChange", c.percentChange.map { .decimal(ExactDecimal.round($0, scale: 2)) } ?? .null),
+      .init("effectiveFrom", c.new.map { .text($0.effectiveFrom) } ?? .null),
+    ])
+  }
+
   /// `ratecard diff`: added, changed (old and new price, % change), withdrawn.
   public static func diff(_ changes: [RateChange]) -> Report {
-    let records = changes.map { c -> Record in
-      let r = c.record
-      return Record([
-        .init("change", .text(c.kind.rawValue)),
-        .init("provider", .text(r.provider)),
-        .init("service", .text(r.service)),
-        .init("sku", .text(r.sku)),
-        .init("sheetKey", .text(r.sheetKey)),
-        .init("model", .text(r.model ?? r.sheetModel)),
-        .init("region", .text(r.region)),
-        .init("scope", .text(r.scope)),
-        .init("tier", .text(r.tier)),
-        .init("meter", .text(r.meter)),
-        .init("unit", .text(r.unit)),
-        .init("currency", .text(r.currency)),
-        .init("oldPrice", c.old.map { .decimal($0.priceValue) } ?? .null),
-        .init("newPrice", c.new.map { .decimal($0.priceValue) } ?? .null),
-        .init("percentChange", c.percentChange.map { .decimal(ExactDecimal.round($0, scale: 2)) } ?? .null),
-        .init("effectiveFrom", c.new.map { .text($0.effectiveFrom) } ?? .null),
-      ])
-    }
+    let records = changes.map(diffRecord)
     let counts = Dictionary(grouping: changes, by: \.kind).mapValues(\.count)
     return Report(
       records: records,

@@ -79,6 +79,10 @@ struct ImportHistoryTests {
     #expect(changes[0].kind == .changed)
     #expect(changes[0].old?.price == "15" && changes[0].new?.price == "14.25")
     #expect(changes[0].percentChange == Decimal(string: "-5"))
+    // The streamed diff (SQL + cursor, used by `export diff`) gives the same changes.
+    var streamed: [RateChange] = []
+    try store.eachChange(from: .run(firstRun), to: .run(thirdRun)) { streamed.append($0) }
+    #expect(streamed == changes)
 
     // When a truncated file is imported, then the error names the file and line, and nothing changes
     let before = try store.rateTableDigest()
@@ -108,6 +112,12 @@ struct ImportHistoryTests {
     filter.skus = ["Z-OUT"]
     #expect(try store.rates(filter).isEmpty)
     #expect(try store.history(filter).first?.closeReason == "withdrawn")
+    let runs = try store.importRuns().compactMap(\.id).sorted()
+    let changes = try store.diff(from: .run(runs[0]), to: .run(runs[1]))
+    var streamed: [RateChange] = []
+    try store.eachChange(from: .run(runs[0]), to: .run(runs[1])) { streamed.append($0) }
+    #expect(changes.map(\.kind) == [.withdrawn])
+    #expect(streamed == changes)
   }
 
   @Test("the guard refuses a sheet that would withdraw too much, unless allowed")
