@@ -22,9 +22,9 @@ TARGETS=("$@")
 
 cd "$FUZZ"
 for t in "${TARGETS[@]}"; do
-  swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library --product "$t"
+  swift build -c release -Xswiftc -sanitize=fuzzer,address --product "$t"
 done
-BIN="$(swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library --show-bin-path)"
+BIN="$(swift build -c release -Xswiftc -sanitize=fuzzer,address --show-bin-path)"
 
 # Seeds: small real pieces, rewritten on every run (the grown corpus is kept apart).
 SEEDS="$FUZZ/.build/seeds"
@@ -70,6 +70,6 @@ for t in "${TARGETS[@]}"; do
   # -rss_limit_mb: a profile alias bomb must be refused, not expanded; -timeout: a hang is a finding.
   "$BIN/$t" "$corpus" "$SEEDS/$t" -runs="$RUNS" -max_total_time="$MAX_TIME" \
     -max_len="${MAXLEN[$t]}" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-    -artifact_prefix="$artifacts/" 2>&1 | tee "$FUZZ/.build/$t.log" | grep -E "^(#[0-9]+ +(INITED|DONE))|stat::|ERROR|SUMMARY|Test unit written" || true
+    -artifact_prefix="$artifacts/" 2>&1 | tee "$FUZZ/.build/$t.log" | grep -E "^(#[0-9]+[[:space:]]+(INITED|DONE))|^Done|stat::|ERROR|SUMMARY|Test unit written" || true
   echo "== $t: $(( $(date +%s) - start )) s, corpus now $(ls "$corpus" | wc -l) files, $(ls "$artifacts" | wc -l) findings"
 done

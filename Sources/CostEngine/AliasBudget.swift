@@ -35,7 +35,9 @@ enum AliasBudget {
           }
           if count > budget {
             throw ProfileError(
-              mark, "document too large: more than \(budget) nodes once anchors and aliases are expanded (alias bomb?)")
+              mark,
+              "document too large: more than \(budget) nodes once anchors and aliases are expanded (alias bomb?)"
+            )
           }
         }
         switch event.type {

@@ -18,7 +18,8 @@ struct BadProfile: CustomTestStringConvertible, Sendable {
     .appendingPathComponent("Tests/RatecardKitTests/Fixtures/bad/profiles")
 
   static let all: [BadProfile] = {
-    let text = (try? String(contentsOf: folder.appendingPathComponent("expectations.csv"), encoding: .utf8)) ?? ""
+    let text =
+      (try? String(contentsOf: folder.appendingPathComponent("expectations.csv"), encoding: .utf8)) ?? ""
     return text.split(separator: "\n").dropFirst().map { line in
       let f = line.split(separator: ",", maxSplits: 4, omittingEmptySubsequences: false).map(String.init)
       return BadProfile(file: f[0], stage: f[1], line: Int(f[2]) ?? 0, column: Int(f[3]) ?? 0, fragment: f[4])
@@ -40,18 +41,23 @@ private let ratecardBinary: URL = {
 
 @Suite("Bad profile corpus")
 struct ProfileCorpusTests {
-  @Test("the corpus covers unknown keys, wrong types, shares above 1, negative volumes, unknown models, alias bombs")
+  @Test(
+    "the corpus covers unknown keys, wrong types, shares above 1, negative volumes, unknown models, alias bombs"
+  )
   func coverage() {
     let files = BadProfile.all.map(\.file)
     #expect(files.count >= 30)
-    for needle in ["unknown-key", "wrong-type", "share-above-one", "negative-volume", "unknown-model", "anchor-bomb"] {
+    for needle in [
+      "unknown-key", "wrong-type", "share-above-one", "negative-volume", "unknown-model", "anchor-bomb",
+    ] {
       #expect(files.contains { $0.hasPrefix(needle) }, "no case for \(needle)")
     }
     #expect(BadProfile.all.allSatisfy { $0.line >= 1 && $0.column >= 1 && !$0.fragment.isEmpty })
   }
 
-  @Test("the parser (and the catalogue check) refuse each bad profile with file, line and column, exit 65, quickly",
-        arguments: BadProfile.all)
+  @Test(
+    "the parser (and the catalogue check) refuse each bad profile with file, line and column, exit 65, quickly",
+    arguments: BadProfile.all)
   func library(_ c: BadProfile) throws {
     let clock = ContinuousClock()
     let start = clock.now
@@ -67,7 +73,8 @@ struct ProfileCorpusTests {
     }
     let elapsed = clock.now - start
     let error = try #require(caught as? ProfileError, "\(c.file): \(String(describing: caught))")
-    #expect(error.mark == SourceMark(file: c.path, line: c.line, column: c.column), "\(error.localizedDescription)")
+    #expect(
+      error.mark == SourceMark(file: c.path, line: c.line, column: c.column), "\(error.localizedDescription)")
     #expect(error.message.contains(c.fragment), "\(error.message)")
     #expect(error.localizedDescription.hasPrefix("\(c.path):\(c.line):\(c.column): "))
     #expect(ExitStatus.of(error) == .dataError && ExitStatus.dataError.rawValue == 65)
@@ -76,7 +83,8 @@ struct ProfileCorpusTests {
 
   @Test("ratecard recommend exits 65 and prints file:line:column on stderr", arguments: BadProfile.all)
   func binary(_ c: BadProfile) throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ratecard-profile-\(UUID().uuidString)")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "ratecard-profile-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     let process = Process()

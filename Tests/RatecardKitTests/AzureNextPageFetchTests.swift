@@ -30,7 +30,8 @@ struct AzureNextPageFetchTests {
 
   /// Two items (from `first`) of the first shared Azure page, pointing to `next`.
   static func page(next: String?, first: Int = 0) throws -> Data {
-    let data = try Data(contentsOf: URL(fileURLWithPath: TestPaths.pricesheet("azure/retail-prices/page-0001.json")))
+    let data = try Data(
+      contentsOf: URL(fileURLWithPath: TestPaths.pricesheet("azure/retail-prices/page-0001.json")))
     var page = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     let items = try #require(page["Items"] as? [Any])
     page["Items"] = Array(items[first..<first + 2])
@@ -75,7 +76,8 @@ struct AzureNextPageFetchTests {
   func followed() throws {
     let dir = TemporaryDirectory()
     let store = try RateStore(path: dir.path("next.sqlite"))
-    let second = "https://prices.azure.com:443/api/retail/prices?currencyCode='USD'&$filter=serviceName%20eq%20%27Foundry%20Models%27&$skip=1000"
+    let second =
+      "https://prices.azure.com:443/api/retail/prices?currencyCode='USD'&$filter=serviceName%20eq%20%27Foundry%20Models%27&$skip=1000"
     let fetcher = PageFetcher([
       Self.start: try Self.page(next: second), second: try Self.page(next: nil, first: 2),
     ])

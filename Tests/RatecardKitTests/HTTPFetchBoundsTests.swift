@@ -29,7 +29,9 @@ private final class Counter: @unchecked Sendable {
 /// retries of 429 / 5xx with Retry-After, and no retry of other errors.
 @Suite("HTTP fetch bounds", .serialized)
 struct HTTPFetchBoundsTests {
-  private func fetcher(_ configure: (inout HTTPFetcher.Policy) -> Void = { _ in }, retries: Retries = Retries())
+  private func fetcher(
+    _ configure: (inout HTTPFetcher.Policy) -> Void = { _ in }, retries: Retries = Retries()
+  )
     -> HTTPFetcher
   {
     var policy = HTTPFetcher.Policy()
@@ -54,16 +56,26 @@ struct HTTPFetchBoundsTests {
     }
   }
 
-  @Test("a response larger than maxBytes is refused; one of exactly maxBytes is accepted")
+  @Test(
+    "a response larger than maxBytes is refused and not retried; one of exactly maxBytes is accepted"
+  )
   func responseSize() throws {
     let server = try LoopbackServer { target in
-      .init(status: 200, body: Data(repeating: UInt8(ascii: "x"), count: target == "/big" ? 4097 : 4096))
+      let size = target == "/huge" ? 8 << 20 : target == "/big" ? 4097 : 4096
+      return .init(status: 200, body: Data(repeating: UInt8(ascii: "x"), count: size))
     }
     defer { server.stop() }
-    let f = fetcher { $0.maxBytes = 4096 }
+    let f = fetcher {
+      $0.maxBytes = 4096
+      $0.maxAttempts = 3
+    }
     #expect(try f.fetch(URL(string: server.baseURL + "/fits")!).count == 4096)
     let r = reason { try f.fetch(URL(string: server.baseURL + "/big")!) }
     #expect(r?.contains("larger than 4096 bytes") == true, "\(r ?? "accepted")")
+    // 8 MiB: refused, and not retried.
+    let huge = reason { try f.fetch(URL(string: server.baseURL + "/huge")!) }
+    #expect(huge == "response larger than 4096 bytes")
+    #expect(server.requests.filter { $0 == "/huge" }.count == 1)
   }
 
   @Test("redirects are followed up to maxRedirects, then refused")
@@ -129,7 +141,10 @@ struct HTTPFetchBoundsTests {
     }
     defer { server.stop() }
     let log = Retries()
-    let f = fetcher({ $0.maxAttempts = 4; $0.maxDelay = 30 }, retries: log)
+    let f = fetcher(
+      {
+        $0.maxAttempts = 4; $0.maxDelay = 30
+      }, retries: log)
     #expect(try f.fetch(URL(string: server.baseURL + "/busy")!) == Data("ok".utf8))
     let entries = log.entries
     #expect(entries.map(\.status) == [429, 503, 429])

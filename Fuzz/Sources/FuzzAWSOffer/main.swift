@@ -1,4 +1,5 @@
 import Foundation
+import FuzzDriver
 import PriceSheets
 
 /// libFuzzer entry: the bytes are one AWS offer JSON file. Errors are expected; crashes, hangs and
@@ -13,3 +14,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   }
   return 0
 }
+
+// The program: libFuzzer's driver with the entry above (flags and corpus folders from argv).
+var arguments = CommandLine.argc
+var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+exit(LLVMFuzzerRunDriver(&arguments, &argv) { data, size in data.map { fuzz($0, size) } ?? 0 })

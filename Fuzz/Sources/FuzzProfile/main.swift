@@ -1,5 +1,6 @@
 import CostEngine
 import Foundation
+import FuzzDriver
 
 /// libFuzzer entry: the bytes are one profile YAML file. Errors must be ``ProfileError``s (with a
 /// file, line and column); anything else thrown, a crash, a hang or a memory fault is a finding.
@@ -17,3 +18,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   }
   return 0
 }
+
+// The program: libFuzzer's driver with the entry above (flags and corpus folders from argv).
+var arguments = CommandLine.argc
+var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+exit(LLVMFuzzerRunDriver(&arguments, &argv) { data, size in data.map { fuzz($0, size) } ?? 0 })
