@@ -9,6 +9,9 @@ let package = Package(
   products: [
     .executable(name: "ratecard", targets: ["ratecard"]),
     .library(name: "RatecardKit", targets: ["RatecardKit"]),
+    // The parsers alone, for the fuzz package in Fuzz/ (never built by CI).
+    .library(name: "PriceSheets", targets: ["PriceSheets"]),
+    .library(name: "CostEngine", targets: ["CostEngine"]),
   ],
   dependencies: [
     .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),

@@ -21,6 +21,7 @@ public struct ProfileParser: Sendable {
       throw ProfileError(SourceMark(file: file, line: 1, column: 1), "file larger than \(maxBytes) bytes")
     }
     var budget = text.utf8.count * nodeBudgetPerByte + 10_000
+    try AliasBudget.check(text, budget: budget, file: file)
     var documents: [Node] = []
     do {
       var sequence = try Yams.compose_all(yaml: text)
@@ -82,6 +83,11 @@ public struct ProfileParser: Sendable {
     case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
       .composer(_, let problem, let mark, _):
       return ProfileError(SourceMark(file: file, line: mark.line, column: mark.column), "YAML: \(problem)")
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
+      return ProfileError(
+        SourceMark(file: file, line: context.mark.line, column: context.mark.column),
+        "YAML: key \(keys) repeated in this mapping (this is its first use)")
     default:
       return ProfileError(SourceMark(file: file, line: 1, column: 1), "YAML: \(error)")
     }
