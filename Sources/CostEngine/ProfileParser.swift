@@ -23,7 +23,7 @@ public struct ProfileParser: Sendable {
     var budget = text.utf8.count * nodeBudgetPerByte + 10_000
     var documents: [Node] = []
     do {
-      var sequence = try Yams.compose_all(yaml: text)
+      var sequence = try Yams.compose_all(yaml: text, .basic)  // no implicit-tag regexes: the reader reads strings
       while let node = sequence.next() { documents.append(node) }
       if let error = sequence.error { throw error }
     } catch let error as YamlError {
