@@ -145,6 +145,11 @@ struct NodeReader {
 
   mutating func profile(_ node: Node) throws -> Profile {
     try spend(node)
+    return try profileFields(node)
+  }
+
+  /// The profile in `node`, its nodes already counted against the budget.
+  func profileFields(_ node: Node) throws -> Profile {
     let f = try fields(node, allowed: Self.topKeys, what: "profile")
     let byKey = Dictionary(f.map { ($0.0, ($0.1, $0.2)) }, uniquingKeysWith: { a, _ in a })
     func required(_ key: String) throws -> Node {
