@@ -76,7 +76,7 @@ struct NodeReader {
     guard case .scalar(let s) = node, !isNull(node) else {
       throw fail(node, "\(key): expected text, found \(kind(node))")
     }
-    let t = s.string.trimmingCharacters(in: .whitespaces)
+    let t = Self.trimmed(s.string)
     guard !t.isEmpty else { throw fail(node, "\(key): must not be empty") }
     return t
   }
@@ -85,7 +85,7 @@ struct NodeReader {
     guard case .scalar(let s) = node, s.style == .plain || s.style == .any, !isNull(node) else {
       throw fail(node, "\(key): expected a number, found \(kind(node))")
     }
-    let t = s.string.replacingOccurrences(of: "_", with: "")
+    let t = s.string.utf8.contains(UInt8(ascii: "_")) ? s.string.replacingOccurrences(of: "_", with: "") : s.string
     guard let d = ExactDecimal.parse(t.hasPrefix("+") ? String(t.dropFirst()) : t) else {
       throw fail(node, "\(key): expected a number, found '\(s.string)'")
     }
@@ -110,6 +110,14 @@ struct NodeReader {
       throw fail(node, "\(key): expected a whole number, found \(d.exactText)")
     }
     return i
+  }
+
+  /// `text` without leading and trailing whitespace (the common case, none, costs no copy).
+  static func trimmed(_ text: String) -> String {
+    guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+      first.properties.isWhitespace || last.properties.isWhitespace
+    else { return text }
+    return text.trimmingCharacters(in: .whitespaces)
   }
 
   func list(_ node: Node, _ key: String) throws -> [Node] {
@@ -137,6 +145,11 @@ struct NodeReader {
 
   mutating func profile(_ node: Node) throws -> Profile {
     try spend(node)
+    return try profileFields(node)
+  }
+
+  /// The profile in `node`, its nodes already counted against the budget.
+  func profileFields(_ node: Node) throws -> Profile {
     let f = try fields(node, allowed: Self.topKeys, what: "profile")
     let byKey = Dictionary(f.map { ($0.0, ($0.1, $0.2)) }, uniquingKeysWith: { a, _ in a })
     func required(_ key: String) throws -> Node {

@@ -22,6 +22,12 @@ public struct OfferBook: Sendable {
   var classPrices: [[Decimal?]] = []
   /// Provider of each class (for the discount).
   var classProvider: [Provider] = []
+  /// The class prices as exact integers at `priceScale` (`price x 10^priceScale`), 16 per class,
+  /// ``IntegerPricer/missing`` for no price; nil when some price does not fit (then the ranking
+  /// uses `Decimal`).
+  var integerPrices: [Int64]?
+  /// Decimal places of `integerPrices`: the most any class price has.
+  var priceScale = 0
 
   /// Models the catalogue knows, per currency, sorted.
   var sortedKnownModels: [String: [String]] = [:]
@@ -139,6 +145,7 @@ public struct OfferBook: Sendable {
         classProvider.append(o.provider)
       }
     }
+    (integerPrices, priceScale) = Self.integerPrices(classPrices)
     sortedModels = byCurrencyModel.mapValues { $0.keys.sorted() }
     let offersSoFar = offers
     sortedKnownModels = byCurrencyModel.mapValues { models in
@@ -151,5 +158,32 @@ public struct OfferBook: Sendable {
   /// The offers of one model in one currency.
   public func offers(model: String, currency: String) -> [Offer] {
     (byCurrencyModel[currency]?[model] ?? []).map { offers[$0] }
+  }
+
+  /// Every class price as an integer at one scale (the most decimal places of any price, at most
+  /// 12), or nil when one does not fit in `Int64`.
+  static func integerPrices(_ classes: [[Decimal?]]) -> ([Int64]?, Int) {
+    var scale = 0
+    for prices in classes {
+      for case let p? in prices {
+        guard let d = ScaledInteger.fractionDigits(p), d <= 12 else { return (nil, 0) }
+        scale = max(scale, d)
+      }
+    }
+    var out: [Int64] = []
+    out.reserveCapacity(classes.count * Slot.count)
+    for prices in classes {
+      for p in prices {
+        guard let p else {
+          out.append(IntegerPricer.missing)
+          continue
+        }
+        guard let v = ScaledInteger.value(p, scale: scale), let i = Int64(exactly: v), i != IntegerPricer.missing else {
+          return (nil, 0)
+        }
+        out.append(i)
+      }
+    }
+    return (out, scale)
   }
 }

@@ -12,6 +12,8 @@ public struct ProfileParser: Sendable {
   public var maxBytes = 16 * 1024 * 1024
   /// Nodes visited per file, beyond which the document is refused: 4 x its size + 10,000.
   public var nodeBudgetPerByte = 4
+  /// Files with at least this many profiles are read on every core.
+  static let parallelFrom = 64
 
   public init() {}
 
@@ -24,36 +26,62 @@ public struct ProfileParser: Sendable {
     try AliasBudget.check(text, budget: budget, file: file)
     var documents: [Node] = []
     do {
-      var sequence = try Yams.compose_all(yaml: text)
+      var sequence = try Yams.compose_all(yaml: text, .basic)  // no implicit-tag regexes: the reader reads strings
       while let node = sequence.next() { documents.append(node) }
       if let error = sequence.error { throw error }
     } catch let error as YamlError {
       throw Self.yamlError(error, file: file)
     }
-    var profiles: [Profile] = []
-    var names: [String: SourceMark] = [:]
+    var items: [Node] = []
     for document in documents {
-      var reader = NodeReader(file: file, budget: budget)
-      let items: [Node]
       if case .sequence(let seq) = document {
-        items = Array(seq)
+        items.append(contentsOf: seq)
       } else if case .scalar(let s) = document, s.string.isEmpty || s.string == "~" {
-        items = []
+        continue
       } else {
-        items = [document]
+        items.append(document)
       }
-      for item in items {
-        let profile = try reader.profile(item)
-        if let previous = names[profile.name] {
-          throw ProfileError(
-            profile.origin ?? reader.mark(item),
-            "profile name '\(profile.name)' already used at \(previous)")
-        }
-        names[profile.name] = profile.origin
-        profiles.append(profile)
-      }
-      budget = reader.budget
     }
+    // The node budget, in file order: the first profile that would exceed it is refused.
+    var counter = NodeReader(file: file, budget: budget)
+    var limit = items.count
+    var budgetError: (any Error)?
+    for (k, item) in items.enumerated() {
+      do {
+        try counter.spend(item)
+      } catch {
+        limit = k
+        budgetError = error
+        break
+      }
+    }
+    // The profiles before it are read in parallel for large files; errors and repeated names are
+    // reported in file order, as a sequential read would.
+    let box = UncheckedNodes(items)
+    let results = ResultSlots<Profile>(count: limit)
+    let read = { @Sendable (k: Int) in
+      let reader = NodeReader(file: file, budget: .max)
+      results.set(k, Result { try reader.profileFields(box.nodes[k]) })
+    }
+    if limit >= Self.parallelFrom {
+      DispatchQueue.concurrentPerform(iterations: limit, execute: read)
+    } else {
+      for k in 0..<limit { read(k) }
+    }
+    var profiles: [Profile] = []
+    profiles.reserveCapacity(limit)
+    var names: [String: SourceMark] = [:]
+    for k in 0..<limit {
+      let profile = try results.result(k).get()
+      if let previous = names[profile.name] {
+        throw ProfileError(
+          profile.origin ?? counter.mark(items[k]),
+          "profile name '\(profile.name)' already used at \(previous)")
+      }
+      names[profile.name] = profile.origin
+      profiles.append(profile)
+    }
+    if let budgetError { throw budgetError }
     return profiles
   }
 
@@ -92,4 +120,11 @@ public struct ProfileParser: Sendable {
       return ProfileError(SourceMark(file: file, line: 1, column: 1), "YAML: \(error)")
     }
   }
+}
+
+/// Composed YAML nodes shared read-only by the parallel profile readers (Yams' `Node` is an
+/// immutable value tree but not declared `Sendable`).
+private struct UncheckedNodes: @unchecked Sendable {
+  let nodes: [Node]
+  init(_ nodes: [Node]) { self.nodes = nodes }
 }

@@ -14,4 +14,7 @@ final class ResultSlots<T: Sendable>: @unchecked Sendable {
   }
 
   func values() throws -> [T] { try slots.map { try $0!.get() } }
+
+  /// The result in slot `i` (once the parallel work is done).
+  func result(_ i: Int) -> Result<T, any Error> { slots[i]! }
 }

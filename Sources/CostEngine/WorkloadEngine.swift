@@ -10,11 +10,14 @@ public struct WorkloadEngine: Sendable {
   public let book: OfferBook
   public let catalog: any CatalogView
   public var throughput: ThroughputTable
+  /// Catalogue facts looked up once for every profile.
+  let cache: CatalogCache
 
   public init(rates: [Rate], catalog: any CatalogView, throughput: ThroughputTable = ThroughputTable()) {
     self.book = OfferBook(rates: rates, catalog: catalog)
     self.catalog = catalog
     self.throughput = throughput
+    self.cache = CatalogCache(catalog: catalog, models: Set(book.offers.lazy.filter(\.modelKnown).map(\.model)))
   }
 
   public init(source: any RateSource, catalog: any CatalogView, throughput: ThroughputTable = ThroughputTable()) throws {
@@ -29,16 +32,20 @@ public struct WorkloadEngine: Sendable {
     var baselineScore: Decimal?
     var allowList: Set<String>?
     var currentModel: String?
+    /// Offered models' scores per benchmark the parity names.
+    var scores: [String: [String: Decimal]] = [:]
   }
 
   /// A benchmark is known by its full name or by its name without the bracketed setting
   /// (`GPQA Diamond [high]` groups under `GPQA Diamond`).
   func isKnownBenchmark(_ name: String) -> Bool {
-    let known = catalog.benchmarks
-    if known.contains(name) { return true }
-    let stripped = name.replacingOccurrences(of: "\\s*\\[[^\\]]*\\]", with: "", options: .regularExpression)
-      .trimmingCharacters(in: .whitespaces)
-    return known.contains(stripped)
+    cache.isKnownBenchmark(name) { name in
+      let known = cache.benchmarks
+      if known.contains(name) { return true }
+      let stripped = name.replacingOccurrences(of: "\\s*\\[[^\\]]*\\]", with: "", options: .regularExpression)
+        .trimmingCharacters(in: .whitespaces)
+      return known.contains(stripped)
+    }
   }
 
   func resolve(_ p: Profile) throws -> Resolved {
@@ -48,7 +55,7 @@ public struct WorkloadEngine: Sendable {
     }
     switch p.parity {
     case .baseline(let model, let benchmark, let tolerance):
-      guard let id = catalog.canonicalModel(model) else {
+      guard let id = cache.canonicalModel(model) else {
         throw ProfileError(mark("parity.baseline"), "parity.baseline: unknown model '\(model)'")
       }
       guard isKnownBenchmark(benchmark) else {
@@ -60,14 +67,16 @@ public struct WorkloadEngine: Sendable {
       r.baseline = id
       r.baselineScore = score
       r.requiredScore = score * (1 - tolerance)
+      r.scores[benchmark] = cache.scores(benchmark)
     case .minScores(let scores):
       for b in scores.keys.sorted() where !isKnownBenchmark(b) {
         throw ProfileError(mark("parity.min_scores"), "parity.min_scores: unknown benchmark '\(b)'")
       }
+      for b in scores.keys { r.scores[b] = cache.scores(b) }
     case .models(let models):
       var set = Set<String>()
       for m in models {
-        guard let id = catalog.canonicalModel(m) else {
+        guard let id = cache.canonicalModel(m) else {
           throw ProfileError(mark("parity.models"), "parity.models: unknown model '\(m)'")
         }
         set.insert(id)
@@ -76,7 +85,7 @@ public struct WorkloadEngine: Sendable {
     case nil: break
     }
     if let c = p.current {
-      guard let id = catalog.canonicalModel(c.model) else {
+      guard let id = cache.canonicalModel(c.model) else {
         throw ProfileError(mark("current.model"), "current.model: unknown model '\(c.model)'")
       }
       r.currentModel = id
@@ -107,11 +116,34 @@ public struct WorkloadEngine: Sendable {
     return reasons
   }
 
+  /// True when `modelReasons` would be empty, without building the reasons (the ranking pass).
+  func modelMeets(_ model: String, known: Bool, _ p: Profile, _ r: Resolved) -> Bool {
+    guard known else { return false }
+    let facts = cache.modelFacts(model)
+    for c in p.needs.capabilities where facts?.capabilities[c] != true { return false }
+    for m in p.needs.modalities where !(facts?.inputModalities.contains(m) ?? false) { return false }
+    if let need = p.needs.minContext, facts?.maxInputTokens.map({ $0 < need }) ?? true { return false }
+    if let need = p.needs.minOutputTokens, facts?.maxOutputTokens.map({ $0 < need }) ?? true { return false }
+    switch r.parity {
+    case .baseline(_, let benchmark, _):
+      guard let score = cache.score(model: model, benchmark: benchmark, table: r.scores[benchmark]) else { return false }
+      if let need = r.requiredScore, score < need { return false }
+    case .minScores(let scores):
+      for (b, need) in scores {
+        guard let score = cache.score(model: model, benchmark: b, table: r.scores[b]), score >= need else { return false }
+      }
+    case .models:
+      if !(r.allowList?.contains(model) ?? true) { return false }
+    case nil: break
+    }
+    return true
+  }
+
   /// Reasons a model does not meet the profile's needs and parity bar (empty = meets them).
   func modelReasons(_ model: String, known: Bool, _ p: Profile, _ r: Resolved) -> [ExclusionReason] {
     guard known else { return [.unknownModel(model)] }
     var reasons: [ExclusionReason] = []
-    let facts = catalog.modelFacts(model)
+    let facts = cache.modelFacts(model)
     for c in p.needs.capabilities.sorted() {
       switch facts?.capabilities[c] {
       case true?: break
@@ -132,7 +164,7 @@ public struct WorkloadEngine: Sendable {
     }
     switch r.parity {
     case .baseline(_, let benchmark, let tolerance):
-      if let score = catalog.qualityScore(model: model, benchmark: benchmark) {
+      if let score = cache.score(model: model, benchmark: benchmark, table: r.scores[benchmark]) {
         if let need = r.requiredScore, score < need {
           reasons.append(.belowParity(
             score: score, benchmark: benchmark, required: need, baseline: r.baseline,
@@ -143,7 +175,7 @@ public struct WorkloadEngine: Sendable {
       }
     case .minScores(let scores):
       for (b, need) in scores.sorted(by: { $0.key < $1.key }) {
-        if let score = catalog.qualityScore(model: model, benchmark: b) {
+        if let score = cache.score(model: model, benchmark: b, table: r.scores[b]) {
           if score < need {
             reasons.append(.belowParity(score: score, benchmark: b, required: need, baseline: nil, baselineScore: nil, tolerance: nil))
           }
@@ -164,45 +196,84 @@ public struct WorkloadEngine: Sendable {
     return Offer.keyLess(a.offer, b.offer)
   }
 
-  /// An eligible offer in the ranking pass: its exact discounted monthly cost and its index.
+  /// An eligible offer in the ranking pass: its index in the book.
   struct Ranked {
-    var cost: Decimal
     var index: Int
   }
 
-  /// One pass over the offers in the profile's currency: every eligible offer's total (ranked),
-  /// and the exclusions when asked. Residency is decided once per location and needs/parity once
-  /// per model; exclusion sentences are built only when shown, cost lines only for shown offers.
+  /// One pass over the offers in the profile's currency: every eligible offer (ranked by exact
+  /// cost), and the exclusions when asked. Costs are compared as scaled integers
+  /// (``IntegerPricer``) when the profile and the prices fit, as `Decimal` (``FastPricer``)
+  /// otherwise; both are exact, so both give the same order.
   func evaluate(_ p: Profile, _ r: Resolved, collectExcluded: Bool, keep: Int = .max) -> ([Ranked], Int, [Exclusion]) {
+    if var integer = IntegerPricer(p, book: book) {
+      let result = evaluate(p, r, collectExcluded: collectExcluded, keep: keep, zero: Int128(0)) { c in
+        integer.cost(class: c, provider: book.classProvider[c])
+      }
+      if !integer.overflowed { return result }
+    }
+    var pricer = FastPricer(p)
+    return evaluate(p, r, collectExcluded: collectExcluded, keep: keep, zero: Decimal(0)) { c in
+      pricer.cost(prices: book.classPrices[c], provider: book.classProvider[c])
+    }
+  }
+
+  /// The pass itself, with `price` giving a price class's cost (nil: a needed meter has no price).
+  /// Residency is decided once per location and needs/parity once per model; exclusion sentences
+  /// are built only when shown, cost lines only for shown offers.
+  func evaluate<Cost: Comparable>(
+    _ p: Profile, _ r: Resolved, collectExcluded: Bool, keep: Int, zero: Cost, price: (Int) -> Cost?
+  ) -> ([Ranked], Int, [Exclusion]) {
     guard let models = book.byCurrencyModel[p.currency] else { return ([], 0, []) }
     let offers = book.offers
     let classOf = book.priceClassOf
-    // Eligible offers grouped by price class (a class has one cost for this profile).
-    var classOffers: [Int: [Int]] = [:]
+    // Eligible offers in scan order; how many per price class (a class has one cost for this
+    // profile); the classes with at least one.
+    var eligibleOffers: [Int] = []
+    var classCount = [Int32](repeating: 0, count: book.classPrices.count)
+    var touched: [Int] = []
     var eligibleCount = 0
-    var locationVerdict = [[ExclusionReason]?](repeating: nil, count: book.locations.count)
-    var pricer = FastPricer(p)
+    // Per location: 0 not decided yet, 1 allowed, 2 not allowed (reasons kept only when shown).
+    var locationState: [UInt8]
+    if collectExcluded {
+      locationState = [UInt8](repeating: 0, count: book.locations.count)
+    } else {
+      // Decided once per distinct placement (shared by the profiles of a batch).
+      locationState = cache.locationMask(p.placement) {
+        book.locations.indices.map { li in
+          locationReasons(book.locations[li], facts: book.locationFacts[li], p).isEmpty ? 1 : 2
+        }
+      }
+    }
+    let modelOrder = book.modelOrder(currency: p.currency, knownOnly: !collectExcluded)
+    // Without exclusions to show, which models meet the needs and parity is decided once per
+    // distinct needs + parity (the catalogue's answers do not depend on the rest of the profile).
+    let modelOK: [Bool] =
+      collectExcluded
+      ? []
+      : cache.modelMask(.init(currency: p.currency, needs: p.needs, parity: p.parity)) {
+        modelOrder.map { modelMeets($0, known: book.offers[models[$0]![0]].modelKnown, p, r) }
+      }
+    var locationVerdict = [[ExclusionReason]](repeating: [], count: collectExcluded ? book.locations.count : 0)
     var excluded: [Exclusion] = []
     // Per price class: 0 not priced yet, 1 priced, 2 lacks a needed price.
     var classState = [UInt8](repeating: 0, count: book.classPrices.count)
-    var classCost = [Decimal](repeating: 0, count: book.classPrices.count)
-    for model in book.modelOrder(currency: p.currency, knownOnly: !collectExcluded) {
+    var classCost = [Cost](repeating: zero, count: book.classPrices.count)
+    for (mi, model) in modelOrder.enumerated() {
+      if !collectExcluded && !modelOK[mi] { continue }
       let indices = models[model]!
-      let modelWhy = modelReasons(model, known: book.offers[indices[0]].modelKnown, p, r)
-      if !modelWhy.isEmpty && !collectExcluded { continue }
+      let modelWhy = collectExcluded ? modelReasons(model, known: book.offers[indices[0]].modelKnown, p, r) : []
       for i in indices {
         let li = book.locationOf[i]
-        let locWhy: [ExclusionReason]
-        if let v = locationVerdict[li] {
-          locWhy = v
-        } else {
-          locWhy = locationReasons(book.locations[li], facts: book.locationFacts[li], p)
-          locationVerdict[li] = locWhy
+        if locationState[li] == 0 {
+          let why = locationReasons(book.locations[li], facts: book.locationFacts[li], p)
+          locationState[li] = why.isEmpty ? 1 : 2
+          if collectExcluded { locationVerdict[li] = why }
         }
-        if locWhy.isEmpty && modelWhy.isEmpty {
+        if locationState[li] == 1 && modelWhy.isEmpty {
           let c = classOf[i]
           if classState[c] == 0 {
-            if let cost = pricer.cost(prices: book.classPrices[c], provider: book.classProvider[c]) {
+            if let cost = price(c) {
               classCost[c] = cost
               classState[c] = 1
             } else {
@@ -210,7 +281,9 @@ public struct WorkloadEngine: Sendable {
             }
           }
           if classState[c] == 1 {
-            classOffers[c, default: []].append(i)
+            if classCount[c] == 0 { touched.append(c) }
+            classCount[c] += 1
+            eligibleOffers.append(i)
             eligibleCount += 1
           } else if collectExcluded {
             let missing = Pricer.missing(p, on: book.offers[i])
@@ -218,7 +291,9 @@ public struct WorkloadEngine: Sendable {
           }
         } else if collectExcluded {
           let missing = Pricer.missing(p, on: book.offers[i])
-          excluded.append(Exclusion(offer: book.offers[i], location: locWhy, model: modelWhy, pricing: missing.isEmpty ? [] : [.noPrice(missing)]))
+          excluded.append(Exclusion(
+            offer: book.offers[i], location: locationVerdict[li], model: modelWhy,
+            pricing: missing.isEmpty ? [] : [.noPrice(missing)]))
         }
       }
     }
@@ -238,22 +313,22 @@ public struct WorkloadEngine: Sendable {
     }
     let ranked: [Int]
     if keep == .max {
-      ranked = classOffers.keys.sorted(by: cheaper)
+      ranked = touched.sorted(by: cheaper)
     } else {
       // Partial selection: the cheapest classes holding at least `keep` offers, plus every class
       // tied in cost with the last of them. About one decimal comparison per class.
       var best: [Int] = []
       var offersInBest = 0
-      for c in classOffers.keys.sorted() {
+      for c in touched.sorted() {
         if offersInBest >= keep, let last = best.last, classCost[c] > classCost[last] { continue }
         var i = best.count
         while i > 0 && cheaper(c, best[i - 1]) { i -= 1 }
         best.insert(c, at: i)
-        offersInBest += classOffers[c]!.count
+        offersInBest += Int(classCount[c])
         // Drop classes beyond what the first `keep` offers need, unless tied with the boundary.
         while best.count > 1 {
           let last = best[best.count - 1]
-          let without = offersInBest - classOffers[last]!.count
+          let without = offersInBest - Int(classCount[last])
           guard without >= keep, classCost[last] != classCost[best[best.count - 2]] else { break }
           best.removeLast()
           offersInBest = without
@@ -261,19 +336,23 @@ public struct WorkloadEngine: Sendable {
       }
       ranked = best
     }
+    // The offers of the ranked classes, in scan order per class.
+    var slotOf = [Int32](repeating: -1, count: book.classPrices.count)
+    for (k, c) in ranked.enumerated() { slotOf[c] = Int32(k) }
+    var classOffers = [[Int]](repeating: [], count: ranked.count)
+    for i in eligibleOffers where slotOf[classOf[i]] >= 0 { classOffers[Int(slotOf[classOf[i]])].append(i) }
     var eligible: [Ranked] = []
     var g = 0
     while g < ranked.count && eligible.count < keep {
       var h = g
       var group: [Int] = []
       while h < ranked.count && classCost[ranked[h]] == classCost[ranked[g]] {
-        group += classOffers[ranked[h]]!
+        group += classOffers[h]
         h += 1
       }
       group.sort { Offer.keyLess(offers[$0], offers[$1]) }
-      let cost = classCost[ranked[g]]
       for i in group.prefix(keep == .max ? group.count : keep - eligible.count) {
-        eligible.append(Ranked(cost: cost, index: i))
+        eligible.append(Ranked(index: i))
       }
       g = h
     }

@@ -14,6 +14,11 @@ struct Bench {
       args.removeSubrange(i...(i + 1))
       return v
     }
+    if let n = option("--write-profiles").flatMap(Int.init), let path = args.first {
+      // `--write-profiles N PATH`: only write the generated profiles (for profiling by hand).
+      try ProfileGenerator.write(count: n, to: path)
+      return
+    }
     let quick = args.contains("--quick")
     let shared = option("--shared") ?? "../shared"
     let runs = Int(option("--runs") ?? "") ?? (quick ? 1 : 5)

@@ -13,16 +13,30 @@ struct Measurement {
 }
 
 /// Runs a command with posix_spawn and wait4, so each child's own peak RSS is known.
-func spawn(_ argv: [String], stdoutTo path: String = "/dev/null") -> Measurement {
+func spawn(
+  _ argv: [String], stdoutTo path: String = "/dev/null", stderrTo errPath: String = "/dev/null",
+  environment extra: [String] = []
+) -> Measurement {
   var pid: pid_t = 0
   var actions = posix_spawn_file_actions_t()
   posix_spawn_file_actions_init(&actions)
   posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+  posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
   let cargs = argv.map { strdup($0) } + [nil]
-  defer { cargs.forEach { free($0) } }
+  var env: [UnsafeMutablePointer<CChar>?] = []
+  var e = environ
+  while let p = e.pointee {
+    env.append(strdup(p))
+    e += 1
+  }
+  env += extra.map { strdup($0) }
+  env.append(nil)
+  defer {
+    cargs.forEach { free($0) }
+    env.forEach { free($0) }
+  }
   let start = DispatchTime.now()
-  let rc = posix_spawnp(&pid, argv[0], &actions, nil, cargs, environ)
+  let rc = posix_spawnp(&pid, argv[0], &actions, nil, cargs, env)
   posix_spawn_file_actions_destroy(&actions)
   guard rc == 0 else { return Measurement(seconds: 0, maxRSSBytes: 0, status: -1, stdout: "") }
   var status: Int32 = 0

@@ -72,10 +72,17 @@ struct RecommendCommand: ParsableCommand {
 
   func run() throws {
     try guarded {
+      var clock = PhaseClock()
       let list = try loadProfiles(profiles)
+      clock.lap("parse_s")
       let engine = try options.engine()
+      clock.lap("engine_build_s")
       let recs = try engine.recommendAll(list, alternatives: top, includeExcluded: excluded)
+      clock.lap("evaluate_s")
       try options.output.print(EngineViews.recommendations(recs, format: options.output.o))
+      clock.lap("output_s")
+      let pairs = recs.reduce(0) { $0 + $1.eligibleCount + $1.excludedCount }
+      clock.finish(extra: "profiles=\(list.count) pairs=\(pairs) threads=\(ProcessInfo.processInfo.activeProcessorCount)")
     }
   }
 }

@@ -1,0 +1,122 @@
+import Foundation
+
+/// The catalogue facts the ranking pass asks for on every profile, looked up once per engine:
+/// the known benchmarks, each model's facts, and per benchmark every model's score (built on first
+/// use, under a lock, then shared read-only by the profiles evaluated in parallel).
+final class CatalogCache: @unchecked Sendable {
+  let catalog: any CatalogView
+  /// Known benchmark names.
+  let benchmarks: Set<String>
+  /// Facts of the models the offers name (nil entry: the catalogue has none).
+  let facts: [String: ModelFacts?]
+  private let models: [String]
+  private let lock = NSLock()
+  private var scoreTables: [String: [String: Decimal]] = [:]
+
+  init(catalog: any CatalogView, models: Set<String>) {
+    self.catalog = catalog
+    benchmarks = Set(catalog.benchmarks)
+    self.models = models.sorted()
+    var f: [String: ModelFacts?] = [:]
+    for m in models { f[m] = .some(catalog.modelFacts(m)) }
+    facts = f
+  }
+
+  private var canonical: [String: String?] = [:]
+  private var knownBenchmark: [String: Bool] = [:]
+
+  /// The catalogue's canonical id for a reference, memoised.
+  func canonicalModel(_ reference: String) -> String? {
+    lock.lock()
+    if let c = canonical[reference] {
+      lock.unlock()
+      return c
+    }
+    lock.unlock()
+    let c = catalog.canonicalModel(reference)
+    lock.lock()
+    canonical[reference] = .some(c)
+    lock.unlock()
+    return c
+  }
+
+  /// Memoised answer of `known(name)` for a benchmark name.
+  func isKnownBenchmark(_ name: String, _ known: (String) -> Bool) -> Bool {
+    lock.lock()
+    if let k = knownBenchmark[name] {
+      lock.unlock()
+      return k
+    }
+    lock.unlock()
+    let k = known(name)
+    lock.lock()
+    knownBenchmark[name] = k
+    lock.unlock()
+    return k
+  }
+
+  /// Which models (in `OfferBook.modelOrder(currency:knownOnly: true)` order) meet a set of
+  /// needs and parity, and which locations a placement allows: profiles of one batch often share
+  /// them, so each distinct set is decided once. At most `maxMasks` sets are kept.
+  struct ModelKey: Hashable {
+    var currency: String
+    var needs: Profile.Needs
+    var parity: Profile.Parity?
+  }
+  private var modelMasks: [ModelKey: [Bool]] = [:]
+  private var locationMasks: [Profile.Placement: [UInt8]] = [:]
+  static let maxMasks = 4096
+
+  func modelMask(_ key: ModelKey, _ compute: () -> [Bool]) -> [Bool] {
+    lock.lock()
+    if let m = modelMasks[key] {
+      lock.unlock()
+      return m
+    }
+    lock.unlock()
+    let m = compute()
+    lock.lock()
+    if modelMasks.count < Self.maxMasks { modelMasks[key] = m }
+    lock.unlock()
+    return m
+  }
+
+  func locationMask(_ key: Profile.Placement, _ compute: () -> [UInt8]) -> [UInt8] {
+    lock.lock()
+    if let m = locationMasks[key] {
+      lock.unlock()
+      return m
+    }
+    lock.unlock()
+    let m = compute()
+    lock.lock()
+    if locationMasks.count < Self.maxMasks { locationMasks[key] = m }
+    lock.unlock()
+    return m
+  }
+
+  /// The model's facts (from the table when the offers name it).
+  func modelFacts(_ model: String) -> ModelFacts? {
+    if let known = facts[model] { return known }
+    return catalog.modelFacts(model)
+  }
+
+  /// Every offered model's score on `benchmark` (models without a score are absent).
+  func scores(_ benchmark: String) -> [String: Decimal] {
+    lock.lock()
+    defer { lock.unlock() }
+    if let t = scoreTables[benchmark] { return t }
+    var t: [String: Decimal] = [:]
+    for m in models {
+      if let s = catalog.qualityScore(model: m, benchmark: benchmark) { t[m] = s }
+    }
+    scoreTables[benchmark] = t
+    return t
+  }
+
+  /// A model's score on `benchmark`: from the table for offered models, else the catalogue.
+  func score(model: String, benchmark: String, table: [String: Decimal]?) -> Decimal? {
+    if facts[model] != nil, let table { return table[model] }
+    return catalog.qualityScore(model: model, benchmark: benchmark)
+  }
+}
