@@ -84,11 +84,7 @@ public struct ImportPipeline: Sendable {
         progress("parsing \(unit.uri) (\(unit.format.rawValue))")
         var parsed = try reader.read(unit.documents, options: request.options)
         parsed.coverage.family = unit.format.family
-        if let resolver {
-          for i in parsed.rates.indices {
-            parsed.rates[i].model = resolver.canonicalModel(for: parsed.rates[i])
-          }
-        }
+        if let resolver { Self.resolveModels(&parsed.rates, with: resolver) }
         if request.strict {
           var reasons = parsed.skipped.filter { !SkipPolicy.isByDesign($0.key) }
           for (k, v) in parsed.unclassified { reasons["unclassified: " + k, default: 0] += v }
@@ -134,6 +130,27 @@ public struct ImportPipeline: Sendable {
       }
     }
     return units.indices.compactMap { summaries[$0] }
+  }
+
+  /// Resolves every rate's canonical model. A sheet repeats each model name on many rows, so the
+  /// answer for (provider, service, sheetModel) is computed once; the per-row `sheetKey` is consulted
+  /// only when the model name alone resolves to nothing (``ModelResolving`` tries `sheetModel` first).
+  static func resolveModels(_ rates: inout [Rate], with resolver: any ModelResolving) {
+    var byModel: [String: String?] = [:]
+    for i in rates.indices {
+      let rate = rates[i]
+      let key = rate.provider.rawValue + "\u{1F}" + rate.service + "\u{1F}" + rate.sheetModel
+      let fromModel: String?
+      if let cached = byModel[key] {
+        fromModel = cached
+      } else {
+        var probe = rate
+        probe.sheetKey = ""
+        fromModel = rate.sheetModel.isEmpty ? nil : resolver.canonicalModel(for: probe)
+        byModel[key] = fromModel
+      }
+      rates[i].model = fromModel ?? resolver.canonicalModel(for: rate)
+    }
   }
 
   static func readerKey(_ format: SheetFormat, _ options: ReadOptions) -> String {

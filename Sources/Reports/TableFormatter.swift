@@ -23,7 +23,8 @@ public struct TableFormatter: OutputFormatter {
       cells.enumerated().map { i, c in
         let pad = String(repeating: " ", count: widths[i] - c.count)
         return numeric[i] ? pad + c : c + pad
-      }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+      }.joined(separator: "  ")
+      .trimmingTrailingSpaces()
     }
     write(line(keys) + "\n")
     write(line(widths.map { String(repeating: "-", count: $0) }) + "\n")
@@ -33,6 +34,17 @@ public struct TableFormatter: OutputFormatter {
 
   /// Control characters from sheets never reach the terminal.
   private func sanitize(_ s: String) -> String {
-    String(s.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
+    guard s.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+      return s
+    }
+    return String(s.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
+  }
+}
+
+extension String {
+  /// The string without trailing spaces (table lines end at their last visible column).
+  func trimmingTrailingSpaces() -> String {
+    guard let last = lastIndex(where: { $0 != " " }) else { return "" }
+    return String(self[...last])
   }
 }
