@@ -67,6 +67,20 @@ struct ExportCLITests {
   func localeIndependent() throws {
     // The locale the child gets is a comma-decimal one in Foundation's data.
     #expect(Locale(identifier: "de_DE").decimalSeparator == ",")
+    // Make the comma locale real for libc too: compile de_DE.UTF-8 into a private LOCPATH (no
+    // install needed) and check that the child's environment reports "," as decimal point.
+    var german = Self.germanLocale
+    let localeDir = dir.url.appendingPathComponent("locales").path
+    try FileManager.default.createDirectory(atPath: localeDir, withIntermediateDirectories: true)
+    let made = try Run.process(
+      URL(fileURLWithPath: "/usr/bin/env"),
+      ["localedef", "-i", "de_DE", "-f", "UTF-8", localeDir + "/de_DE.UTF-8"])
+    if made.status == 0 {
+      german["LOCPATH"] = localeDir
+      let probe = try Run.process(
+        URL(fileURLWithPath: "/usr/bin/env"), ["locale", "-k", "decimal_point"], environment: german)
+      #expect(probe.stdout.contains("decimal_point=\",\""), "locale probe: \(probe.stdout) \(probe.stderr)")
+    }
     let profile = try prepare()
     // Rates and diff: standard output under both locales. Projections: standard output under C
     // against `--output FILE` under de_DE (the same bytes also show that the file is the stream).
@@ -79,18 +93,18 @@ struct ExportCLITests {
     for (args, toFile) in exports {
       let c = try ratecard(args)
       #expect(c.status == 0, "\(args): \(c.stderr)")
-      let german: Data
+      let germanBytes: Data
       if toFile {
         let out = dir.path("out-\(UUID().uuidString).csv")
-        let de = try ratecard(args + ["--output", out], env: Self.germanLocale)
+        let de = try ratecard(args + ["--output", out], env: german)
         #expect(de.status == 0 && de.stdout.isEmpty, "\(args): \(de.stderr)")
-        german = try Data(contentsOf: URL(fileURLWithPath: out))
+        germanBytes = try Data(contentsOf: URL(fileURLWithPath: out))
       } else {
-        let de = try ratecard(args, env: Self.germanLocale)
+        let de = try ratecard(args, env: german)
         #expect(de.status == 0, "\(args): \(de.stderr)")
-        german = Data(de.stdout.utf8)
+        germanBytes = Data(de.stdout.utf8)
       }
-      #expect(Data(c.stdout.utf8) == german, "\(args)")
+      #expect(Data(c.stdout.utf8) == germanBytes, "\(args)")
       let parsed = try Self.parse(c.stdout)
       #expect(!parsed.rows.isEmpty, "\(args)")
       #expect(c.stdout.hasSuffix("\r\n"))
