@@ -1,4 +1,5 @@
 import Foundation
+import Pricing
 
 /// One canonical model: identity, limits, modalities and capabilities with their source.
 public struct CatalogModel: Sendable, Hashable, Codable {
@@ -7,16 +8,8 @@ public struct CatalogModel: Sendable, Hashable, Codable {
     case chat, completion, embedding, image, audio, realtime, video, rerank
   }
 
-  /// A capability a source states for the model.
-  public enum Capability: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
-    case toolCalling = "tool_calling"
-    case structuredOutput = "structured_output"
-    case vision
-    case reasoning
-    case promptCaching = "prompt_caching"
-
-    public static func < (a: Capability, b: Capability) -> Bool { a.rawValue < b.rawValue }
-  }
+  /// A capability a source states for the model (the shared vocabulary type).
+  public typealias Capability = Pricing.Capability
 
   /// `vendor/model[-version]`, e.g. `openai/gpt-oss-120b`.
   public var id: String

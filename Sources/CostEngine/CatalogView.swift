@@ -18,17 +18,6 @@ public protocol CatalogView: Sendable {
   var benchmarks: [String] { get }
 }
 
-/// A model capability a profile can require.
-public enum Capability: String, Sendable, Hashable, CaseIterable, Codable, Comparable {
-  case toolCalling = "tool_calling"
-  case structuredOutput = "structured_output"
-  case vision
-  case reasoning
-  case promptCaching = "prompt_caching"
-
-  public static func < (a: Capability, b: Capability) -> Bool { a.rawValue < b.rawValue }
-}
-
 /// Facts about one canonical model.
 public struct ModelFacts: Sendable, Hashable {
   public var id: String

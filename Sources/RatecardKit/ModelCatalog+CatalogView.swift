@@ -7,12 +7,8 @@ import Pricing
 extension ModelCatalog: CatalogView {
   public func modelFacts(_ canonicalID: String) -> ModelFacts? {
     guard let m = model(canonicalID) else { return nil }
-    var capabilities: [CostEngine.Capability: Bool] = [:]
-    for (c, v) in m.capabilities {
-      if let e = CostEngine.Capability(rawValue: c.rawValue) { capabilities[e] = v }
-    }
     return ModelFacts(
-      id: m.id, family: m.family, capabilities: capabilities, maxInputTokens: m.maxInputTokens,
+      id: m.id, family: m.family, capabilities: m.capabilities, maxInputTokens: m.maxInputTokens,
       maxOutputTokens: m.maxOutputTokens, inputModalities: m.inputModalities)
   }
 
