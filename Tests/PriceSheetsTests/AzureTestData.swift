@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Pricing
 
 @testable import PriceSheets
@@ -51,44 +52,7 @@ enum AzureTestData {
 
   /// The Azure rows of `expected/spot_checks.csv`, as header → value dictionaries.
   static func spotChecks() throws -> [[String: String]] {
-    let text = try String(
-      contentsOf: pricesheets.appendingPathComponent("expected/spot_checks.csv"), encoding: .utf8)
-    var lines = text.split(whereSeparator: \.isNewline).map(String.init)
-    let header = csvFields(lines.removeFirst())
-    return lines.map { line in
-      Dictionary(uniqueKeysWithValues: zip(header, csvFields(line)).map { ($0, $1) })
-    }.filter { $0["provider"] == "azure" }
-  }
-
-  /// Splits one CSV line (RFC 4180 quoting, no embedded newlines).
-  static func csvFields(_ line: String) -> [String] {
-    var fields: [String] = []
-    var current = ""
-    var quoted = false
-    var chars = Array(line)[...]
-    while let c = chars.popFirst() {
-      if quoted {
-        if c == "\"" {
-          if chars.first == "\"" {
-            current.append("\"")
-            chars.removeFirst()
-          } else {
-            quoted = false
-          }
-        } else {
-          current.append(c)
-        }
-      } else if c == "\"" {
-        quoted = true
-      } else if c == "," {
-        fields.append(current)
-        current = ""
-      } else {
-        current.append(c)
-      }
-    }
-    fields.append(current)
-    return fields
+    try SpotChecks.rows(provider: "azure")
   }
 
   /// A minimal page with the given items JSON (for envelope tests).

@@ -67,49 +67,6 @@ private struct RateJSON: Decodable {
   var currency: String
 }
 
-/// The Azure rows of `../shared/pricesheets/expected/spot_checks.csv`.
-private enum SpotChecks {
-  static func azure() throws -> [[String: String]] {
-    let url = Pages.root.deletingLastPathComponent().deletingLastPathComponent()
-      .appendingPathComponent("expected/spot_checks.csv")
-    var lines = try String(contentsOf: url, encoding: .utf8).split(whereSeparator: \.isNewline)
-      .map(String.init)
-    let header = fields(lines.removeFirst())
-    return lines.map { Dictionary(uniqueKeysWithValues: zip(header, fields($0)).map { ($0, $1) }) }
-      .filter { $0["provider"] == "azure" }
-  }
-
-  /// One CSV line (RFC 4180 quotes, no embedded newlines).
-  static func fields(_ line: String) -> [String] {
-    var out: [String] = []
-    var current = ""
-    var quoted = false
-    var chars = Array(line)[...]
-    while let c = chars.popFirst() {
-      if quoted {
-        if c == "\"" {
-          if chars.first == "\"" {
-            current.append("\"")
-            chars.removeFirst()
-          } else {
-            quoted = false
-          }
-        } else {
-          current.append(c)
-        }
-      } else if c == "\"" {
-        quoted = true
-      } else if c == "," {
-        out.append(current)
-        current = ""
-      } else {
-        current.append(c)
-      }
-    }
-    out.append(current)
-    return out
-  }
-}
 
 /// The shared USD and EUR pages imported once per process from files, DevTest items included.
 private enum FileImport {
@@ -207,7 +164,7 @@ private final class RetryLog: @unchecked Sendable {
     try JSONFormatter().render(RateViews.rates(try store.rates(RateFilter()))) { json += $0 }
     // Amounts are decimal strings in the JSON: parsed strictly, never through Double.
     let rows = try JSONDecoder().decode([RateJSON].self, from: Data(json.utf8))
-    let checks = try SpotChecks.azure()
+    let checks = try SpotChecks.rows(provider: "azure")
     #expect(checks.count >= 50)
     for check in checks {
       func col(_ name: String) -> String { check[name] ?? "" }
