@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import PriceSheets
 import Pricing
 
@@ -49,7 +50,7 @@ enum AWSTestData {
 
   /// The AWS rows of `expected/spot_checks.csv`, as header → value.
   static func spotChecks() throws -> [[String: String]] {
-    try csvRecords(shared("expected/spot_checks.csv")).filter { $0["provider"] == "aws" }
+    try SpotChecks.rows(provider: "aws")
   }
 
   /// `aws/provenance.csv` (one row per SKU).

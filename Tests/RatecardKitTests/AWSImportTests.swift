@@ -4,6 +4,7 @@ import Pricing
 import RateStore
 import RatecardKit
 import Reports
+import TestSupport
 import Testing
 
 /// Importing the shared AWS offer tree through the pipeline: offer index → offers (or region
@@ -199,42 +200,6 @@ extension AWSImportTests {
 }
 
 extension AWSImportTests {
-  /// The AWS rows of `expected/spot_checks.csv` (a small RFC 4180 reader).
-  static func spotChecks() throws -> [[String: String]] {
-    let text = try String(
-      contentsOfFile: root.appendingPathComponent("expected/spot_checks.csv").path, encoding: .utf8)
-    var rows: [[String]] = []
-    var row: [String] = []
-    var field = ""
-    var quoted = false
-    let scalars = Array(text.unicodeScalars) + ["\n"]
-    var i = 0
-    while i < scalars.count {
-      let c = scalars[i]
-      if quoted {
-        if c == "\"" {
-          if i + 1 < scalars.count, scalars[i + 1] == "\"" {
-            field.unicodeScalars.append(c); i += 1
-          } else {
-            quoted = false
-          }
-        } else {
-          field.unicodeScalars.append(c)
-        }
-      } else if c == "\"" {
-        quoted = true
-      } else if c == "," {
-        row.append(field); field = ""
-      } else if c == "\n" {
-        row.append(field); field = ""; rows.append(row); row = []
-      } else if c != "\r" {
-        field.unicodeScalars.append(c)
-      }
-      i += 1
-    }
-    guard let header = rows.first else { return [] }
-    return rows.dropFirst().filter { $0.count == header.count }
-      .map { Dictionary(zip(header, $0), uniquingKeysWith: { a, _ in a }) }
-      .filter { $0["provider"] == "aws" }
-  }
+  /// The AWS rows of `expected/spot_checks.csv`.
+  static func spotChecks() throws -> [[String: String]] { try SpotChecks.rows(provider: "aws") }
 }
