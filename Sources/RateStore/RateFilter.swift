@@ -35,6 +35,9 @@ public struct RateFilter: Sendable, Hashable {
   public var currencies: [String] = []
   public var services: [String] = []
   public var skus: [String] = []
+  /// Exact variants (`""` for plain rates).
+  public var variants: [String] = []
+  public var commitments: [Commitment] = []
 
   public init() {}
 
@@ -61,6 +64,8 @@ public struct RateFilter: Sendable, Hashable {
     inList("currency", currencies.map { $0.uppercased() })
     inList("service", services, nocase: true)
     inList("sku", skus)
+    inList("variant", variants)
+    inList("commitment", commitments.map(\.rawValue))
     return (parts.joined(separator: " AND "), args)
   }
 }

@@ -32,6 +32,36 @@ public struct RateRecord: Codable, Sendable, Hashable, FetchableRecord, TableRec
   public var closeReason: String?
   public var family: String
 
+  /// Decodes a row by column position-independent names without Codable (the hot path of
+  /// loading every rate for the engine).
+  public init(row: Row) throws {
+    id = row["id"]
+    provider = row["provider"]
+    service = row["service"]
+    rateKey = row["rateKey"]
+    sku = row["sku"]
+    sheetKey = row["sheetKey"]
+    sheetModel = row["sheetModel"]
+    model = row["model"]
+    region = row["region"]
+    scope = row["scope"]
+    tier = row["tier"]
+    meter = row["meter"]
+    variant = row["variant"]
+    commitment = row["commitment"]
+    sheetUnit = row["sheetUnit"]
+    sheetPrice = row["sheetPrice"]
+    unit = row["unit"]
+    price = row["price"]
+    currency = row["currency"]
+    effectiveFrom = row["effectiveFrom"]
+    effectiveTo = row["effectiveTo"]
+    openedByRunId = row["openedByRunId"]
+    closedByRunId = row["closedByRunId"]
+    closeReason = row["closeReason"]
+    family = row["family"]
+  }
+
   /// The rate this record holds (vocabulary values validated by the schema's CHECKs).
   public var rate: Rate {
     Rate(

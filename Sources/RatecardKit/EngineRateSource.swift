@@ -14,9 +14,17 @@ public struct StoreRateSource: RateSource {
     self.snapshot = snapshot
   }
 
+  /// Only what the engine can use is read: provisioned and reserved capacity, and token rates
+  /// without commitment whose variant is plain, a 5-minute cache write or long context (the same
+  /// rule as `OfferBook`; everything else would be skipped there).
   public func rates() throws -> [Rate] {
-    var filter = RateFilter()
-    filter.meters = [.input, .output, .cacheRead, .cacheWrite, .capacity]
-    return try store.rates(filter, at: snapshot).map(\.rate)
+    var capacity = RateFilter()
+    capacity.meters = [.capacity]
+    capacity.tiers = [.provisioned, .reserved]
+    var tokens = RateFilter()
+    tokens.meters = [.input, .output, .cacheRead, .cacheWrite]
+    tokens.commitments = [.none]
+    tokens.variants = ["", "5m", "long-context"]
+    return try (store.rates(tokens, at: snapshot) + store.rates(capacity, at: snapshot)).map(\.rate)
   }
 }
