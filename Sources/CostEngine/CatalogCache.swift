@@ -68,29 +68,27 @@ final class CatalogCache: @unchecked Sendable {
   static let maxMasks = 4096
 
   func modelMask(_ key: ModelKey, _ compute: () -> [Bool]) -> [Bool] {
-    lock.lock()
-    if let m = modelMasks[key] {
-      lock.unlock()
-      return m
-    }
-    lock.unlock()
-    let m = compute()
-    lock.lock()
-    if modelMasks.count < Self.maxMasks { modelMasks[key] = m }
-    lock.unlock()
-    return m
+    memo(\.modelMasks, key, compute)
   }
 
   func locationMask(_ key: Profile.Placement, _ compute: () -> [UInt8]) -> [UInt8] {
+    memo(\.locationMasks, key, compute)
+  }
+
+  /// Looks `key` up in one of the mask tables, computing (outside the lock) and keeping the value
+  /// while the table holds fewer than `maxMasks` entries.
+  private func memo<K: Hashable, V>(
+    _ table: ReferenceWritableKeyPath<CatalogCache, [K: V]>, _ key: K, _ compute: () -> V
+  ) -> V {
     lock.lock()
-    if let m = locationMasks[key] {
+    if let m = self[keyPath: table][key] {
       lock.unlock()
       return m
     }
     lock.unlock()
     let m = compute()
     lock.lock()
-    if locationMasks.count < Self.maxMasks { locationMasks[key] = m }
+    if self[keyPath: table].count < Self.maxMasks { self[keyPath: table][key] = m }
     lock.unlock()
     return m
   }

@@ -36,10 +36,20 @@ public struct Coverage: Sendable, Hashable, Codable {
   /// True when `rate` falls inside this coverage.
   /// (The family is checked by the store, which records it per rate.)
   public func contains(_ rate: Rate) -> Bool {
-    if let providers, !providers.contains(rate.provider) { return false }
-    if let services, !services.contains(rate.service) { return false }
-    if let regions, !regions.contains(rate.region) { return false }
-    if let currency, currency != rate.currency { return false }
+    contains(
+      provider: rate.provider.rawValue, service: rate.service, region: rate.region,
+      currency: rate.currency)
+  }
+
+  /// True when a rate with these fields falls inside this coverage (the store checks stored rows
+  /// without rebuilding a `Rate` for each).
+  public func contains(provider: String, service: String, region: String, currency rateCurrency: String)
+    -> Bool
+  {
+    if let providers, !providers.contains(where: { $0.rawValue == provider }) { return false }
+    if let services, !services.contains(service) { return false }
+    if let regions, !regions.contains(region) { return false }
+    if let currency, currency != rateCurrency { return false }
     return true
   }
 }

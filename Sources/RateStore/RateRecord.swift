@@ -74,6 +74,13 @@ public struct RateRecord: Codable, Sendable, Hashable, FetchableRecord, TableRec
       currency: currency, effectiveFrom: effectiveFrom)
   }
 
+  /// The identity under which history is kept (as ``Rate/identity``, without building the rate).
+  public var identity: RateIdentity {
+    RateIdentity(
+      provider: Provider(rawValue: provider) ?? .aws, service: service, rateKey: rateKey,
+      currency: currency)
+  }
+
   /// The exact price.
   public var priceValue: Decimal { ExactDecimal.parse(price) ?? 0 }
 

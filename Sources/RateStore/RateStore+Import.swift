@@ -130,7 +130,7 @@ extension RateStore {
     let current = try openRates(in: sheet.coverage, db: db)
     var byIdentity: [RateIdentity: RateRecord] = [:]
     byIdentity.reserveCapacity(current.count)
-    for record in current { byIdentity[record.rate.identity] = record }
+    for record in current { byIdentity[record.identity] = record }
 
     var toAdd: [Rate] = []
     var toChange: [(old: RateRecord, new: Rate)] = []
@@ -154,7 +154,7 @@ extension RateStore {
         if old.model != rate.model { toRelabel.append((old.id, rate.model)) }
       }
     }
-    let withdrawn = current.filter { !seen.contains($0.rate.identity) }
+    let withdrawn = current.filter { !seen.contains($0.identity) }
 
     // The guard: only meaningful when the source already had rates.
     if !policy.allowLargeChange, !current.isEmpty {
@@ -245,7 +245,7 @@ extension RateStore {
       for r in regions.sorted() { args += [r] }
     }
     return try RateRecord.fetchAll(db, sql: sql, arguments: args).filter {
-      coverage.contains($0.rate)
+      coverage.contains(provider: $0.provider, service: $0.service, region: $0.region, currency: $0.currency)
     }
   }
 }

@@ -91,11 +91,11 @@ extension RateStore {
       let a = try Self.rates(db, filter, at: from, limit: nil)
       let b = try Self.rates(db, filter, at: to, limit: nil)
       var old: [RateIdentity: RateRecord] = [:]
-      for r in a { old[r.rate.identity] = r }
+      for r in a { old[r.identity] = r }
       var changes: [RateChange] = []
       var seen = Set<RateIdentity>()
       for r in b {
-        let id = r.rate.identity
+        let id = r.identity
         seen.insert(id)
         if let o = old[id] {
           if o.id != r.id, o.price != r.price || o.unit != r.unit {
@@ -105,7 +105,7 @@ extension RateStore {
           changes.append(RateChange(kind: .added, old: nil, new: r))
         }
       }
-      for r in a where !seen.contains(r.rate.identity) {
+      for r in a where !seen.contains(r.identity) {
         changes.append(RateChange(kind: .withdrawn, old: r, new: nil))
       }
       return changes.sorted { lhs, rhs in

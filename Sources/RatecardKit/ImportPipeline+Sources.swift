@@ -130,7 +130,3 @@ extension ImportPipeline {
     return (((base as NSString).deletingLastPathComponent as NSString).appendingPathComponent(link), false)
   }
 }
-
-extension SheetFormat {
-  var isIndex: Bool { expander != nil }
-}
