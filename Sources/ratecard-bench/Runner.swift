@@ -40,6 +40,12 @@ struct Runner {
   func run() throws {
     report("machine_cores", String(ProcessInfo.processInfo.activeProcessorCount), "")
     report("runs_per_figure", String(runs), "(median)")
+    let linkage = spawn(["ldd", ratecard], stdoutTo: work + "/ldd.txt").stdout.contains("libswiftCore") ? "dynamic" : "static"
+    report("ratecard_binary", ratecard, "", "(Swift runtime linked \(linkage))")
+    // The process floor: `ratecard --help` starts the runtime and exits (no database, no catalogue).
+    let floor = median(runs) { spawn([ratecard, "--help"]) }
+    report("process_floor_wall", fmt(floor.seconds * 1000, 1), "ms", "(ratecard --help)")
+    report("process_floor_peak_rss", fmt(Double(floor.maxRSSBytes) / 1_048_576, 1), "MiB", "(ratecard --help)")
     let db = work + "/full.sqlite"
     let importArgs = [ratecard, "import"] + inputs + ["--db", db, "--quiet", "--allow-large-change"]
 
@@ -56,6 +62,9 @@ struct Runner {
     report("import_full_peak_rss", fmt(Double(full.maxRSSBytes) / 1_048_576, 1), "MiB")
     report("largest_input_file", fmt(Double(largest) / 1_048_576, 1), "MiB")
     report("peak_rss_vs_largest_input", fmt(Double(full.maxRSSBytes) / Double(max(1, largest)), 2), "x", "(target <= 3)")
+    let aboveFloor = max(0, full.maxRSSBytes - floor.maxRSSBytes)
+    report("import_full_rss_above_floor", fmt(Double(aboveFloor) / 1_048_576, 1), "MiB", "(peak RSS minus process_floor_peak_rss)")
+    report("rss_above_floor_vs_largest_input", fmt(Double(aboveFloor) / Double(max(1, largest)), 2), "x")
 
     // 2. The parse floor: Python's json.load over the same bytes.
     let py = median(runs) {
