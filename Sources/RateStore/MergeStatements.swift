@@ -46,36 +46,45 @@ final class MergeStatements {
 
   /// Inserts a new version of `rate` (columns in ``RateRecord/insertColumns`` order).
   func insert(_ r: Rate, effectiveFrom: String, runId: Int64, family: String) throws {
-    buffer.removeAll(keepingCapacity: true)
-    spans.removeAll(keepingCapacity: true)
-    append(r.provider.rawValue)
-    append(r.service)
-    append(r.rateKey)
-    append(r.sku)
-    append(r.sheetKey)
-    append(r.sheetModel)
-    if let model = r.model { append(model) } else { spans.append((0, -1)) }
-    append(r.region)
-    append(r.scope.rawValue)
-    append(r.tier.rawValue)
-    append(r.meter.rawValue)
-    append(r.variant)
-    append(r.commitment.rawValue)
-    append(r.sheetUnit)
-    append(r.sheetPrice)
-    append(r.unit)
-    append(priceText(r.price))
-    append(r.currency)
-    append(effectiveFrom)
-    spans.append((0, -1))  // effectiveTo
-    let runIdIndex = spans.count
-    spans.append((0, -2))  // openedByRunId, bound as an integer
-    append(family)
+    // Work on local copies of the reused buffers (no exclusivity checks per append).
+    var row = RowText(buffer: buffer, spans: spans)
+    buffer = []
+    spans = []
+    defer {
+      buffer = row.buffer
+      spans = row.spans
+    }
+    row.reset()
+    row.append(r.provider.rawValue)
+    row.append(r.service)
+    row.append(r.rateKey)
+    row.append(r.sku)
+    row.append(r.sheetKey)
+    row.append(r.sheetModel)
+    if let model = r.model { row.append(model) } else { row.appendNull() }
+    row.append(r.region)
+    row.append(r.scope.rawValue)
+    row.append(r.tier.rawValue)
+    row.append(r.meter.rawValue)
+    row.append(r.variant)
+    row.append(r.commitment.rawValue)
+    row.append(r.sheetUnit)
+    row.append(r.sheetPrice)
+    row.append(r.unit)
+    row.append(priceText(r.price))
+    row.append(r.currency)
+    row.append(effectiveFrom)
+    row.appendNull()  // effectiveTo
+    let runIdIndex = row.spans.count
+    row.appendNull()  // openedByRunId, bound as an integer below
+    row.append(family)
     let statement = insert.sqliteStatement
-    let code = buffer.withUnsafeBufferPointer { bytes -> CInt in
+    let spans = row.spans
+    let code = row.buffer.withUnsafeBufferPointer { bytes -> CInt in
       // A valid pointer even for an empty buffer (an empty text is not NULL).
       let base = bytes.baseAddress.map { UnsafeRawPointer($0) } ?? Self.emptyText
-      for (i, (offset, length)) in spans.enumerated() {
+      for i in spans.indices {
+        let (offset, length) = spans[i]
         let index = CInt(i + 1)
         let rc: CInt
         if i == runIdIndex {
@@ -107,12 +116,6 @@ final class MergeStatements {
     try relabel!.execute(arguments: [model, id])
   }
 
-  private func append(_ text: String) {
-    let start = buffer.count
-    buffer.append(contentsOf: text.utf8)
-    spans.append((start, buffer.count - start))
-  }
-
   private func error(_ code: CInt, _ statement: Statement) -> DatabaseError {
     DatabaseError(
       resultCode: ResultCode(rawValue: code),
@@ -122,4 +125,24 @@ final class MergeStatements {
   /// A pointer for a row whose buffer is empty (never read: every span then has length 0).
   nonisolated(unsafe) private static let emptyText = UnsafeRawPointer(
     UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1))
+}
+
+/// The text of one row being bound: every column's UTF-8 bytes in one buffer.
+private struct RowText {
+  var buffer: [UInt8]
+  /// (offset, length) in `buffer` per column; length -1 is NULL.
+  var spans: [(Int, Int)]
+
+  mutating func reset() {
+    buffer.removeAll(keepingCapacity: true)
+    spans.removeAll(keepingCapacity: true)
+  }
+
+  mutating func append(_ text: String) {
+    let start = buffer.count
+    buffer.append(contentsOf: text.utf8)
+    spans.append((start, buffer.count - start))
+  }
+
+  mutating func appendNull() { spans.append((0, -1)) }
 }

@@ -142,22 +142,24 @@ extension RateStore {
     var matched = [Bool](repeating: false, count: current.count)
     var unchanged = 0
     var priceChanges = 0
-    for (i, rate) in sheet.rates.enumerated() {
-      let identity = rate.identity
-      guard seen.insert(identity).inserted else { continue }
-      guard let o = byIdentity[identity] else {
-        toAdd.append(i)
-        continue
-      }
-      matched[o] = true
-      let old = current[o]
-      let priceText = statements.priceText(rate.price)
-      if old.differsInContent(from: rate, priceText: priceText) {
-        if old.differsInPrice(from: rate, priceText: priceText) { priceChanges += 1 }
-        toChange.append((o, i))
-      } else {
-        unchanged += 1
-        if old.model != rate.model { toRelabel.append((old.id, rate.model)) }
+    // Rates are read in place (a pointer), not copied out of the array one by one.
+    sheet.rates.withUnsafeBufferPointer { rates in
+      for i in rates.indices {
+        let identity = rates[i].identity
+        guard seen.insert(identity).inserted else { continue }
+        guard let o = byIdentity[identity] else {
+          toAdd.append(i)
+          continue
+        }
+        matched[o] = true
+        let priceText = statements.priceText(rates[i].price)
+        if current[o].differsInContent(from: rates[i], priceText: priceText) {
+          if current[o].differsInPrice(from: rates[i], priceText: priceText) { priceChanges += 1 }
+          toChange.append((o, i))
+        } else {
+          unchanged += 1
+          if current[o].model != rates[i].model { toRelabel.append((current[o].id, rates[i].model)) }
+        }
       }
     }
     let withdrawn = current.indices.filter { !matched[$0] }
@@ -187,10 +189,11 @@ extension RateStore {
     let family = sheet.coverage.family
 
     let half = toAdd.count / 2
-    for (n, i) in toAdd.enumerated() {
-      if n == half { FaultInjection.check(.midWrite) }
-      let rate = sheet.rates[i]
-      try statements.insert(rate, effectiveFrom: rate.effectiveFrom, runId: runId, family: family)
+    try sheet.rates.withUnsafeBufferPointer { rates in
+      for (n, i) in toAdd.enumerated() {
+        if n == half { FaultInjection.check(.midWrite) }
+        try statements.insert(rates[i], effectiveFrom: rates[i].effectiveFrom, runId: runId, family: family)
+      }
     }
     for (o, i) in toChange {
       // The new version starts at the sheet's date when the sheet moved it forward, otherwise at
