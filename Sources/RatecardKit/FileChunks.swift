@@ -3,6 +3,12 @@ import PriceSheets
 
 #if canImport(Glibc)
   import Glibc
+  private let systemRead = Glibc.read
+  private let systemClose = Glibc.close
+#elseif canImport(Darwin)
+  import Darwin
+  private let systemRead = Darwin.read
+  private let systemClose = Darwin.close
 #endif
 
 /// Reads a file front to back in chunks through one caller-owned buffer.
@@ -14,10 +20,10 @@ enum FileChunks {
   ) throws {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { throw failure(path, errno) }
-    defer { _ = Glibc.close(fd) }
+    defer { _ = systemClose(fd) }
     try buffer.withUnsafeMutableBytes { bytes in
       while true {
-        let n = Glibc.read(fd, bytes.baseAddress, bytes.count)
+        let n = systemRead(fd, bytes.baseAddress, bytes.count)
         if n < 0 {
           if errno == EINTR { continue }
           throw failure(path, errno)
