@@ -42,6 +42,7 @@ let package = Package(
       ],
       resources: [
         .embedInCode("Migrations/v0001_initial.sql"),
+        .embedInCode("Migrations/v0003_import_speed.sql"),
       ]
     ),
     // Workload profiles, projections, recommendations, comparisons.

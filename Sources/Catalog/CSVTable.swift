@@ -13,78 +13,83 @@ struct CSVTable: Sendable {
   let rows: [Row]
 
   /// Parses `text`; `file` names it in errors. Empty lines are skipped; a quote left open is an error.
+  /// Works on the UTF-8 bytes: every byte the grammar looks at (`"`, `,`, CR, LF) is ASCII, and
+  /// never part of a multi-byte character.
   init(file: String, text: String) throws {
     self.file = file
     var rows: [Row] = []
-    var field = ""
+    var field: [UInt8] = []
     var fields: [String] = []
     var inQuotes = false
     var line = 1
     var rowLine = 1
     var afterQuote = false
-    var scalars = text.unicodeScalars[...]
-    if scalars.first == "\u{FEFF}" { scalars = scalars.dropFirst() }
-    func endRow() {
-      fields.append(field)
-      if !(fields.count == 1 && fields[0].isEmpty) { rows.append(Row(line: rowLine, fields: fields)) }
-      fields = []
-      field = ""
-    }
-    var iterator = scalars.makeIterator()
-    var pending: Unicode.Scalar? = nil
-    while let c = pending ?? iterator.next() {
-      pending = nil
-      if inQuotes {
-        if c == "\"" {
-          if let next = iterator.next() {
-            if next == "\"" {
-              field.unicodeScalars.append("\"")
+    let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r")
+    let lf = UInt8(ascii: "\n")
+    var text = text
+    try text.withUTF8 { utf8 in
+      var i = 0
+      let n = utf8.count
+      if n >= 3, utf8[0] == 0xEF, utf8[1] == 0xBB, utf8[2] == 0xBF { i = 3 }  // U+FEFF
+      func endField() {
+        fields.append(String(decoding: field, as: UTF8.self))
+        field.removeAll(keepingCapacity: true)
+      }
+      func endRow() {
+        endField()
+        if !(fields.count == 1 && fields[0].isEmpty) { rows.append(Row(line: rowLine, fields: fields)) }
+        fields = []
+      }
+      while i < n {
+        let c = utf8[i]
+        i += 1
+        if inQuotes {
+          if c == quote {
+            if i < n, utf8[i] == quote {
+              field.append(quote)
+              i += 1
             } else {
               inQuotes = false
-              afterQuote = true
-              pending = next
+              afterQuote = i < n
             }
           } else {
-            inQuotes = false
+            if c == lf { line += 1 }
+            field.append(c)
           }
-        } else {
-          if c == "\n" { line += 1 }
-          field.unicodeScalars.append(c)
+          continue
         }
-        continue
+        switch c {
+        case quote:
+          guard field.isEmpty, !afterQuote else {
+            throw CatalogError.malformed(file: file, line: line, reason: "a quote inside an unquoted field")
+          }
+          inQuotes = true
+        case comma:
+          endField()
+          afterQuote = false
+        case cr:
+          continue
+        case lf:
+          endRow()
+          afterQuote = false
+          line += 1
+          rowLine = line
+        default:
+          guard !afterQuote else {
+            throw CatalogError.malformed(file: file, line: line, reason: "text after a closing quote")
+          }
+          field.append(c)
+        }
       }
-      switch c {
-      case "\"":
-        guard field.isEmpty, !afterQuote else {
-          throw CatalogError.malformed(file: file, line: line, reason: "a quote inside an unquoted field")
-        }
-        inQuotes = true
-      case ",":
-        fields.append(field)
-        field = ""
-        afterQuote = false
-      case "\r":
-        continue
-      case "\n":
-        endRow()
-        afterQuote = false
-        line += 1
-        rowLine = line
-      default:
-        guard !afterQuote else {
-          throw CatalogError.malformed(file: file, line: line, reason: "text after a closing quote")
-        }
-        field.unicodeScalars.append(c)
+      if inQuotes {
+        throw CatalogError.malformed(file: file, line: rowLine, reason: "a quoted field is never closed")
       }
+      if !field.isEmpty || !fields.isEmpty { endRow() }
     }
-    if inQuotes {
-      throw CatalogError.malformed(file: file, line: rowLine, reason: "a quoted field is never closed")
-    }
-    if !field.isEmpty || !fields.isEmpty { endRow() }
     guard let first = rows.first else {
       throw CatalogError.malformed(file: file, line: 1, reason: "the file is empty: a header row is required")
     }
-    header = first.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+    header = first.fields.map { $0.trimmingWhitespace.lowercased() }
     self.rows = Array(rows.dropFirst())
     for row in self.rows where row.fields.count != header.count {
       throw CatalogError.malformed(
@@ -99,7 +104,7 @@ struct CSVTable: Sendable {
   /// Column accessor for one row.
   func value(_ row: Row, _ column: String) -> String {
     guard let i = header.firstIndex(of: column) else { return "" }
-    return row.fields[i].trimmingCharacters(in: .whitespaces)
+    return row.fields[i].trimmingWhitespace
   }
 
   /// A required, non-empty value.

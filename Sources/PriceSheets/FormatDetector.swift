@@ -24,18 +24,20 @@ public enum FormatDetector {
         file: document.uri, hint: "it looks like an HTML or XML page (an error page?), not JSON or CSV")
     }
     if first == "{" || first == "[" {
-      if text.contains("\"PriceList\"") { return .awsQueryAPI }
-      if text.contains("\"offerCode\"") && text.contains("\"products\"") { return .awsOfferJSON }
-      if text.contains("\"offers\"") && text.contains("\"formatVersion\"") { return .awsOfferIndex }
-      if text.contains("\"regions\"") && text.contains("\"currentVersionUrl\"") {
+      // Literal searches of ASCII keys over the sniffed text's UTF-8 bytes (what Foundation's
+      // `contains`, a literal UTF-16 search, finds; without bridging to NSString per key).
+      let bytes = Array(text.utf8)
+      func has(_ key: String) -> Bool { Self.contains(bytes, Array(key.utf8)) }
+      if has("\"PriceList\"") { return .awsQueryAPI }
+      if has("\"offerCode\"") && has("\"products\"") { return .awsOfferJSON }
+      if has("\"offers\"") && has("\"formatVersion\"") { return .awsOfferIndex }
+      if has("\"regions\"") && has("\"currentVersionUrl\"") {
         return .awsRegionIndex
       }
-      if text.contains("\"Items\"") || text.contains("\"BillingCurrency\"")
-        || text.contains("\"NextPageLink\"")
-      {
+      if has("\"Items\"") || has("\"BillingCurrency\"") || has("\"NextPageLink\"") {
         return .azureRetail
       }
-      if text.contains("\"formatVersion\"") && text.contains("\"offerCode\"") { return .awsOfferJSON }
+      if has("\"formatVersion\"") && has("\"offerCode\"") { return .awsOfferJSON }
       throw SheetError.unknownFormat(
         file: document.uri,
         hint: "JSON, but neither an AWS Price List offer or index nor an Azure Retail Prices page")
@@ -51,6 +53,22 @@ public enum FormatDetector {
     if columns.isSuperset(of: ["provider", "sku", "price"]) { return .ratecardCSV }
     throw SheetError.unknownFormat(
       file: document.uri, hint: "neither JSON nor a CSV with a known header")
+  }
+
+  /// True when `needle` occurs in `haystack` (byte for byte).
+  static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    guard let head = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
+    let last = haystack.count - needle.count
+    var i = 0
+    while i <= last {
+      if haystack[i] == head {
+        var j = 1
+        while j < needle.count, haystack[i + j] == needle[j] { j += 1 }
+        if j == needle.count { return true }
+      }
+      i += 1
+    }
+    return false
   }
 
   /// A sniffed prefix may cut a multi-byte character in half; accept that, but nothing else.

@@ -2,13 +2,51 @@ import Foundation
 import Pricing
 
 /// The bytes of one sheet document and where they came from (a path or a URL, used in errors).
+///
+/// A document made from a file holds only its path: `data` maps the file each time it is read
+/// and the mapping goes away with the last copy of that `Data`, so an import holds the bytes of
+/// one document at a time rather than of every document it was given.
 public struct SheetDocument: Sendable {
   public var uri: String
-  public var data: Data
+  private var storage: Storage
 
+  private enum Storage: Sendable {
+    case bytes(Data)
+    case file(String)
+  }
+
+  /// A document whose bytes are already in memory (fetched pages, tests).
   public init(uri: String, data: Data) {
     self.uri = uri
-    self.data = data
+    self.storage = .bytes(data)
+  }
+
+  /// A document read from `path` when its `data` is accessed (see ``load()``).
+  public init(uri: String, contentsOfFile path: String) {
+    self.uri = uri
+    self.storage = .file(path)
+  }
+
+  /// The document's bytes. For a file-backed document this maps the file; a file that can no
+  /// longer be read gives empty data (readers then report the document as empty or malformed,
+  /// naming it); ``load()`` reports the read error itself.
+  public var data: Data {
+    get { (try? load()) ?? Data() }
+    set { storage = .bytes(newValue) }
+  }
+
+  /// The path of a file-backed document; nil for bytes in memory.
+  public var filePath: String? {
+    if case .file(let path) = storage { return path }
+    return nil
+  }
+
+  /// The document's bytes, or the error reading its file.
+  public func load() throws -> Data {
+    switch storage {
+    case .bytes(let data): return data
+    case .file(let path): return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+    }
   }
 }
 

@@ -10,11 +10,13 @@ import Foundation
 public enum FaultInjection {
   /// The points, in the order an import passes them.
   public enum Point: String, CaseIterable, Sendable {
-    /// After the sources were read, before parsing.
+    /// After the sources were found and their formats detected, before hashing and parsing.
     case afterPlan = "after-plan"
-    /// After parsing, before the write transaction.
+    /// After the first changed source was parsed, before any of its rates is written (inside the
+    /// write transaction: sources are parsed and merged one at a time). When every source is
+    /// unchanged: after their unchanged runs were recorded.
     case afterParse = "after-parse"
-    /// Inside the write transaction, after half of the new rates were inserted.
+    /// Inside the write transaction, after half of a source's new rates were inserted.
     case midWrite = "mid-write"
     /// Inside the write transaction, after every row was written, just before COMMIT.
     case beforeCommit = "before-commit"

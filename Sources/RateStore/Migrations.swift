@@ -18,7 +18,10 @@ public enum Migrations {
   /// Every shipped migration in the order it is applied. Adding a migration: add the file under
   /// `migrations/`, declare it in Package.swift, and append it here.
   public static let all: [Migration] = [
-    Migration(name: "v0001_initial", sql: String(decoding: PackageResources.v0001_initial_sql, as: UTF8.self))
+    Migration(name: "v0001_initial", sql: String(decoding: PackageResources.v0001_initial_sql, as: UTF8.self)),
+    Migration(
+      name: "v0003_import_speed",
+      sql: String(decoding: PackageResources.v0003_import_speed_sql, as: UTF8.self)),
   ]
 
   static func sha256(_ text: String) -> String {

@@ -16,29 +16,35 @@ extension RateStore {
     throws -> ImportSummary
   {
     try write { db in
-      var run = ImportRunRecord(
-        sourceKind: sourceKind, sourceUri: sourceUri, format: previous.format,
-        coverageKey: previous.coverageKey, contentSha256: previous.contentSha256,
-        readerKey: previous.readerKey, sheetVersion: previous.sheetVersion,
-        publicationDate: previous.publicationDate, startedAt: Self.now(), status: .unchanged)
-      run.rowsRead = previous.rowsRead
-      run.rowsSkipped = previous.rowsSkipped
-      run.skipReasons = previous.skipReasons
-      run.ratesUnchanged = previous.ratesAdded + previous.ratesChanged + previous.ratesUnchanged
-      run.finishedAt = Self.now()
-      try run.insert(db)
-      let reasons = previous.skipReasonCounts
-      return ImportSummary(
-        runId: run.id, sourceUri: sourceUri, format: run.format, coverageKey: run.coverageKey,
-        status: .unchanged, rowsRead: run.rowsRead, added: 0, changed: 0, withdrawn: 0,
-        unchanged: run.ratesUnchanged,
-        skipped: reasons.filter { !$0.key.hasPrefix("unclassified: ") },
-        unclassified: Dictionary(
-          uniqueKeysWithValues: reasons.filter { $0.key.hasPrefix("unclassified: ") }.map {
-            (String($0.key.dropFirst("unclassified: ".count)), $0.value)
-          }),
-        message: nil)
+      try Self.recordUnchanged(db, previous: previous, sourceKind: sourceKind, sourceUri: sourceUri)
     }
+  }
+
+  static func recordUnchanged(
+    _ db: Database, previous: ImportRunRecord, sourceKind: String, sourceUri: String
+  ) throws -> ImportSummary {
+    var run = ImportRunRecord(
+      sourceKind: sourceKind, sourceUri: sourceUri, format: previous.format,
+      coverageKey: previous.coverageKey, contentSha256: previous.contentSha256,
+      readerKey: previous.readerKey, sheetVersion: previous.sheetVersion,
+      publicationDate: previous.publicationDate, startedAt: Self.now(), status: .unchanged)
+    run.rowsRead = previous.rowsRead
+    run.rowsSkipped = previous.rowsSkipped
+    run.skipReasons = previous.skipReasons
+    run.ratesUnchanged = previous.ratesAdded + previous.ratesChanged + previous.ratesUnchanged
+    run.finishedAt = Self.now()
+    try run.insert(db)
+    let reasons = previous.skipReasonCounts
+    return ImportSummary(
+      runId: run.id, sourceUri: sourceUri, format: run.format, coverageKey: run.coverageKey,
+      status: .unchanged, rowsRead: run.rowsRead, added: 0, changed: 0, withdrawn: 0,
+      unchanged: run.ratesUnchanged,
+      skipped: reasons.filter { !$0.key.hasPrefix("unclassified: ") },
+      unclassified: Dictionary(
+        uniqueKeysWithValues: reasons.filter { $0.key.hasPrefix("unclassified: ") }.map {
+          (String($0.key.dropFirst("unclassified: ".count)), $0.value)
+        }),
+      message: nil)
   }
 
   /// The run whose content this sheet repeats, when it is the latest successful run of its coverage.
@@ -70,13 +76,7 @@ extension RateStore {
   public func importSheets(_ sheets: [SheetImport], guard policy: ImportGuard) throws
     -> [ImportSummary]
   {
-    let summaries = try write { db in
-      let result = try sheets.map { try Self.merge($0, policy: policy, db: db) }
-      FaultInjection.check(.beforeCommit)
-      return result
-    }
-    FaultInjection.check(.afterCommit)
-    return summaries
+    try importTransaction(guard: policy) { session in try sheets.map { try session.merge($0) } }
   }
 
   /// Records a failed or refused attempt (in its own transaction; rates are not touched).
@@ -103,7 +103,9 @@ extension RateStore {
     return (try? String(decoding: encoder.encode(all), as: UTF8.self)) ?? "{}"
   }
 
-  static func merge(_ sheet: SheetImport, policy: ImportGuard, db: Database) throws -> ImportSummary {
+  static func merge(
+    _ sheet: SheetImport, policy: ImportGuard, db: Database, statements: MergeStatements
+  ) throws -> ImportSummary {
     let startedAt = now()
     let coverageKey = sheet.coverage.key
     var run = ImportRunRecord(
@@ -128,33 +130,39 @@ extension RateStore {
 
     // The open rates this sheet speaks for.
     let current = try openRates(in: sheet.coverage, db: db)
-    var byIdentity: [RateIdentity: RateRecord] = [:]
+    var byIdentity: [RateIdentity: Int] = [:]
     byIdentity.reserveCapacity(current.count)
-    for record in current { byIdentity[record.identity] = record }
+    for (i, record) in current.enumerated() { byIdentity[record.identity] = i }
 
-    var toAdd: [Rate] = []
-    var toChange: [(old: RateRecord, new: Rate)] = []
+    // Indexes into `sheet.rates` (new lines, changed lines) and `current` (changed lines).
+    var toAdd: [Int] = []
+    var toChange: [(old: Int, new: Int)] = []
     var toRelabel: [(id: Int64, model: String?)] = []
-    var seen = Set<RateIdentity>()
+    var seen = Set<RateIdentity>(minimumCapacity: sheet.rates.count)
+    var matched = [Bool](repeating: false, count: current.count)
     var unchanged = 0
     var priceChanges = 0
-    for rate in sheet.rates {
-      let identity = rate.identity
-      guard seen.insert(identity).inserted else { continue }
-      guard let old = byIdentity[identity] else {
-        toAdd.append(rate)
-        continue
-      }
-      let oldRate = old.rate
-      if rate.differsInContent(from: oldRate) {
-        if rate.differsInPrice(from: oldRate) { priceChanges += 1 }
-        toChange.append((old, rate))
-      } else {
-        unchanged += 1
-        if old.model != rate.model { toRelabel.append((old.id, rate.model)) }
+    // Rates are read in place (a pointer), not copied out of the array one by one.
+    sheet.rates.withUnsafeBufferPointer { rates in
+      for i in rates.indices {
+        let identity = rates[i].identity
+        guard seen.insert(identity).inserted else { continue }
+        guard let o = byIdentity[identity] else {
+          toAdd.append(i)
+          continue
+        }
+        matched[o] = true
+        let priceText = statements.priceText(rates[i].price)
+        if current[o].differsInContent(from: rates[i], priceText: priceText) {
+          if current[o].differsInPrice(from: rates[i], priceText: priceText) { priceChanges += 1 }
+          toChange.append((o, i))
+        } else {
+          unchanged += 1
+          if current[o].model != rates[i].model { toRelabel.append((current[o].id, rates[i].model)) }
+        }
       }
     }
-    let withdrawn = current.filter { !seen.contains($0.identity) }
+    let withdrawn = current.indices.filter { !matched[$0] }
 
     // The guard: only meaningful when the source already had rates.
     if !policy.allowLargeChange, !current.isEmpty {
@@ -178,31 +186,30 @@ extension RateStore {
     try run.insert(db)
     guard let runId = run.id else { throw StoreError.cannotOpen(path: "", reason: "no run id") }
     let boundary = sheet.publicationDate.flatMap(ISODate.normalize) ?? startedAt
+    let family = sheet.coverage.family
 
-    let insert = try db.cachedStatement(
-      sql: "INSERT INTO rate (\(RateRecord.insertColumns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: RateRecord.insertColumns.count).joined(separator: ", ")))"
-    )
-    let close = try db.cachedStatement(
-      sql: "UPDATE rate SET effectiveTo = ?, closedByRunId = ?, closeReason = ? WHERE id = ?")
     let half = toAdd.count / 2
-    for (i, rate) in toAdd.enumerated() {
-      if i == half { FaultInjection.check(.midWrite) }
-      try insert.execute(arguments: RateRecord.insertArguments(rate, effectiveFrom: rate.effectiveFrom, runId: runId, family: sheet.coverage.family))
+    try sheet.rates.withUnsafeBufferPointer { rates in
+      for (n, i) in toAdd.enumerated() {
+        if n == half { FaultInjection.check(.midWrite) }
+        try statements.insert(rates[i], effectiveFrom: rates[i].effectiveFrom, runId: runId, family: family)
+      }
     }
-    for (old, new) in toChange {
+    for (o, i) in toChange {
       // The new version starts at the sheet's date when the sheet moved it forward, otherwise at
       // the publication (or import) time; the old version ends where the new one starts.
+      let old = current[o]
+      let new = sheet.rates[i]
       let from = new.effectiveFrom > old.effectiveFrom ? new.effectiveFrom : max(boundary, old.effectiveFrom)
-      try close.execute(arguments: [from, runId, "changed", old.id])
-      try insert.execute(arguments: RateRecord.insertArguments(new, effectiveFrom: from, runId: runId, family: sheet.coverage.family))
+      try statements.close(id: old.id, effectiveTo: from, runId: runId, reason: "changed")
+      try statements.insert(new, effectiveFrom: from, runId: runId, family: family)
     }
-    for old in withdrawn {
-      try close.execute(arguments: [max(boundary, old.effectiveFrom), runId, "withdrawn", old.id])
+    for o in withdrawn {
+      let old = current[o]
+      try statements.close(
+        id: old.id, effectiveTo: max(boundary, old.effectiveFrom), runId: runId, reason: "withdrawn")
     }
-    if !toRelabel.isEmpty {
-      let relabel = try db.cachedStatement(sql: "UPDATE rate SET model = ? WHERE id = ?")
-      for (id, model) in toRelabel { try relabel.execute(arguments: [model, id]) }
-    }
+    for (id, model) in toRelabel { try statements.relabel(id: id, model: model) }
     run.ratesAdded = toAdd.count
     run.ratesChanged = toChange.count
     run.ratesWithdrawn = withdrawn.count

@@ -30,10 +30,13 @@ extension ImportPipeline {
     return try units(for: try load(source), kind: "file", forced: forced, options: options, depth: 0)
   }
 
+  /// A file-backed document for `path`, after checking that the file can be read (its bytes are
+  /// read again, one document at a time, when the document is hashed and parsed).
   func load(_ path: String) throws -> SheetDocument {
+    let document = SheetDocument(uri: path, contentsOfFile: path)
     do {
-      let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-      return SheetDocument(uri: path, data: data)
+      _ = try document.load()
+      return document
     } catch {
       throw SheetError.malformed(file: path, location: "file", reason: "cannot read: \(error.localizedDescription)")
     }

@@ -1,3 +1,4 @@
+import Catalog
 import Crypto
 import Foundation
 import PriceSheets
@@ -35,6 +36,22 @@ struct SourceUnit {
   var documents: [SheetDocument]
 }
 
+/// A source after hashing: its content hash, reader key, and the earlier run it repeats (nil when
+/// it must be parsed).
+struct CheckedUnit {
+  var index: Int
+  var unit: SourceUnit
+  var sha: String
+  var readerKey: String
+  var previous: ImportRunRecord?
+}
+
+/// What a failure record needs from a parsed source, kept after its rates are dropped.
+struct SheetIdentity {
+  var index: Int
+  var coverageKey: String
+}
+
 /// The import pipeline: sources → documents → format → reader → catalogue → store, one
 /// transaction for the whole command.
 public struct ImportPipeline: Sendable {
@@ -49,6 +66,13 @@ public struct ImportPipeline: Sendable {
   }
 
   /// Runs an import. Failures are recorded as failed runs; the rates stay as they were.
+  ///
+  /// Streams: each source's files are hashed from disk, and each changed source is parsed and
+  /// merged inside the one write transaction before the next is read, so the import holds the
+  /// bytes and rates of one source at a time. What is recorded on failure is what a parse-all-
+  /// then-write import records: the unchanged sources before a source that fails to parse and
+  /// that failure; or, when the merge fails (the large-change guard), every unchanged source and
+  /// a refused (or failed) run for every changed one.
   public func run(_ request: ImportRequest, progress: (String) -> Void = { _ in }) throws
     -> [ImportSummary]
   {
@@ -65,71 +89,141 @@ public struct ImportPipeline: Sendable {
       throw error
     }
     FaultInjection.check(.afterPlan)
-    var summaries: [Int: ImportSummary] = [:]
-    var sheets: [(Int, SheetImport)] = []
+
+    // Hash every source and find the unchanged ones (reads only; nothing is parsed yet).
+    var checked: [CheckedUnit] = []
     for (index, unit) in units.enumerated() {
-      let sha = Self.sha256(unit.documents)
       let readerKey = Self.readerKey(unit.format, request.options)
+      var sha = ""
       do {
-        if let previous = try store.unchangedRun(contentSha256: sha, readerKey: readerKey) {
-          progress("\(unit.uri): unchanged")
-          summaries[index] = try store.recordUnchanged(
-            previous: previous, sourceKind: unit.kind, sourceUri: unit.uri)
-          continue
-        }
-        guard let reader = unit.format.reader else {
-          throw SheetError.wrongFormat(
-            file: unit.uri, expected: "a price sheet", found: unit.format.rawValue)
-        }
-        progress("parsing \(unit.uri) (\(unit.format.rawValue))")
-        var parsed = try reader.read(unit.documents, options: request.options)
-        parsed.coverage.family = unit.format.family
-        if let resolver { Self.resolveModels(&parsed.rates, with: resolver) }
-        if request.strict {
-          var reasons = parsed.skipped.filter { !SkipPolicy.isByDesign($0.key) }
-          for (k, v) in parsed.unclassified { reasons["unclassified: " + k, default: 0] += v }
-          reasons = reasons.filter { $0.value > 0 }
-          if !reasons.isEmpty { throw ImportError.strict(source: unit.uri, reasons: reasons) }
-        }
-        sheets.append(
-          (
-            index,
-            SheetImport(
-              sourceKind: unit.kind, sourceUri: unit.uri, format: unit.format.rawValue,
-              coverage: parsed.coverage, contentSha256: sha, readerKey: readerKey,
-              rates: parsed.rates, rowsRead: parsed.rowsRead, skipped: parsed.skipped,
-              unclassified: parsed.unclassified, sheetVersion: parsed.sheetVersion,
-              publicationDate: parsed.publicationDate)
-          ))
+        sha = try Self.sha256(unit.documents)
+        let previous = try store.unchangedRun(contentSha256: sha, readerKey: readerKey)
+        if previous != nil { progress("\(unit.uri): unchanged") }
+        checked.append(CheckedUnit(index: index, unit: unit, sha: sha, readerKey: readerKey, previous: previous))
       } catch {
-        try? store.recordFailure(
-          sourceKind: unit.kind, sourceUri: unit.uri, format: unit.format.rawValue,
-          contentSha256: sha, readerKey: readerKey, status: .failed,
-          message: error.localizedDescription)
+        recordUnchanged(checked)
+        recordFailure(unit, sha: sha, readerKey: readerKey, error: error)
         throw error
       }
     }
-    FaultInjection.check(.afterParse)
-    if !sheets.isEmpty {
-      progress("writing \(sheets.reduce(0) { $0 + $1.1.rates.count }) rates")
-      do {
-        let written = try store.importSheets(sheets.map(\.1), guard: request.policy)
-        for ((index, _), summary) in zip(sheets, written) { summaries[index] = summary }
-      } catch {
-        let status: ImportRunRecord.Status = {
-          if case StoreError.largeChange = error { return .refused }
-          return .failed
-        }()
-        for (_, sheet) in sheets {
-          try? store.recordFailure(
-            sourceKind: sheet.sourceKind, sourceUri: sheet.sourceUri, format: sheet.format,
-            coverageKey: sheet.coverage.key, contentSha256: sheet.contentSha256,
-            readerKey: sheet.readerKey, status: status, message: error.localizedDescription)
+
+    let changed = checked.filter { $0.previous == nil }
+    var summaries: [Int: ImportSummary] = [:]
+    if changed.isEmpty {
+      for c in checked {
+        do {
+          summaries[c.index] = try store.recordUnchanged(
+            previous: c.previous!, sourceKind: c.unit.kind, sourceUri: c.unit.uri)
+        } catch {
+          recordFailure(c.unit, sha: c.sha, readerKey: c.readerKey, error: error)
+          throw error
         }
+      }
+      FaultInjection.check(.afterParse)
+      return units.indices.compactMap { summaries[$0] }
+    }
+
+    // One transaction: record the unchanged sources, then parse and merge each changed source.
+    var parsed: [SheetIdentity] = []
+    var failedUnit: Int?
+    do {
+      summaries = try store.importTransaction(guard: request.policy) { session in
+        var written: [Int: ImportSummary] = [:]
+        var mergeError: (any Error)?
+        for c in checked {
+          guard let previous = c.previous else { continue }
+          failedUnit = c.index
+          written[c.index] = try session.recordUnchanged(
+            previous: previous, sourceKind: c.unit.kind, sourceUri: c.unit.uri)
+        }
+        for (n, c) in changed.enumerated() {
+          failedUnit = c.index
+          let sheet = try parse(c, request, progress: progress)
+          failedUnit = nil
+          if n == 0 { FaultInjection.check(.afterParse) }
+          parsed.append(SheetIdentity(index: c.index, coverageKey: sheet.coverage.key))
+          // After a refused merge the remaining sources are still parsed (a parse error is
+          // reported before a refusal, as when every source was parsed before writing).
+          guard mergeError == nil else { continue }
+          progress("writing \(sheet.rates.count) rates from \(c.unit.uri)")
+          do {
+            written[c.index] = try session.merge(sheet)
+          } catch {
+            mergeError = error
+          }
+        }
+        if let mergeError { throw mergeError }
+        return written
+      }
+    } catch {
+      if let failedUnit, let c = checked.first(where: { $0.index == failedUnit }) {
+        // A source failed to parse (or its unchanged run could not be recorded).
+        recordUnchanged(checked.filter { $0.index < failedUnit })
+        recordFailure(c.unit, sha: c.sha, readerKey: c.readerKey, error: error)
         throw error
       }
+      // The merge (or the transaction) failed: every changed source is refused or failed.
+      recordUnchanged(checked)
+      let status: ImportRunRecord.Status = {
+        if case StoreError.largeChange = error { return .refused }
+        return .failed
+      }()
+      for c in changed {
+        let sheet = parsed.first { $0.index == c.index }
+        try? store.recordFailure(
+          sourceKind: c.unit.kind, sourceUri: c.unit.uri, format: c.unit.format.rawValue,
+          coverageKey: sheet?.coverageKey ?? "", contentSha256: c.sha, readerKey: c.readerKey,
+          status: status, message: error.localizedDescription)
+      }
+      throw error
     }
     return units.indices.compactMap { summaries[$0] }
+  }
+
+  /// Reads one changed source, resolves its models and applies `--strict`.
+  func parse(_ c: CheckedUnit, _ request: ImportRequest, progress: (String) -> Void) throws
+    -> SheetImport
+  {
+    let unit = c.unit
+    guard let reader = unit.format.reader else {
+      throw SheetError.wrongFormat(
+        file: unit.uri, expected: "a price sheet", found: unit.format.rawValue)
+    }
+    progress("parsing \(unit.uri) (\(unit.format.rawValue))")
+    var parsed = try reader.read(unit.documents, options: request.options)
+    parsed.coverage.family = unit.format.family
+    if let catalog = resolver as? ModelCatalog {
+      catalog.resolveModels(&parsed.rates)
+    } else if let resolver {
+      Self.resolveModels(&parsed.rates, with: resolver)
+    }
+    if request.strict {
+      var reasons = parsed.skipped.filter { !SkipPolicy.isByDesign($0.key) }
+      for (k, v) in parsed.unclassified { reasons["unclassified: " + k, default: 0] += v }
+      reasons = reasons.filter { $0.value > 0 }
+      if !reasons.isEmpty { throw ImportError.strict(source: unit.uri, reasons: reasons) }
+    }
+    return SheetImport(
+      sourceKind: unit.kind, sourceUri: unit.uri, format: unit.format.rawValue,
+      coverage: parsed.coverage, contentSha256: c.sha, readerKey: c.readerKey,
+      rates: parsed.rates, rowsRead: parsed.rowsRead, skipped: parsed.skipped,
+      unclassified: parsed.unclassified, sheetVersion: parsed.sheetVersion,
+      publicationDate: parsed.publicationDate)
+  }
+
+  /// Records the unchanged sources among `units`, each in its own transaction.
+  func recordUnchanged(_ units: [CheckedUnit]) {
+    for c in units {
+      guard let previous = c.previous else { continue }
+      _ = try? store.recordUnchanged(previous: previous, sourceKind: c.unit.kind, sourceUri: c.unit.uri)
+    }
+  }
+
+  func recordFailure(_ unit: SourceUnit, sha: String, readerKey: String, error: any Error) {
+    try? store.recordFailure(
+      sourceKind: unit.kind, sourceUri: unit.uri, format: unit.format.rawValue,
+      contentSha256: sha, readerKey: readerKey, status: .failed,
+      message: error.localizedDescription)
   }
 
   /// Resolves every rate's canonical model. A sheet repeats each model name on many rows, so the
@@ -160,10 +254,18 @@ public struct ImportPipeline: Sendable {
     return key
   }
 
-  static func sha256(_ documents: [SheetDocument]) -> String {
+  /// SHA-256 of the documents' bytes in order. Files are read in chunks into one buffer, not
+  /// loaded whole.
+  static func sha256(_ documents: [SheetDocument]) throws -> String {
     var hasher = SHA256()
+    var buffer: [UInt8] = []
     for d in documents {
-      hasher.update(data: d.data)
+      guard let path = d.filePath else {
+        hasher.update(data: d.data)
+        continue
+      }
+      if buffer.isEmpty { buffer = [UInt8](repeating: 0, count: 1 << 18) }
+      try FileChunks.read(path, into: &buffer) { chunk in hasher.update(bufferPointer: chunk) }
     }
     return hasher.finalize().map { String(format: "%02x", $0) }.joined()
   }

@@ -1,0 +1,148 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import Pricing
+
+/// The statements of the history merge, prepared once per import transaction. Rows are bound
+/// straight to SQLite: the text columns of a row are copied into one reused buffer and bound
+/// without copies (`SQLITE_STATIC`, valid until the row is stepped), instead of boxing every
+/// value into `StatementArguments`.
+final class MergeStatements {
+  private let db: Database
+  private let insert: Statement
+  private let close: Statement
+  private var relabel: Statement?
+  /// The text of one row, column after column.
+  private var buffer: [UInt8] = []
+  /// (offset, length) in `buffer` of each text column of the row being bound; length -1 is NULL.
+  private var spans: [(Int, Int)] = []
+
+  /// The canonical text of each price seen (many rates share a price).
+  private var priceTexts: [Decimal: String] = [:]
+
+  init(_ db: Database) throws {
+    self.db = db
+    let columns = RateRecord.insertColumns
+    insert = try db.makeStatement(
+      sql: "INSERT INTO rate (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
+    )
+    close = try db.makeStatement(
+      sql: "UPDATE rate SET effectiveTo = ?, closedByRunId = ?, closeReason = ? WHERE id = ?")
+    buffer.reserveCapacity(1024)
+    spans.reserveCapacity(columns.count)
+  }
+
+  deinit {
+    sqlite3_clear_bindings(insert.sqliteStatement)
+  }
+
+  /// The canonical decimal text of `price` (``ExactDecimal/format(_:)``), memoised.
+  func priceText(_ price: Decimal) -> String {
+    if let text = priceTexts[price] { return text }
+    let text = price.exactText
+    priceTexts[price] = text
+    return text
+  }
+
+  /// Inserts a new version of `rate` (columns in ``RateRecord/insertColumns`` order).
+  func insert(_ r: Rate, effectiveFrom: String, runId: Int64, family: String) throws {
+    // Work on local copies of the reused buffers (no exclusivity checks per append).
+    var row = RowText(buffer: buffer, spans: spans)
+    buffer = []
+    spans = []
+    defer {
+      buffer = row.buffer
+      spans = row.spans
+    }
+    row.reset()
+    row.append(r.provider.rawValue)
+    row.append(r.service)
+    row.append(r.rateKey)
+    row.append(r.sku)
+    row.append(r.sheetKey)
+    row.append(r.sheetModel)
+    if let model = r.model { row.append(model) } else { row.appendNull() }
+    row.append(r.region)
+    row.append(r.scope.rawValue)
+    row.append(r.tier.rawValue)
+    row.append(r.meter.rawValue)
+    row.append(r.variant)
+    row.append(r.commitment.rawValue)
+    row.append(r.sheetUnit)
+    row.append(r.sheetPrice)
+    row.append(r.unit)
+    row.append(priceText(r.price))
+    row.append(r.currency)
+    row.append(effectiveFrom)
+    row.appendNull()  // effectiveTo
+    let runIdIndex = row.spans.count
+    row.appendNull()  // openedByRunId, bound as an integer below
+    row.append(family)
+    let statement = insert.sqliteStatement
+    let spans = row.spans
+    let code = row.buffer.withUnsafeBufferPointer { bytes -> CInt in
+      // A valid pointer even for an empty buffer (an empty text is not NULL).
+      let base = bytes.baseAddress.map { UnsafeRawPointer($0) } ?? Self.emptyText
+      for i in spans.indices {
+        let (offset, length) = spans[i]
+        let index = CInt(i + 1)
+        let rc: CInt
+        if i == runIdIndex {
+          rc = sqlite3_bind_int64(statement, index, runId)
+        } else if length < 0 {
+          rc = sqlite3_bind_null(statement, index)
+        } else {
+          rc = sqlite3_bind_text(
+            statement, index, (base + offset).assumingMemoryBound(to: CChar.self), CInt(length),
+            nil)  // SQLITE_STATIC: read in place, valid until the step below
+        }
+        if rc != SQLITE_OK { return rc }
+      }
+      let rc = sqlite3_step(statement)
+      sqlite3_reset(statement)
+      return rc
+    }
+    guard code == SQLITE_DONE else { throw error(code, insert) }
+  }
+
+  /// Closes the open version `id` at `effectiveTo` (reason `changed` or `withdrawn`).
+  func close(id: Int64, effectiveTo: String, runId: Int64, reason: String) throws {
+    try close.execute(arguments: [effectiveTo, runId, reason, id])
+  }
+
+  /// Sets the resolved model of an unchanged version.
+  func relabel(id: Int64, model: String?) throws {
+    if relabel == nil { relabel = try db.makeStatement(sql: "UPDATE rate SET model = ? WHERE id = ?") }
+    try relabel!.execute(arguments: [model, id])
+  }
+
+  private func error(_ code: CInt, _ statement: Statement) -> DatabaseError {
+    DatabaseError(
+      resultCode: ResultCode(rawValue: code),
+      message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
+  }
+
+  /// A pointer for a row whose buffer is empty (never read: every span then has length 0).
+  nonisolated(unsafe) private static let emptyText = UnsafeRawPointer(
+    UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1))
+}
+
+/// The text of one row being bound: every column's UTF-8 bytes in one buffer.
+private struct RowText {
+  var buffer: [UInt8]
+  /// (offset, length) in `buffer` per column; length -1 is NULL.
+  var spans: [(Int, Int)]
+
+  mutating func reset() {
+    buffer.removeAll(keepingCapacity: true)
+    spans.removeAll(keepingCapacity: true)
+  }
+
+  mutating func append(_ text: String) {
+    let start = buffer.count
+    buffer.append(contentsOf: text.utf8)
+    spans.append((start, buffer.count - start))
+  }
+
+  mutating func appendNull() { spans.append((0, -1)) }
+}
