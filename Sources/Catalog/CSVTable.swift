@@ -11,61 +11,90 @@ struct CSVTable: Sendable {
   let file: String
   let header: [String]
   let rows: [Row]
+  /// Column name → position (the first column of that name).
+  private let columnIndex: [String: Int]
 
-  /// Parses `text`; `file` names it in errors. Empty lines are skipped; a quote left open is an error.
+  /// Parses `text`; `file` names it in errors. Empty lines are skipped; a quote left open is an
+  /// error. Fields are kept without surrounding whitespace (what ``value(_:_:)`` returns).
   init(file: String, text: String) throws {
     self.file = file
+    var text = text
+    let parsed = try text.withUTF8 { try Self.scan(file: file, $0) }
+    guard let first = parsed.first else {
+      throw CatalogError.malformed(file: file, line: 1, reason: "the file is empty: a header row is required")
+    }
+    header = first.fields.map { $0.lowercased() }
+    var index: [String: Int] = [:]
+    for (i, name) in header.enumerated() where index[name] == nil { index[name] = i }
+    columnIndex = index
+    self.rows = Array(parsed.dropFirst())
+    for row in self.rows where row.fields.count != header.count {
+      throw CatalogError.malformed(
+        file: file, line: row.line,
+        reason: "\(row.fields.count) fields, the header has \(header.count)")
+    }
+  }
+
+  /// RFC 4180 over UTF-8 bytes: `"` opens a quoted field (only at a field's start), `""` inside
+  /// one is a quote, `\r` outside quotes is dropped, `\n` ends a row. Fields come back trimmed.
+  private static func scan(file: String, _ bytes: UnsafeBufferPointer<UInt8>) throws -> [Row] {
+    let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
     var rows: [Row] = []
-    var field = ""
+    var field: [UInt8] = []
+    field.reserveCapacity(256)
     var fields: [String] = []
     var inQuotes = false
+    var afterQuote = false
     var line = 1
     var rowLine = 1
-    var afterQuote = false
-    var scalars = text.unicodeScalars[...]
-    if scalars.first == "\u{FEFF}" { scalars = scalars.dropFirst() }
-    func endRow() {
-      fields.append(field)
-      if !(fields.count == 1 && fields[0].isEmpty) { rows.append(Row(line: rowLine, fields: fields)) }
-      fields = []
-      field = ""
+    var i = 0
+    let n = bytes.count
+    if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
+    func endField() {
+      fields.append(trimmed(field))
+      field.removeAll(keepingCapacity: true)
     }
-    var iterator = scalars.makeIterator()
-    var pending: Unicode.Scalar? = nil
-    while let c = pending ?? iterator.next() {
-      pending = nil
+    func endRow() {
+      // A line with one empty field is an empty line: skipped.
+      let empty = fields.isEmpty && field.isEmpty
+      endField()
+      if !empty { rows.append(Row(line: rowLine, fields: fields)) }
+      fields = []
+    }
+    while i < n {
+      let c = bytes[i]
+      i += 1
       if inQuotes {
-        if c == "\"" {
-          if let next = iterator.next() {
-            if next == "\"" {
-              field.unicodeScalars.append("\"")
+        if c == quote {
+          if i < n {
+            if bytes[i] == quote {
+              field.append(quote)
+              i += 1
             } else {
               inQuotes = false
               afterQuote = true
-              pending = next
             }
           } else {
             inQuotes = false
           }
         } else {
-          if c == "\n" { line += 1 }
-          field.unicodeScalars.append(c)
+          if c == lf { line += 1 }
+          field.append(c)
         }
         continue
       }
       switch c {
-      case "\"":
+      case quote:
         guard field.isEmpty, !afterQuote else {
           throw CatalogError.malformed(file: file, line: line, reason: "a quote inside an unquoted field")
         }
         inQuotes = true
-      case ",":
-        fields.append(field)
-        field = ""
+      case comma:
+        endField()
         afterQuote = false
-      case "\r":
+      case cr:
         continue
-      case "\n":
+      case lf:
         endRow()
         afterQuote = false
         line += 1
@@ -74,32 +103,33 @@ struct CSVTable: Sendable {
         guard !afterQuote else {
           throw CatalogError.malformed(file: file, line: line, reason: "text after a closing quote")
         }
-        field.unicodeScalars.append(c)
+        field.append(c)
       }
     }
     if inQuotes {
       throw CatalogError.malformed(file: file, line: rowLine, reason: "a quoted field is never closed")
     }
     if !field.isEmpty || !fields.isEmpty { endRow() }
-    guard let first = rows.first else {
-      throw CatalogError.malformed(file: file, line: 1, reason: "the file is empty: a header row is required")
-    }
-    header = first.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-    self.rows = Array(rows.dropFirst())
-    for row in self.rows where row.fields.count != header.count {
-      throw CatalogError.malformed(
-        file: file, line: row.line,
-        reason: "\(row.fields.count) fields, the header has \(header.count)")
-    }
+    return rows
+  }
+
+  /// The field's text without leading and trailing whitespace (`CharacterSet.whitespaces`); plain
+  /// ASCII ends take no Foundation call.
+  private static func trimmed(_ bytes: [UInt8]) -> String {
+    let s = String(decoding: bytes, as: UTF8.self)
+    guard let first = bytes.first, let last = bytes.last else { return s }
+    func plain(_ b: UInt8) -> Bool { b < 0x80 && b != 0x20 && b != 0x09 }
+    if plain(first) && plain(last) { return s }
+    return s.trimmingCharacters(in: .whitespaces)
   }
 
   /// True when every name is a column.
-  func has(_ names: String...) -> Bool { names.allSatisfy(header.contains) }
+  func has(_ names: String...) -> Bool { names.allSatisfy { columnIndex[$0] != nil } }
 
-  /// Column accessor for one row.
+  /// Column accessor for one row (trimmed).
   func value(_ row: Row, _ column: String) -> String {
-    guard let i = header.firstIndex(of: column) else { return "" }
-    return row.fields[i].trimmingCharacters(in: .whitespaces)
+    guard let i = columnIndex[column] else { return "" }
+    return row.fields[i]
   }
 
   /// A required, non-empty value.
