@@ -14,6 +14,8 @@ public struct ProfileParser: Sendable {
   public var nodeBudgetPerByte = 4
   /// Files with at least this many profiles are read on every core.
   static let parallelFrom = 64
+  /// Compose large files in pieces on every core (tests turn it off to compare with one pass).
+  var parallelCompose = true
 
   public init() {}
 
@@ -22,15 +24,20 @@ public struct ProfileParser: Sendable {
     guard text.utf8.count <= maxBytes else {
       throw ProfileError(SourceMark(file: file, line: 1, column: 1), "file larger than \(maxBytes) bytes")
     }
-    var budget = text.utf8.count * nodeBudgetPerByte + 10_000
+    let budget = text.utf8.count * nodeBudgetPerByte + 10_000
     try AliasBudget.check(text, budget: budget, file: file)
-    var documents: [Node] = []
-    do {
-      var sequence = try Yams.compose_all(yaml: text, .basic)  // no implicit-tag regexes: the reader reads strings
-      while let node = sequence.next() { documents.append(node) }
-      if let error = sequence.error { throw error }
-    } catch let error as YamlError {
-      throw Self.yamlError(error, file: file)
+    var documents: [Node]
+    if parallelCompose, let parallel = Self.composeInParallel(text) {
+      documents = parallel
+    } else {
+      documents = []
+      do {
+        var sequence = try Yams.compose_all(yaml: text, .basic)  // no implicit-tag regexes: the reader reads strings
+        while let node = sequence.next() { documents.append(node) }
+        if let error = sequence.error { throw error }
+      } catch let error as YamlError {
+        throw Self.yamlError(error, file: file)
+      }
     }
     var items: [Node] = []
     for document in documents {
@@ -83,6 +90,63 @@ public struct ProfileParser: Sendable {
     }
     if let budgetError { throw budgetError }
     return profiles
+  }
+
+  /// Composes a file of many documents on every core: the text is cut at document-start lines
+  /// (`---` at column 1, which ends any scalar in YAML) into one piece per worker, each piece
+  /// preceded by as many empty lines as come before it so that every node keeps its line in the
+  /// file. Nil when the file has fewer than `parallelFrom` documents or when a piece does not
+  /// compose (the whole text is then composed in one pass, which reports the error as usual).
+  static func composeInParallel(_ text: String) -> [Node]? {
+    let workers = ProcessInfo.processInfo.activeProcessorCount
+    guard workers > 1 else { return nil }
+    // Byte offset and line number of every document-start line.
+    var starts: [(offset: Int, line: Int)] = []
+    var t = text
+    t.withUTF8 { b in
+      var line = 1
+      var i = 0
+      let n = b.count
+      while i < n {
+        if b[i] == 0x2D, i + 2 < n, b[i + 1] == 0x2D, b[i + 2] == 0x2D,
+          i + 3 == n || b[i + 3] == 0x0A || b[i + 3] == 0x0D || b[i + 3] == 0x20 || b[i + 3] == 0x09
+        {
+          starts.append((i, line))
+        }
+        while i < n, b[i] != 0x0A { i += 1 }
+        i += 1
+        line += 1
+      }
+    }
+    guard starts.count >= parallelFrom else { return nil }
+    let pieces = min(workers * 2, starts.count / 16)
+    var cuts: [(offset: Int, line: Int)] = [(0, 1)]
+    for k in 1..<pieces {
+      let s = starts[starts.count * k / pieces]
+      if s.offset > cuts[cuts.count - 1].offset { cuts.append(s) }
+    }
+    let utf8 = Array(text.utf8)
+    let texts: [String] = cuts.indices.map { k in
+      let from = cuts[k].offset
+      let to = k + 1 < cuts.count ? cuts[k + 1].offset : utf8.count
+      return String(repeating: "\n", count: cuts[k].line - 1) + String(decoding: utf8[from..<to], as: UTF8.self)
+    }
+    let results = ResultSlots<UncheckedNodes>(count: texts.count)
+    DispatchQueue.concurrentPerform(iterations: texts.count) { k in
+      results.set(k, Result {
+        var nodes: [Node] = []
+        var sequence = try Yams.compose_all(yaml: texts[k], .basic)
+        while let node = sequence.next() { nodes.append(node) }
+        if let error = sequence.error { throw error }
+        return UncheckedNodes(nodes)
+      })
+    }
+    var documents: [Node] = []
+    for k in texts.indices {
+      guard case .success(let piece) = results.result(k) else { return nil }
+      documents += piece.nodes
+    }
+    return documents
   }
 
   /// Reads and parses a profile file.

@@ -1,4 +1,4 @@
-import CostEngine
+@testable import CostEngine
 import Foundation
 import Pricing
 import Testing
@@ -139,5 +139,71 @@ struct ProfileParserTests {
       #expect(e.mark == SourceMark(file: "test.yaml", line: 6, column: 13))
       #expect(e.message.contains("unknown model 'no-such-model'"))
     }
+  }
+}
+
+@Suite("Profile YAML composed in pieces")
+struct ParallelComposeTests {
+  /// `count` profiles, documents separated by `---`, one with a nested mapping and a flow list.
+  func file(_ count: Int, bad: Int? = nil) -> String {
+    (0..<count).map { i in
+      """
+      # profile \(i)
+      name: p\(i)
+      requests_per_month: \(i == bad ? "-3" : String(1000 + i))
+      input_tokens: \(100 + i % 7)
+      output_tokens: 50
+      where:
+        geographies: [\(i % 2 == 0 ? "eu" : "us")]
+      needs: {capabilities: [tool_calling]}
+      """
+    }.joined(separator: "\n---\n") + "\n"
+  }
+
+  func parse(_ text: String, parallel: Bool) throws -> [Profile] {
+    var parser = ProfileParser()
+    parser.parallelCompose = parallel
+    return try parser.parse(text, file: "many.yaml")
+  }
+
+  @Test("the same profiles, marks included, as one pass")
+  func sameProfiles() throws {
+    let text = file(300)
+    let pieces = try #require(ProfileParser.composeInParallel(text))
+    #expect(pieces.count == 300)
+    let a = try parse(text, parallel: true)
+    let b = try parse(text, parallel: false)
+    #expect(a.count == 300)
+    #expect(a == b)
+    #expect(a[299].origin == SourceMark(file: "many.yaml", line: 299 * 9 + 2, column: 1))
+  }
+
+  @Test("an error late in the file has the line and column of one pass")
+  func sameError() throws {
+    let text = file(300, bad: 250)
+    func caught(_ parallel: Bool) -> ProfileError? {
+      do {
+        _ = try parse(text, parallel: parallel)
+        return nil
+      } catch {
+        return error as? ProfileError
+      }
+    }
+    let a = try #require(caught(true))
+    #expect(a.mark == caught(false)?.mark)
+    #expect(a.mark.line == 250 * 9 + 3)
+  }
+
+  @Test("a YAML syntax error in one piece falls back to one pass and reports it the same way")
+  func syntaxError() throws {
+    var text = file(300)
+    text = text.replacingOccurrences(of: "name: p200\n", with: "name: [p200\n")
+    #expect(ProfileParser.composeInParallel(text) == nil)
+    #expect(throws: ProfileError.self) { try parse(text, parallel: true) }
+  }
+
+  @Test("small files are composed in one pass")
+  func smallFiles() {
+    #expect(ProfileParser.composeInParallel(file(10)) == nil)
   }
 }
