@@ -78,7 +78,16 @@ enum Pricer {
 
   /// The projection of `p` on `offer`, or the meters that lack a price. With `detail` false only
   /// the totals are computed (no lines, no fallback texts): the ranking pass over every offer.
-  static func project(_ p: Profile, on offer: Offer, detail: Bool = true) -> Result<Projection, PricingFailure> {
+  /// Token quantities and the tiers text of one profile, kept across the offers it is projected
+  /// on (they depend only on which fallbacks an offer takes): the same `Decimal` operations on the
+  /// same operands, done once.
+  final class Memo {
+    fileprivate var quantities: [Int: (input: Decimal, output: Decimal)] = [:]
+    fileprivate var tiers: [Decimal: String] = [:]
+    init() {}
+  }
+
+  static func project(_ p: Profile, on offer: Offer, detail: Bool = true, memo: Memo? = nil) -> Result<Projection, PricingFailure> {
     let missing = missing(p, on: offer)
     if !missing.isEmpty { return .failure(PricingFailure(missing: missing)) }
     var lines: [CostLine] = []
@@ -99,8 +108,17 @@ enum Pricer {
         long = 0
       }
       for (isLong, ctxShare) in [(false, 1 - long), (true, long)] where ctxShare > 0 {
-        let inputTokens = p.perMonth(share * ctxShare * p.inputTokens)
-        let outputTokens = p.perMonth(share * ctxShare * p.outputTokens)
+        // Key: batch share kept or dropped, tier, long-context share kept or dropped, long slot.
+        let key = (batch > 0 ? 8 : 0) | (tier == .batch ? 4 : 0) | (long > 0 ? 2 : 0) | (isLong ? 1 : 0)
+        let inputTokens: Decimal
+        let outputTokens: Decimal
+        if let known = memo?.quantities[key] {
+          (inputTokens, outputTokens) = known
+        } else {
+          inputTokens = p.perMonth(share * ctxShare * p.inputTokens)
+          outputTokens = p.perMonth(share * ctxShare * p.outputTokens)
+          memo?.quantities[key] = (inputTokens, outputTokens)
+        }
         let label = isLong ? "\(tier.rawValue) long-context" : tier.rawValue
         func rate(_ meter: Meter) -> Rate? {
           offer.rate(tier, meter, long: isLong) ?? (isLong ? offer.rate(tier, meter, long: false) : nil)
@@ -137,7 +155,14 @@ enum Pricer {
       }
     }
     var tiers = "standard"
-    if detail, batch > 0 { tiers = batch == 1 ? "batch" : "standard \(percent(1 - batch)) + batch \(percent(batch))" }
+    if detail, batch > 0 {
+      if let known = memo?.tiers[batch] {
+        tiers = known
+      } else {
+        tiers = batch == 1 ? "batch" : "standard \(percent(1 - batch)) + batch \(percent(batch))"
+        memo?.tiers[batch] = tiers
+      }
+    }
     // The discounted total is the sum of the discounted lines: sum(list) x keep, exactly.
     return .success(Projection(
       offer: offer, tiers: tiers, lines: lines, monthlyCost: listTotal * keep, listMonthlyCost: listTotal,
