@@ -16,6 +16,9 @@ public struct ProfileParser: Sendable {
   static let parallelFrom = 64
   /// Compose large files in pieces on every core (tests turn it off to compare with one pass).
   var parallelCompose = true
+  /// Compose plain documents from libyaml's events (``EventComposer``) before trying Yams' composer
+  /// (tests turn it off to compare with Yams).
+  var fastCompose = true
 
   public init() {}
 
@@ -25,11 +28,12 @@ public struct ProfileParser: Sendable {
       throw ProfileError(SourceMark(file: file, line: 1, column: 1), "file larger than \(maxBytes) bytes")
     }
     let budget = text.utf8.count * nodeBudgetPerByte + 10_000
-    try AliasBudget.check(text, budget: budget, file: file)
     var documents: [Node]
-    if parallelCompose, let parallel = Self.composeInParallel(text) {
-      documents = parallel
+    if fastCompose, let fast = parallelCompose ? Self.composeInParallel(text) : EventComposer.compose(text) {
+      // Plain documents (no anchor or alias): nothing to expand, the alias budget cannot be hit.
+      documents = fast
     } else {
+      try AliasBudget.check(text, budget: budget, file: file)
       documents = []
       do {
         var sequence = try Yams.compose_all(yaml: text, .basic)  // no implicit-tag regexes: the reader reads strings
@@ -92,14 +96,14 @@ public struct ProfileParser: Sendable {
     return profiles
   }
 
-  /// Composes a file of many documents on every core: the text is cut at document-start lines
-  /// (`---` at column 1, which ends any scalar in YAML) into one piece per worker, each piece
-  /// preceded by as many empty lines as come before it so that every node keeps its line in the
-  /// file. Nil when the file has fewer than `parallelFrom` documents or when a piece does not
-  /// compose (the whole text is then composed in one pass, which reports the error as usual).
+  /// Composes plain documents (``EventComposer``), a file of many documents on every core: the
+  /// text is cut at document-start lines (`---` at column 1, which ends any scalar in YAML) into a
+  /// few pieces per worker, each piece preceded by as many empty lines as come before it so that
+  /// every node keeps its line in the file. Nil when a piece is not plain or does not compose
+  /// (the whole text is then composed by Yams in one pass, which reports any error as usual).
   static func composeInParallel(_ text: String) -> [Node]? {
     let workers = ProcessInfo.processInfo.activeProcessorCount
-    guard workers > 1 else { return nil }
+    guard workers > 1 else { return EventComposer.compose(text) }
     // Byte offset and line number of every document-start line.
     var starts: [(offset: Int, line: Int)] = []
     var t = text
@@ -118,7 +122,7 @@ public struct ProfileParser: Sendable {
         line += 1
       }
     }
-    guard starts.count >= parallelFrom else { return nil }
+    guard starts.count >= parallelFrom else { return EventComposer.compose(text) }
     let pieces = min(workers * 2, starts.count / 16)
     var cuts: [(offset: Int, line: Int)] = [(0, 1)]
     for k in 1..<pieces {
@@ -134,10 +138,7 @@ public struct ProfileParser: Sendable {
     let results = ResultSlots<UncheckedNodes>(count: texts.count)
     DispatchQueue.concurrentPerform(iterations: texts.count) { k in
       results.set(k, Result {
-        var nodes: [Node] = []
-        var sequence = try Yams.compose_all(yaml: texts[k], .basic)
-        while let node = sequence.next() { nodes.append(node) }
-        if let error = sequence.error { throw error }
+        guard let nodes = EventComposer.compose(texts[k]) else { throw PieceNotPlain() }
         return UncheckedNodes(nodes)
       })
     }
@@ -185,6 +186,9 @@ public struct ProfileParser: Sendable {
     }
   }
 }
+
+/// A piece of a large file that ``EventComposer`` leaves to Yams.
+private struct PieceNotPlain: Error {}
 
 /// Composed YAML nodes shared read-only by the parallel profile readers (Yams' `Node` is an
 /// immutable value tree but not declared `Sendable`).
