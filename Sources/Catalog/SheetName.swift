@@ -7,7 +7,11 @@ public enum SheetName {
   /// The lookup key of a name: lowercase, without spaces, hyphens, underscores and parentheses,
   /// and without a trailing ` (Amazon Bedrock Edition)`.
   public static func key(_ name: String) -> String {
-    if let ascii = asciiKey(name) { return ascii }
+    asciiKey(name) ?? unicodeKey(name)
+  }
+
+  /// ``key(_:)`` for any text, through Foundation (the reference for ``asciiKey(_:)``).
+  static func unicodeKey(_ name: String) -> String {
     var s = name.lowercased().trimmingCharacters(in: .whitespaces)
     if let r = s.range(of: "(amazon bedrock edition)", options: [.backwards, .anchored]) {
       s.removeSubrange(r)
