@@ -73,6 +73,12 @@ public struct Offer: Sendable, Hashable {
     return i < 0 ? nil : table.rates[Int(i)]
   }
 
+  /// True when the offer has a rate in that slot (without copying the rate).
+  func has(_ tier: Tier, _ meter: Meter, long: Bool = false) -> Bool {
+    guard let s = Slot.index(tier, meter, long: long) else { return false }
+    return slotRates[s] >= 0
+  }
+
   public static func == (a: Offer, b: Offer) -> Bool {
     a.model == b.model && a.modelKnown == b.modelKnown && a.location == b.location
       && a.currency == b.currency && a.slots == b.slots && a.capacity == b.capacity

@@ -61,7 +61,7 @@ enum Pricer {
 
   /// True when the offer has the batch prices the profile's batch share needs.
   static func hasBatch(_ p: Profile, _ offer: Offer) -> Bool {
-    offer.rate(.batch, .input) != nil && (offer.rate(.batch, .output) != nil || p.outputTokens == 0)
+    offer.has(.batch, .input) && (offer.has(.batch, .output) || p.outputTokens == 0)
   }
 
   /// The needed meters without a price (empty = the offer can be priced). Batch, cache and
@@ -71,8 +71,8 @@ enum Pricer {
     let batchAll = p.batchShare == 1 && hasBatch(p, offer)
     guard !batchAll else { return [] }
     var m: [String] = []
-    if p.inputTokens > 0 && offer.rate(.standard, .input) == nil { m.append("standard input") }
-    if p.outputTokens > 0 && offer.rate(.standard, .output) == nil { m.append("standard output") }
+    if p.inputTokens > 0 && !offer.has(.standard, .input) { m.append("standard input") }
+    if p.outputTokens > 0 && !offer.has(.standard, .output) { m.append("standard output") }
     return m
   }
 
@@ -103,7 +103,7 @@ enum Pricer {
     var listTotal: Decimal = 0
     for (tier, share) in [(Tier.standard, 1 - batch), (Tier.batch, batch)] where share > 0 {
       var long = p.longContextShare
-      if long > 0 && offer.rate(tier, .input, long: true) == nil {
+      if long > 0 && !offer.has(tier, .input, long: true) {
         if detail { fallbacks.append("no long-context price at \(tier.rawValue): the long-context share (\(percent(long))) is priced at the normal rate") }
         long = 0
       }
@@ -132,7 +132,7 @@ enum Pricer {
             listUnitPrice: r.price, unitPrice: r.price * keep, listCost: listCost, cost: listCost * keep,
             sku: r.sku, sheetKey: r.sheetKey, service: r.service, note: note))
         }
-        if detail, isLong, outputTokens > 0, offer.rate(tier, .output, long: true) == nil {
+        if detail, isLong, outputTokens > 0, !offer.has(tier, .output, long: true) {
           fallbacks.append("no long-context output price at \(tier.rawValue): priced at the normal output rate")
         }
         if inputTokens > 0, let input = rate(.input) {
