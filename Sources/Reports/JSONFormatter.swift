@@ -30,12 +30,6 @@ public struct JSONFormatter: OutputFormatter {
     out.append(report.records.isEmpty ? "]\n" : "\n]\n")
   }
 
-  static func object(_ record: Record, indent: Int) -> String {
-    var out = UTF8Buffer()
-    object(record, indent: indent, into: &out)
-    return String(decoding: out.bytes, as: UTF8.self)
-  }
-
   static func object(_ record: Record, indent: Int, into out: inout UTF8Buffer) {
     if record.fields.isEmpty {
       out.append("{}")

@@ -2,7 +2,7 @@
 /// `String` per value.
 struct UTF8Buffer {
   var bytes: [UInt8] = []
-  /// Bytes kept before `flushIfFull` hands them on.
+  /// Bytes a formatter keeps before it hands them on.
   static let chunk = 64 * 1024
 
   init() { bytes.reserveCapacity(Self.chunk + 4096) }
@@ -20,17 +20,14 @@ struct UTF8Buffer {
 
   mutating func appendInteger(_ i: Int) { append(String(i)) }
 
-  /// Passes the buffer to `write` once it holds at least a chunk.
-  mutating func flushIfFull(_ write: (String) -> Void) {
-    if bytes.count >= Self.chunk { flush(write) }
-  }
-
+  /// Hands the bytes to `write` as one string and empties the buffer.
   mutating func flush(_ write: (String) -> Void) {
     guard !bytes.isEmpty else { return }
     write(String(decoding: bytes, as: UTF8.self))
     bytes.removeAll(keepingCapacity: true)
   }
 
+  /// Hands the bytes to `write` (valid during the call) and empties the buffer.
   mutating func flushBytes(_ write: (UnsafeBufferPointer<UInt8>) -> Void) {
     guard !bytes.isEmpty else { return }
     bytes.withUnsafeBufferPointer { write($0) }
