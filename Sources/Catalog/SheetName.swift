@@ -7,12 +7,45 @@ public enum SheetName {
   /// The lookup key of a name: lowercase, without spaces, hyphens, underscores and parentheses,
   /// and without a trailing ` (Amazon Bedrock Edition)`.
   public static func key(_ name: String) -> String {
+    asciiKey(name) ?? unicodeKey(name)
+  }
+
+  /// ``key(_:)`` for any text, through Foundation (the reference for ``asciiKey(_:)``).
+  static func unicodeKey(_ name: String) -> String {
     var s = name.lowercased().trimmingCharacters(in: .whitespaces)
     if let r = s.range(of: "(amazon bedrock edition)", options: [.backwards, .anchored]) {
       s.removeSubrange(r)
     }
     s.removeAll { c in c == " " || c == "-" || c == "_" || c == "(" || c == ")" || c.isWhitespace }
     return s
+  }
+
+  private static let bedrockEdition = Array("(amazon bedrock edition)".utf8)
+
+  /// ``key(_:)`` for ASCII names, byte by byte (the same steps: lowercase, trim spaces and tabs,
+  /// drop the Bedrock suffix, drop separators and whitespace); nil for any other name.
+  static func asciiKey(_ name: String) -> String? {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(name.utf8.count)
+    for b in name.utf8 {
+      guard b < 0x80 else { return nil }
+      bytes.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
+    }
+    var lo = 0
+    var hi = bytes.count
+    while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }
+    while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
+    let suffix = bedrockEdition
+    if hi - lo >= suffix.count, bytes[(hi - suffix.count)..<hi].elementsEqual(suffix) { hi -= suffix.count }
+    var out: [UInt8] = []
+    out.reserveCapacity(hi - lo)
+    for b in bytes[lo..<hi] {
+      switch b {
+      case 0x20, 0x2D, 0x5F, 0x28, 0x29, 0x09...0x0D: continue
+      default: out.append(b)
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// Words that describe the meter, not the model (Azure meter vocabulary, lowercase): direction,

@@ -76,6 +76,6 @@ struct FastPricer {
 
   /// Discounted monthly cost of one offer, or nil when a needed meter has no price.
   mutating func cost(_ offer: Offer) -> Decimal? {
-    cost(prices: offer.slots.map { $0?.price }, provider: offer.provider)
+    cost(prices: (0..<Slot.count).map { offer.price(slot: $0) }, provider: offer.provider)
   }
 }

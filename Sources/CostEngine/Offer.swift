@@ -18,6 +18,14 @@ public struct Location: Sendable, Hashable, Comparable {
   }
 }
 
+/// The rates an offer book was built from, shared by its offers (an offer refers to its rates by
+/// position, so building the book copies no rate).
+final class RateTable: Sendable {
+  let rates: [Rate]
+  init(_ rates: [Rate]) { self.rates = rates }
+  static let empty = RateTable([])
+}
+
 /// One thing a workload can be bought as: a canonical model from one provider, in one region,
 /// at one scope, with the token rates (and capacity rates) that price it.
 public struct Offer: Sendable, Hashable {
@@ -27,19 +35,59 @@ public struct Offer: Sendable, Hashable {
   public var modelKnown: Bool
   public var location: Location
   public var currency: String
-  /// Token rates by slot (see ``Slot``); the cheapest when several sheets price the same slot.
-  var slots: [Rate?] = Array(repeating: nil, count: Slot.count)
-  /// Provisioned / reserved capacity rates for this model here.
-  public var capacity: [Rate] = []
+  /// Position in `table` of the token rate of each slot (see ``Slot``), -1 for none; the cheapest
+  /// when several sheets price the same slot.
+  var slotRates: [Int32] = Array(repeating: -1, count: Slot.count)
+  /// Positions in `table` of the provisioned / reserved capacity rates for this model here.
+  var capacityRates: [Int32] = []
+  let table: RateTable
+
+  init(model: String, modelKnown: Bool, location: Location, currency: String, table: RateTable) {
+    self.model = model
+    self.modelKnown = modelKnown
+    self.location = location
+    self.currency = currency
+    self.table = table
+  }
 
   public var provider: Provider { location.provider }
   public var region: String { location.region }
   public var scope: Scope { location.scope }
 
+  /// Provisioned / reserved capacity rates for this model here.
+  public var capacity: [Rate] { capacityRates.map { table.rates[Int($0)] } }
+
+  /// Token rates by slot.
+  var slots: [Rate?] { slotRates.map { $0 < 0 ? nil : table.rates[Int($0)] } }
+
+  /// The price in slot `s`, nil when the offer has no rate there.
+  func price(slot s: Int) -> Decimal? {
+    let i = slotRates[s]
+    return i < 0 ? nil : table.rates[Int(i)].price
+  }
+
   /// The rate in a slot, if the offer has one.
   public func rate(_ tier: Tier, _ meter: Meter, long: Bool = false) -> Rate? {
     guard let s = Slot.index(tier, meter, long: long) else { return nil }
-    return slots[s]
+    let i = slotRates[s]
+    return i < 0 ? nil : table.rates[Int(i)]
+  }
+
+  /// True when the offer has a rate in that slot (without copying the rate).
+  func has(_ tier: Tier, _ meter: Meter, long: Bool = false) -> Bool {
+    guard let s = Slot.index(tier, meter, long: long) else { return false }
+    return slotRates[s] >= 0
+  }
+
+  public static func == (a: Offer, b: Offer) -> Bool {
+    a.model == b.model && a.modelKnown == b.modelKnown && a.location == b.location
+      && a.currency == b.currency && a.slots == b.slots && a.capacity == b.capacity
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(model)
+    hasher.combine(location)
+    hasher.combine(currency)
   }
 
   /// Ordering of the deterministic tie-break: provider, model, region, scope.

@@ -50,14 +50,9 @@ public struct OfferBook: Sendable {
   /// those whose model the catalogue does not know (Azure PTUs are per deployment type, not per
   /// model) attach to every offer of that provider, region and scope.
   public init(rates: [Rate], catalog: any CatalogView) {
+    let table = RateTable(rates)
     var resolved: [String: String?] = [:]
-    func model(_ r: Rate) -> String? {
-      if let m = r.model { return m }
-      if let cached = resolved[r.sheetModel] { return cached }
-      let m = catalog.canonicalModel(r.sheetModel)
-      resolved[r.sheetModel] = m
-      return m
-    }
+    var lowered: [String: String] = [:]
     struct Key: Hashable {
       var model: String
       var location: Location
@@ -65,66 +60,92 @@ public struct OfferBook: Sendable {
     }
     var index: [Key: Int] = [:]
     var locationIndex: [Location: Int] = [:]
-    var wideCapacity: [Rate] = []
-    var capacityByKey: [Key: [Rate]] = [:]
-    for r in rates {
-      let location = Location(provider: r.provider, region: r.region.lowercased(), scope: r.scope)
-      if r.meter == .capacity, r.tier == .provisioned || r.tier == .reserved {
-        if let m = model(r) {
-          capacityByKey[Key(model: m, location: location, currency: r.currency), default: []].append(r)
+    var wideCapacity: [Int32] = []
+    var capacityByKey: [Key: [Int32]] = [:]
+    table.rates.withUnsafeBufferPointer { rates in
+      func model(_ k: Int) -> String? {
+        if let m = rates[k].model { return m }
+        if let cached = resolved[rates[k].sheetModel] { return cached }
+        let m = catalog.canonicalModel(rates[k].sheetModel)
+        resolved[rates[k].sheetModel] = m
+        return m
+      }
+      func location(_ k: Int) -> Location {
+        let region = rates[k].region
+        let low: String
+        if let l = lowered[region] {
+          low = l
         } else {
-          wideCapacity.append(r)
+          low = region.lowercased()
+          lowered[region] = low
         }
-        continue
+        return Location(provider: rates[k].provider, region: low, scope: rates[k].scope)
       }
-      guard r.meter.isToken, r.commitment == .none else { continue }
-      let long: Bool
-      switch r.variant {
-      case "": long = false
-      case "5m" where r.meter == .cacheWrite: long = false
-      case "long-context": long = true
-      default: continue
-      }
-      guard let slot = Slot.index(r.tier, r.meter, long: long) else { continue }
-      let m = model(r)
-      let key = Key(model: m ?? r.sheetModel, location: location, currency: r.currency)
-      let i: Int
-      if let existing = index[key] {
-        i = existing
-      } else {
-        i = offers.count
-        index[key] = i
-        offers.append(
-          Offer(model: key.model, modelKnown: m != nil, location: location, currency: r.currency))
-        if let l = locationIndex[location] {
-          locationOf.append(l)
+      for k in rates.indices {
+        let meter = rates[k].meter
+        let tier = rates[k].tier
+        if meter == .capacity, tier == .provisioned || tier == .reserved {
+          if let m = model(k) {
+            capacityByKey[Key(model: m, location: location(k), currency: rates[k].currency), default: []].append(Int32(k))
+          } else {
+            wideCapacity.append(Int32(k))
+          }
+          continue
+        }
+        guard meter.isToken, rates[k].commitment == .none else { continue }
+        let long: Bool
+        switch rates[k].variant {
+        case "": long = false
+        case "5m" where meter == .cacheWrite: long = false
+        case "long-context": long = true
+        default: continue
+        }
+        guard let slot = Slot.index(tier, meter, long: long) else { continue }
+        let m = model(k)
+        let key = Key(model: m ?? rates[k].sheetModel, location: location(k), currency: rates[k].currency)
+        let i: Int
+        if let existing = index[key] {
+          i = existing
         } else {
-          locationIndex[location] = locations.count
-          locationOf.append(locations.count)
-          locations.append(location)
+          i = offers.count
+          index[key] = i
+          offers.append(
+            Offer(model: key.model, modelKnown: m != nil, location: key.location, currency: key.currency, table: table))
+          if let l = locationIndex[key.location] {
+            locationOf.append(l)
+          } else {
+            locationIndex[key.location] = locations.count
+            locationOf.append(locations.count)
+            locations.append(key.location)
+          }
+        }
+        let o = Int(offers[i].slotRates[slot])
+        if o >= 0 {
+          // Prefer the plain cache-write rate over the 5-minute one, then the cheapest.
+          let oldPlain = rates[o].variant != "5m"
+          let newPlain = rates[k].variant != "5m"
+          if oldPlain != newPlain {
+            if newPlain { offers[i].slotRates[slot] = Int32(k) }
+          } else if (rates[k].price, rates[k].service, rates[k].sku) < (rates[o].price, rates[o].service, rates[o].sku) {
+            offers[i].slotRates[slot] = Int32(k)
+          }
+        } else {
+          offers[i].slotRates[slot] = Int32(k)
         }
       }
-      if let old = offers[i].slots[slot] {
-        // Prefer the plain cache-write rate over the 5-minute one, then the cheapest.
-        let oldPlain = old.variant != "5m"
-        let newPlain = r.variant != "5m"
-        if oldPlain != newPlain {
-          if newPlain { offers[i].slots[slot] = r }
-        } else if (r.price, r.service, r.sku) < (old.price, old.service, old.sku) {
-          offers[i].slots[slot] = r
-        }
-      } else {
-        offers[i].slots[slot] = r
+      var wideByLocation: [Location: [Int32]] = [:]
+      for k in wideCapacity {
+        wideByLocation[location(Int(k)), default: []].append(k)
       }
-    }
-    var wideByLocation: [Location: [Rate]] = [:]
-    for r in wideCapacity {
-      wideByLocation[Location(provider: r.provider, region: r.region.lowercased(), scope: r.scope), default: []].append(r)
-    }
-    for (key, i) in index {
-      var cap = capacityByKey[key] ?? []
-      cap += (wideByLocation[key.location] ?? []).filter { $0.currency == key.currency }
-      offers[i].capacity = cap.sorted { ($0.tier, $0.commitment.rawValue, $0.sku) < ($1.tier, $1.commitment.rawValue, $1.sku) }
+      for (key, i) in index {
+        var cap = capacityByKey[key] ?? []
+        cap += (wideByLocation[key.location] ?? []).filter { rates[Int($0)].currency == key.currency }
+        offers[i].capacityRates = cap.sorted {
+          let a = rates[Int($0)]
+          let b = rates[Int($1)]
+          return (a.tier, a.commitment.rawValue, a.sku) < (b.tier, b.commitment.rawValue, b.sku)
+        }
+      }
     }
     for (i, o) in offers.enumerated() {
       byCurrencyModel[o.currency, default: [:]][o.model, default: []].append(i)
@@ -135,7 +156,7 @@ public struct OfferBook: Sendable {
     }
     var classIndex: [ClassKey: Int] = [:]
     for o in offers {
-      let key = ClassKey(provider: o.provider, prices: o.slots.map { $0?.price })
+      let key = ClassKey(provider: o.provider, prices: (0..<Slot.count).map { o.price(slot: $0) })
       if let c = classIndex[key] {
         priceClassOf.append(c)
       } else {

@@ -14,6 +14,11 @@ public struct ProfileParser: Sendable {
   public var nodeBudgetPerByte = 4
   /// Files with at least this many profiles are read on every core.
   static let parallelFrom = 64
+  /// Compose large files in pieces on every core (tests turn it off to compare with one pass).
+  var parallelCompose = true
+  /// Compose plain documents from libyaml's events (``EventComposer``) before trying Yams' composer
+  /// (tests turn it off to compare with Yams).
+  var fastCompose = true
 
   public init() {}
 
@@ -22,15 +27,21 @@ public struct ProfileParser: Sendable {
     guard text.utf8.count <= maxBytes else {
       throw ProfileError(SourceMark(file: file, line: 1, column: 1), "file larger than \(maxBytes) bytes")
     }
-    var budget = text.utf8.count * nodeBudgetPerByte + 10_000
-    try AliasBudget.check(text, budget: budget, file: file)
-    var documents: [Node] = []
-    do {
-      var sequence = try Yams.compose_all(yaml: text, .basic)  // no implicit-tag regexes: the reader reads strings
-      while let node = sequence.next() { documents.append(node) }
-      if let error = sequence.error { throw error }
-    } catch let error as YamlError {
-      throw Self.yamlError(error, file: file)
+    let budget = text.utf8.count * nodeBudgetPerByte + 10_000
+    var documents: [Node]
+    if fastCompose, let fast = parallelCompose ? Self.composeInParallel(text) : EventComposer.compose(text) {
+      // Plain documents (no anchor or alias): nothing to expand, the alias budget cannot be hit.
+      documents = fast
+    } else {
+      try AliasBudget.check(text, budget: budget, file: file)
+      documents = []
+      do {
+        var sequence = try Yams.compose_all(yaml: text, .basic)  // no implicit-tag regexes: the reader reads strings
+        while let node = sequence.next() { documents.append(node) }
+        if let error = sequence.error { throw error }
+      } catch let error as YamlError {
+        throw Self.yamlError(error, file: file)
+      }
     }
     var items: [Node] = []
     for document in documents {
@@ -85,6 +96,60 @@ public struct ProfileParser: Sendable {
     return profiles
   }
 
+  /// Composes plain documents (``EventComposer``), a file of many documents on every core: the
+  /// text is cut at document-start lines (`---` at column 1, which ends any scalar in YAML) into a
+  /// few pieces per worker, each piece preceded by as many empty lines as come before it so that
+  /// every node keeps its line in the file. Nil when a piece is not plain or does not compose
+  /// (the whole text is then composed by Yams in one pass, which reports any error as usual).
+  static func composeInParallel(_ text: String) -> [Node]? {
+    let workers = ProcessInfo.processInfo.activeProcessorCount
+    guard workers > 1 else { return EventComposer.compose(text) }
+    // Byte offset and line number of every document-start line.
+    var starts: [(offset: Int, line: Int)] = []
+    var t = text
+    t.withUTF8 { b in
+      var line = 1
+      var i = 0
+      let n = b.count
+      while i < n {
+        if b[i] == 0x2D, i + 2 < n, b[i + 1] == 0x2D, b[i + 2] == 0x2D,
+          i + 3 == n || b[i + 3] == 0x0A || b[i + 3] == 0x0D || b[i + 3] == 0x20 || b[i + 3] == 0x09
+        {
+          starts.append((i, line))
+        }
+        while i < n, b[i] != 0x0A { i += 1 }
+        i += 1
+        line += 1
+      }
+    }
+    guard starts.count >= parallelFrom else { return EventComposer.compose(text) }
+    let pieces = min(workers * 2, starts.count / 16)
+    var cuts: [(offset: Int, line: Int)] = [(0, 1)]
+    for k in 1..<pieces {
+      let s = starts[starts.count * k / pieces]
+      if s.offset > cuts[cuts.count - 1].offset { cuts.append(s) }
+    }
+    let utf8 = Array(text.utf8)
+    let texts: [String] = cuts.indices.map { k in
+      let from = cuts[k].offset
+      let to = k + 1 < cuts.count ? cuts[k + 1].offset : utf8.count
+      return String(repeating: "\n", count: cuts[k].line - 1) + String(decoding: utf8[from..<to], as: UTF8.self)
+    }
+    let results = ResultSlots<UncheckedNodes>(count: texts.count)
+    DispatchQueue.concurrentPerform(iterations: texts.count) { k in
+      results.set(k, Result {
+        guard let nodes = EventComposer.compose(texts[k]) else { throw PieceNotPlain() }
+        return UncheckedNodes(nodes)
+      })
+    }
+    var documents: [Node] = []
+    for k in texts.indices {
+      guard case .success(let piece) = results.result(k) else { return nil }
+      documents += piece.nodes
+    }
+    return documents
+  }
+
   /// Reads and parses a profile file.
   public func parseFile(_ path: String) throws -> [Profile] {
     let url = URL(fileURLWithPath: path)
@@ -121,6 +186,9 @@ public struct ProfileParser: Sendable {
     }
   }
 }
+
+/// A piece of a large file that ``EventComposer`` leaves to Yams.
+private struct PieceNotPlain: Error {}
 
 /// Composed YAML nodes shared read-only by the parallel profile readers (Yams' `Node` is an
 /// immutable value tree but not declared `Sendable`).

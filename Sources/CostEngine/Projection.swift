@@ -61,7 +61,7 @@ enum Pricer {
 
   /// True when the offer has the batch prices the profile's batch share needs.
   static func hasBatch(_ p: Profile, _ offer: Offer) -> Bool {
-    offer.rate(.batch, .input) != nil && (offer.rate(.batch, .output) != nil || p.outputTokens == 0)
+    offer.has(.batch, .input) && (offer.has(.batch, .output) || p.outputTokens == 0)
   }
 
   /// The needed meters without a price (empty = the offer can be priced). Batch, cache and
@@ -71,14 +71,23 @@ enum Pricer {
     let batchAll = p.batchShare == 1 && hasBatch(p, offer)
     guard !batchAll else { return [] }
     var m: [String] = []
-    if p.inputTokens > 0 && offer.rate(.standard, .input) == nil { m.append("standard input") }
-    if p.outputTokens > 0 && offer.rate(.standard, .output) == nil { m.append("standard output") }
+    if p.inputTokens > 0 && !offer.has(.standard, .input) { m.append("standard input") }
+    if p.outputTokens > 0 && !offer.has(.standard, .output) { m.append("standard output") }
     return m
   }
 
   /// The projection of `p` on `offer`, or the meters that lack a price. With `detail` false only
   /// the totals are computed (no lines, no fallback texts): the ranking pass over every offer.
-  static func project(_ p: Profile, on offer: Offer, detail: Bool = true) -> Result<Projection, PricingFailure> {
+  /// Token quantities and the tiers text of one profile, kept across the offers it is projected
+  /// on (they depend only on which fallbacks an offer takes): the same `Decimal` operations on the
+  /// same operands, done once.
+  final class Memo {
+    fileprivate var quantities: [Int: (input: Decimal, output: Decimal)] = [:]
+    fileprivate var tiers: [Decimal: String] = [:]
+    init() {}
+  }
+
+  static func project(_ p: Profile, on offer: Offer, detail: Bool = true, memo: Memo? = nil) -> Result<Projection, PricingFailure> {
     let missing = missing(p, on: offer)
     if !missing.isEmpty { return .failure(PricingFailure(missing: missing)) }
     var lines: [CostLine] = []
@@ -94,13 +103,22 @@ enum Pricer {
     var listTotal: Decimal = 0
     for (tier, share) in [(Tier.standard, 1 - batch), (Tier.batch, batch)] where share > 0 {
       var long = p.longContextShare
-      if long > 0 && offer.rate(tier, .input, long: true) == nil {
+      if long > 0 && !offer.has(tier, .input, long: true) {
         if detail { fallbacks.append("no long-context price at \(tier.rawValue): the long-context share (\(percent(long))) is priced at the normal rate") }
         long = 0
       }
       for (isLong, ctxShare) in [(false, 1 - long), (true, long)] where ctxShare > 0 {
-        let inputTokens = p.perMonth(share * ctxShare * p.inputTokens)
-        let outputTokens = p.perMonth(share * ctxShare * p.outputTokens)
+        // Key: batch share kept or dropped, tier, long-context share kept or dropped, long slot.
+        let key = (batch > 0 ? 8 : 0) | (tier == .batch ? 4 : 0) | (long > 0 ? 2 : 0) | (isLong ? 1 : 0)
+        let inputTokens: Decimal
+        let outputTokens: Decimal
+        if let known = memo?.quantities[key] {
+          (inputTokens, outputTokens) = known
+        } else {
+          inputTokens = p.perMonth(share * ctxShare * p.inputTokens)
+          outputTokens = p.perMonth(share * ctxShare * p.outputTokens)
+          memo?.quantities[key] = (inputTokens, outputTokens)
+        }
         let label = isLong ? "\(tier.rawValue) long-context" : tier.rawValue
         func rate(_ meter: Meter) -> Rate? {
           offer.rate(tier, meter, long: isLong) ?? (isLong ? offer.rate(tier, meter, long: false) : nil)
@@ -114,7 +132,7 @@ enum Pricer {
             listUnitPrice: r.price, unitPrice: r.price * keep, listCost: listCost, cost: listCost * keep,
             sku: r.sku, sheetKey: r.sheetKey, service: r.service, note: note))
         }
-        if detail, isLong, outputTokens > 0, offer.rate(tier, .output, long: true) == nil {
+        if detail, isLong, outputTokens > 0, !offer.has(tier, .output, long: true) {
           fallbacks.append("no long-context output price at \(tier.rawValue): priced at the normal output rate")
         }
         if inputTokens > 0, let input = rate(.input) {
@@ -137,7 +155,14 @@ enum Pricer {
       }
     }
     var tiers = "standard"
-    if detail, batch > 0 { tiers = batch == 1 ? "batch" : "standard \(percent(1 - batch)) + batch \(percent(batch))" }
+    if detail, batch > 0 {
+      if let known = memo?.tiers[batch] {
+        tiers = known
+      } else {
+        tiers = batch == 1 ? "batch" : "standard \(percent(1 - batch)) + batch \(percent(batch))"
+        memo?.tiers[batch] = tiers
+      }
+    }
     // The discounted total is the sum of the discounted lines: sum(list) x keep, exactly.
     return .success(Projection(
       offer: offer, tiers: tiers, lines: lines, monthlyCost: listTotal * keep, listMonthlyCost: listTotal,

@@ -360,21 +360,23 @@ public struct WorkloadEngine: Sendable {
   }
 
   /// The full line-by-line projection of a ranked offer (always priceable: it was ranked).
-  func detailed(_ p: Profile, _ ranked: Ranked) -> Projection {
-    try! Pricer.project(p, on: book.offers[ranked.index], detail: true).get()
+  func detailed(_ p: Profile, _ ranked: Ranked, memo: Pricer.Memo? = nil) -> Projection {
+    try! Pricer.project(p, on: book.offers[ranked.index], detail: true, memo: memo).get()
   }
 
   /// Every eligible offer for a profile, cheapest first (`ratecard project`).
   public func project(_ profile: Profile, top: Int? = nil) throws -> [Projection] {
     let r = try resolve(profile)
     let all = evaluate(profile, r, collectExcluded: false, keep: top ?? .max).0
-    return (top.map { Array(all.prefix($0)) } ?? all).map { detailed(profile, $0) }
+    let memo = Pricer.Memo()
+    return (top.map { Array(all.prefix($0)) } ?? all).map { detailed(profile, $0, memo: memo) }
   }
 
   /// The `top` cheapest eligible offers line by line, and how many are eligible in all.
   public func projectTop(_ profile: Profile, top: Int) throws -> (eligible: Int, offers: [Projection]) {
     let (best, count, _) = evaluate(profile, try resolve(profile), collectExcluded: false, keep: max(0, top))
-    return (count, best.map { detailed(profile, $0) })
+    let memo = Pricer.Memo()
+    return (count, best.map { detailed(profile, $0, memo: memo) })
   }
 
   /// Recommendations for many profiles, evaluated in parallel, in the order given.
@@ -392,10 +394,11 @@ public struct WorkloadEngine: Sendable {
     let (eligible, eligibleCount, excluded) = evaluate(profile, r, collectExcluded: includeExcluded, keep: 1 + max(0, alternatives))
     var current: Projection?
     var notes: [String] = []
+    let memo = Pricer.Memo()
     if let c = profile.current, let model = r.currentModel {
       let location = Location(provider: c.provider, region: c.region, scope: c.scope)
       if let offer = book.offers(model: model, currency: profile.currency).first(where: { $0.location == location }) {
-        switch Pricer.project(profile, on: offer) {
+        switch Pricer.project(profile, on: offer, memo: memo) {
         case .success(let p): current = p
         case .failure(let f): notes.append("current offer cannot be priced: no price for a needed meter: " + f.missing.joined(separator: ", "))
         }
@@ -406,14 +409,14 @@ public struct WorkloadEngine: Sendable {
         notes.append("current offer \(c.provider.rawValue) \(model) \(c.region) \(c.scope.rawValue) not found in the \(profile.currency) rates")
       }
     }
-    let best = eligible.first.map { detailed(profile, $0) }
+    let best = eligible.first.map { detailed(profile, $0, memo: memo) }
     var provisioned: [ProvisionedOption] = []
     if let best, let peak = profile.peakTokensPerMinute {
       provisioned = ProvisionedSizing.options(for: best, profile: profile, peak: peak, catalog: catalog, table: throughput)
     }
     return Recommendation(
       profile: profile, recommended: best,
-      alternatives: eligible.dropFirst().prefix(max(0, alternatives)).map { detailed(profile, $0) },
+      alternatives: eligible.dropFirst().prefix(max(0, alternatives)).map { detailed(profile, $0, memo: memo) },
       current: current, currentNotes: notes, excluded: excluded, eligibleCount: eligibleCount,
       excludedCount: book.offerCount(currency: profile.currency) - eligibleCount,
       provisioned: provisioned)

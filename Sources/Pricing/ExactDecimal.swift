@@ -31,7 +31,64 @@ public enum ExactDecimal {
   }
 
   /// Formats `value` rounded to `scale` places, always printing exactly `scale` decimals.
+  ///
+  /// Rounds the canonical text digit by digit (half away from zero, as ``round(_:scale:)``), which
+  /// is exact and avoids a `Decimal` division; ``formatByRounding(_:scale:)`` is the reference.
   public static func format(_ value: Decimal, scale: Int) -> String {
+    guard scale >= 0, value.isFinite else { return formatByRounding(value, scale: scale) }
+    var digits = Array(format(value).utf8)
+    let negative = digits.first == UInt8(ascii: "-")
+    if negative { digits.removeFirst() }
+    let dot = digits.firstIndex(of: UInt8(ascii: "."))
+    var whole = Array(digits[..<(dot ?? digits.count)])
+    var fraction = dot.map { Array(digits[($0 + 1)...]) } ?? []
+    guard whole.allSatisfy({ $0 >= 48 && $0 <= 57 }), fraction.allSatisfy({ $0 >= 48 && $0 <= 57 }),
+      !whole.isEmpty
+    else { return formatByRounding(value, scale: scale) }
+    if fraction.count > scale {
+      let up = fraction[scale] >= UInt8(ascii: "5")
+      fraction.removeSubrange(scale...)
+      if up {
+        // Add one unit in the last kept place, carrying left.
+        var carry = true
+        var i = fraction.count - 1
+        while carry, i >= 0 {
+          if fraction[i] == UInt8(ascii: "9") {
+            fraction[i] = UInt8(ascii: "0")
+          } else {
+            fraction[i] += 1
+            carry = false
+          }
+          i -= 1
+        }
+        i = whole.count - 1
+        while carry, i >= 0 {
+          if whole[i] == UInt8(ascii: "9") {
+            whole[i] = UInt8(ascii: "0")
+          } else {
+            whole[i] += 1
+            carry = false
+          }
+          i -= 1
+        }
+        if carry { whole.insert(UInt8(ascii: "1"), at: 0) }
+      }
+    }
+    while fraction.count < scale { fraction.append(UInt8(ascii: "0")) }
+    let zero = whole.allSatisfy { $0 == UInt8(ascii: "0") } && fraction.allSatisfy { $0 == UInt8(ascii: "0") }
+    var out: [UInt8] = []
+    out.reserveCapacity(whole.count + fraction.count + 2)
+    if negative && !zero { out.append(UInt8(ascii: "-")) }
+    out += whole
+    if scale > 0 {
+      out.append(UInt8(ascii: "."))
+      out += fraction
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// ``format(_:scale:)`` through `NSDecimalRound` and the rounded value's text (the reference).
+  public static func formatByRounding(_ value: Decimal, scale: Int) -> String {
     let rounded = round(value, scale: scale)
     var s = format(rounded)
     guard scale > 0 else { return s }

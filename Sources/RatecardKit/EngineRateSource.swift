@@ -25,6 +25,6 @@ public struct StoreRateSource: RateSource {
     tokens.meters = [.input, .output, .cacheRead, .cacheWrite]
     tokens.commitments = [.none]
     tokens.variants = ["", "5m", "long-context"]
-    return try (store.rates(tokens, at: snapshot) + store.rates(capacity, at: snapshot)).map(\.rate)
+    return try store.engineRates([tokens, capacity], at: snapshot)
   }
 }

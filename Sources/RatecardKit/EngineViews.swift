@@ -87,7 +87,7 @@ public enum EngineViews {
   public static func recommendations(_ recs: [Recommendation], format: OutputFormat) -> Report {
     switch format {
     case .json:
-      return Report(records: recs.map { r in
+      return Report(records: ParallelMap.map(recs) { r in
         Record([
           .init("profile", .text(r.profile.name)),
           .init("recommended", r.recommended.map { .object(offer($0)) } ?? .null),
@@ -102,18 +102,18 @@ public enum EngineViews {
         ])
       })
     case .csv:
-      return Report(records: recs.flatMap { r -> [Record] in
+      return Report(records: ParallelMap.map(recs) { r -> [Record] in
         var rows: [Record] = []
         let ranked = (r.recommended.map { [("recommended", $0)] } ?? [])
           + r.alternatives.enumerated().map { ("alternative \($0.offset + 1)", $0.element) }
           + (r.current.map { [("current", $0)] } ?? [])
         for (rank, p) in ranked { rows += lineRows(profile: r.profile.name, rank: rank, p) }
         return rows
-      })
+      }.flatMap { $0 })
     case .table:
-      var records: [Record] = []
-      var footer: [String] = []
-      for r in recs {
+      // Each recommendation's rows and summary lines are built on every core, then joined in order.
+      let parts = ParallelMap.map(recs) { r -> (records: [Record], footer: [String]) in
+        var records: [Record] = []
         let ranked = (r.recommended.map { [("recommended", $0)] } ?? [])
           + r.alternatives.enumerated().map { ("alternative \($0.offset + 1)", $0.element) }
           + (r.current.map { [("current", $0)] } ?? [])
@@ -126,10 +126,9 @@ public enum EngineViews {
             .init("currency", .text(p.currency)),
           ]))
         }
-        footer.append("")
-        footer += summary(r)
+        return (records, [""] + summary(r))
       }
-      return Report(records: records, footer: footer)
+      return Report(records: parts.flatMap(\.records), footer: parts.flatMap(\.footer))
     }
   }
 

@@ -5,46 +5,101 @@ public struct TableFormatter: OutputFormatter {
   public init() {}
 
   public func render(_ report: Report, to write: (String) -> Void) throws {
+    var out = UTF8Buffer()
+    Self.render(report, into: &out) { $0.flush(write) }
+    out.flush(write)
+  }
+
+  public func renderUTF8(_ report: Report, to write: (UnsafeBufferPointer<UInt8>) -> Void) throws {
+    var out = UTF8Buffer()
+    Self.render(report, into: &out) { $0.flushBytes(write) }
+    out.flushBytes(write)
+  }
+
+  /// One shown cell: its text and its width in characters.
+  struct Shown {
+    var text: String
+    var width: Int
+  }
+
+  static func render(_ report: Report, into out: inout UTF8Buffer, flush: (inout UTF8Buffer) -> Void) {
     guard let first = report.records.first else {
-      write("(no rows)\n")
-      for line in report.footer { write(line + "\n") }
+      out.append("(no rows)\n")
+      for line in report.footer {
+        out.append(line)
+        out.append(0x0A)
+      }
       return
     }
     let keys = report.tableColumns ?? first.fields.map(\.key)
-    let rows = report.records.map { record in
-      keys.map { key in sanitize(record[key]?.plain ?? "") }
+    var numeric = [Bool](repeating: true, count: keys.count)
+    var widths = keys.map(width)
+    var rows: [[Shown]] = []
+    rows.reserveCapacity(report.records.count)
+    for record in report.records {
+      var row: [Shown] = []
+      row.reserveCapacity(keys.count)
+      for (i, key) in keys.enumerated() {
+        let cell = lookup(record, key, at: i)
+        if let cell, !cell.isNumber { numeric[i] = false }
+        let text = sanitize(cell?.plain ?? "")
+        let w = width(text)
+        widths[i] = max(widths[i], w)
+        row.append(Shown(text: text, width: w))
+      }
+      rows.append(row)
     }
-    let numeric = keys.map { key in report.records.allSatisfy { $0[key]?.isNumber ?? true } }
-    var widths = keys.map(\.count)
+    func line(_ cells: [Shown]) {
+      let start = out.bytes.count
+      for (i, c) in cells.enumerated() {
+        if i > 0 { out.appendSpaces(2) }
+        let pad = widths[i] - c.width
+        if numeric[i] {
+          out.appendSpaces(pad)
+          out.append(c.text)
+        } else {
+          out.append(c.text)
+          out.appendSpaces(pad)
+        }
+      }
+      // Lines end at their last visible column.
+      while out.bytes.count > start, out.bytes[out.bytes.count - 1] == 0x20 { out.bytes.removeLast() }
+      out.append(0x0A)
+    }
+    line(keys.map { Shown(text: $0, width: width($0)) })
+    line(widths.map { Shown(text: String(repeating: "-", count: $0), width: $0) })
     for row in rows {
-      for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+      line(row)
+      if out.bytes.count >= UTF8Buffer.chunk { flush(&out) }
     }
-    func line(_ cells: [String]) -> String {
-      cells.enumerated().map { i, c in
-        let pad = String(repeating: " ", count: widths[i] - c.count)
-        return numeric[i] ? pad + c : c + pad
-      }.joined(separator: "  ")
-      .trimmingTrailingSpaces()
+    for f in report.footer {
+      out.append(f)
+      out.append(0x0A)
+      if out.bytes.count >= UTF8Buffer.chunk { flush(&out) }
     }
-    write(line(keys) + "\n")
-    write(line(widths.map { String(repeating: "-", count: $0) }) + "\n")
-    for row in rows { write(line(row) + "\n") }
-    for f in report.footer { write(f + "\n") }
+  }
+
+  /// The cell under `key` (usually at position `i`, as in the first record).
+  static func lookup(_ record: Record, _ key: String, at i: Int) -> Cell? {
+    if i < record.fields.count, record.fields[i].key == key { return record.fields[i].value }
+    return record[key]
+  }
+
+  /// Width in characters (bytes for ASCII text).
+  static func width(_ s: String) -> Int {
+    var s = s
+    let ascii = s.withUTF8 { $0.allSatisfy { $0 < 0x80 } }
+    return ascii ? s.utf8.count : s.count
   }
 
   /// Control characters from sheets never reach the terminal.
-  private func sanitize(_ s: String) -> String {
+  static func sanitize(_ s: String) -> String {
+    var s = s
+    let clean = s.withUTF8 { $0.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
+    if clean { return s }
     guard s.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
       return s
     }
     return String(s.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
-  }
-}
-
-extension String {
-  /// The string without trailing spaces (table lines end at their last visible column).
-  func trimmingTrailingSpaces() -> String {
-    guard let last = lastIndex(where: { $0 != " " }) else { return "" }
-    return String(self[...last])
   }
 }

@@ -1,4 +1,4 @@
-import Catalog
+@testable import Catalog
 import Testing
 
 @Suite struct SheetNameTests {
@@ -44,5 +44,20 @@ import Testing
         == "anthropic.claude-3-haiku-20240307")
     #expect(SheetName.bareRuntimeID("openai.gpt-oss-120b-1:0") == "openai.gpt-oss-120b")
     #expect(SheetName.bareRuntimeID("anthropic.claude-sonnet-4-6") == "anthropic.claude-sonnet-4-6")
+  }
+
+  @Test("the ASCII fast path gives the keys of the Foundation path: every catalogue name, odd spacing")
+  func asciiKeyAgrees() throws {
+    let catalog = try ModelCatalog.embedded()
+    var names = catalog.models.map(\.id) + catalog.aliases.map(\.alias)
+    names += [
+      "", " ", "\t", "  Claude Sonnet 4.6 (Amazon Bedrock Edition)  ", "X (amazon bedrock edition)\n",
+      "a\r\nb", "(Amazon Bedrock Edition)", "GPT_4o-Mini\t", "A\u{0B}B\u{0C}C", "mixed CASE (x) y",
+    ]
+    for name in names {
+      #expect(SheetName.asciiKey(name) == SheetName.unicodeKey(name), "\(name.debugDescription)")
+    }
+    #expect(SheetName.asciiKey("café") == nil)
+    #expect(SheetName.key("Café Model") == SheetName.unicodeKey("Café Model"))
   }
 }

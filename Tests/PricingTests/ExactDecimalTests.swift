@@ -67,4 +67,27 @@ struct ISODateTests {
   func rejects(text: String) {
     #expect(ISODate.normalize(text) == nil)
   }
+
+  @Test("rounding the text agrees with NSDecimalRound for every scale, sign and carry")
+  func formatScaleAgreesWithRounding() throws {
+    let fixed = [
+      "0", "-0.005", "0.005", "-0.0049", "9.995", "-9.995", "999.999", "0.125", "-0.125", "0.135",
+      "1200", "-1200.5", "0.0000001", "-0.0000001", "99999999999999999999.995", "12345678.9049999",
+      "0.5", "-0.5", "1.5", "2.5", "-2.5", "0.045", "1e5",
+    ]
+    var values = fixed.map { ExactDecimal.parse($0)! }
+    var rng = SystemRandomNumberGenerator()
+    for _ in 0..<3000 {
+      let digits = String(UInt64.random(in: 0...UInt64.max, using: &rng) % 10_000_000_000_000)
+      let exponent = Int.random(in: -12...2, using: &rng)
+      let sign = Bool.random(using: &rng) ? "-" : ""
+      values.append(ExactDecimal.parse("\(sign)\(digits)e\(exponent < 0 ? "" : "+")\(exponent)")!)
+    }
+    let products = values.prefix(200).map { $0 * Decimal(string: "1.0725")! / 7 }
+    for v in values + products {
+      for scale in 0...4 {
+        #expect(ExactDecimal.format(v, scale: scale) == ExactDecimal.formatByRounding(v, scale: scale), "\(v) at \(scale)")
+      }
+    }
+  }
 }

@@ -42,15 +42,7 @@ struct OutputOptions: ParsableArguments {
 
   func print(_ report: Report) throws {
     let out = FileHandle.standardOutput
-    var buffer = ""
-    try o.formatter.render(report) { chunk in
-      buffer += chunk
-      if buffer.utf8.count > 64 * 1024 {
-        out.write(Data(buffer.utf8))
-        buffer = ""
-      }
-    }
-    out.write(Data(buffer.utf8))
+    try o.formatter.renderUTF8(report) { chunk in out.write(Data(chunk)) }
   }
 }
 
