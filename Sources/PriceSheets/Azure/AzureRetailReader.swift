@@ -26,11 +26,12 @@ public struct AzureRetailReader: SheetReader {
     var grammarCache: [String: AzureMeterName] = [:]
     for document in documents {
       let file = document.uri
-      let page = try Self.decode(document)
-      guard let items = page.Items else {
+      let data = document.data
+      let page = try JSONDocument.parse(data, file: file, rootName: "$") { try $0.azureRetailPage() }
+      guard let items = page.items else {
         throw SheetError.malformed(file: file, location: "Items", reason: "Items is missing or null")
       }
-      guard let billing = page.BillingCurrency else {
+      guard let billing = page.billingCurrency else {
         throw SheetError.malformed(
           file: file, location: "BillingCurrency", reason: "BillingCurrency is missing")
       }
@@ -41,14 +42,8 @@ public struct AzureRetailReader: SheetReader {
           reason: "BillingCurrency \(code) differs from \(currency.code) in \(currency.file)")
       }
       currency = currency ?? (code, file)
-      if let link = page.NextPageLink, let regions = Self.regionFilter(link) {
+      if let link = page.nextPageLink, let regions = Self.regionFilter(link) {
         linkRegions = (linkRegions ?? []).union(regions)
-      }
-      let priceTexts = AzureNumberScanner.itemNumbers(document.data, key: "retailPrice")
-      guard priceTexts.count == items.count else {
-        throw SheetError.malformed(
-          file: file, location: "Items",
-          reason: "found \(priceTexts.count) item objects but decoded \(items.count)")
       }
       for (index, item) in items.enumerated() {
         rowsRead += 1
@@ -82,16 +77,8 @@ public struct AzureRetailReader: SheetReader {
           skipped["\(Reason.unknownType) '\(item.type)'", default: 0] += 1
           continue
         }
-        guard let priceText = priceTexts[index] else {
-          throw SheetError.invalidValue(
-            file: file, location: "\(loc).retailPrice", reason: "retailPrice is not a JSON number")
-        }
+        let priceText = item.retailPrice
         let price = try PriceValidation.price(priceText, file: file, location: "\(loc).retailPrice")
-        guard price == item.retailPrice else {
-          throw SheetError.invalidValue(
-            file: file, location: "\(loc).retailPrice",
-            reason: "the number text '\(priceText)' does not match the decoded value")
-        }
         guard let effective = ISODate.normalize(item.effectiveStartDate) else {
           throw SheetError.invalidValue(
             file: file, location: "\(loc).effectiveStartDate",
@@ -194,18 +181,6 @@ public struct AzureRetailReader: SheetReader {
   static let terms: [String: Commitment] = [
     "1 month": .oneMonth, "6 months": .sixMonths, "1 year": .oneYear, "3 years": .threeYears,
   ]
-
-  /// Decodes a page, naming the file and the JSON path of a decoding failure.
-  static func decode(_ document: SheetDocument) throws -> AzureRetailPage {
-    do {
-      return try JSONDecoder().decode(AzureRetailPage.self, from: document.data)
-    } catch let error as DecodingError {
-      throw SheetError.malformed(
-        file: document.uri, location: error.jsonPath, reason: error.shortReason)
-    } catch {
-      throw SheetError.malformed(file: document.uri, location: "$", reason: "\(error)")
-    }
-  }
 
   /// The regions named by `armRegionName eq '...'` in a page link's `$filter`, if any.
   static func regionFilter(_ link: String) -> Set<String>? {
