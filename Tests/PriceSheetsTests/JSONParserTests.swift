@@ -135,6 +135,25 @@ struct JSONParserTests {
     }
   }
 
+  @Test("inside a document inside another, errors name the outer path")
+  func prefixedPaths() {
+    func message(_ text: String, _ body: (JSONDocument) throws -> Void) -> String {
+      do {
+        try JSONDocument.parse(Data(text.utf8), file: "q.json", pathPrefix: "PriceList[0]", body)
+        return "no error"
+      } catch {
+        return (error as? SheetError)?.errorDescription ?? "\(error)"
+      }
+    }
+    let cut = message(#"{"product":{"attributes":"#) { _ in }
+    #expect(cut.hasPrefix("q.json: PriceList[0]: not valid JSON: unexpected end of input"))
+    #expect(cut.hasSuffix(", in PriceList[0].product.attributes"))
+    #expect(
+      message(#"{"product":{"sku":1}}"#) { json in
+        _ = try json.requiredString(try json.required(json.root, "product", .object), "sku")
+      } == "q.json: PriceList[0].product.sku: expected a string, found a number")
+  }
+
   @Test("type and missing-key errors name the JSON path")
   func typedErrors() {
     let text = #"{"products":{"X":{"attributes":{"u":42}}},"Items":[{},{"p":"1"}]}"#

@@ -13,7 +13,8 @@ struct AzureRetailPage {
 /// One item of an Azure Retail Prices page (the fields ratecard reads).
 struct AzureRetailItem: Equatable {
   var currencyCode: String
-  var tierMinimumUnits: Decimal?
+  /// The tier minimum's number text.
+  var tierMinimumUnits: String?
   var reservationTerm: String?
   /// The price exactly as the page spells it.
   var retailPrice: String
@@ -31,11 +32,12 @@ struct AzureRetailItem: Equatable {
   var unitOfMeasure: String
   var type: String
 
-  /// The item's identity: two items with the same key are the same price line.
-  var key: Key {
+  /// The item's identity: two items with the same key are the same price line. `tierMinimum` is
+  /// the value of ``tierMinimumUnits`` (0 when absent).
+  func key(tierMinimum: Decimal) -> Key {
     Key(
       meterId: meterId, skuId: skuId, region: armRegionName, type: type,
-      term: reservationTerm ?? "", tierMinimum: tierMinimumUnits ?? 0, currency: currencyCode)
+      term: reservationTerm ?? "", tierMinimum: tierMinimum, currency: currencyCode)
   }
 
   struct Key: Hashable {
@@ -50,7 +52,7 @@ struct AzureRetailItem: Equatable {
 
   /// Same content: numbers compare by value (`0.5` = `0.50`), as decoded decimals did.
   static func == (a: Self, b: Self) -> Bool {
-    a.currencyCode == b.currencyCode && a.tierMinimumUnits == b.tierMinimumUnits
+    a.currencyCode == b.currencyCode && sameNumber(a.tierMinimumUnits, b.tierMinimumUnits)
       && a.reservationTerm == b.reservationTerm && sameNumber(a.retailPrice, b.retailPrice)
       && sameNumber(a.unitPrice, b.unitPrice) && a.armRegionName == b.armRegionName
       && a.location == b.location && a.effectiveStartDate == b.effectiveStartDate
@@ -123,7 +125,7 @@ extension JSONDocument {
     let type = try requiredString(o, s, 16, f)
     return AzureRetailItem(
       currencyCode: currencyCode,
-      tierMinimumUnits: tierMinimum.map { AzureRetailItem.number($0) ?? 0 },
+      tierMinimumUnits: tierMinimum,
       reservationTerm: reservationTerm, retailPrice: retailPrice, unitPrice: unitPrice,
       armRegionName: armRegionName, location: location, effectiveStartDate: effectiveStartDate,
       meterId: meterId, meterName: meterName, productId: productId, skuId: skuId,

@@ -24,6 +24,7 @@ public struct AzureRetailReader: SheetReader {
     var skipped: [String: Int] = [:]
     var unclassified: [String: Int] = [:]
     var grammarCache: [String: AzureMeterName] = [:]
+    var memo = ReadMemo()
     for document in documents {
       let file = document.uri
       let data = document.data
@@ -53,7 +54,8 @@ public struct AzureRetailReader: SheetReader {
             file: file, location: "\(loc).currencyCode",
             reason: "currency \(item.currencyCode) differs from BillingCurrency \(code)")
         }
-        if let previous = seen[item.key] {
+        let key = item.key(tierMinimum: item.tierMinimumUnits.map { memo.number($0) } ?? 0)
+        if let previous = seen[key] {
           guard previous.item == item else {
             throw SheetError.invalidValue(
               file: file, location: loc,
@@ -63,7 +65,7 @@ public struct AzureRetailReader: SheetReader {
           skipped[Reason.duplicate, default: 0] += 1
           continue
         }
-        seen[item.key] = (item, file, index)
+        seen[key] = (item, file, index)
         if let regions = options.regions, !regions.contains(item.armRegionName) {
           skipped[Reason.regionNotSelected, default: 0] += 1
           continue
@@ -78,8 +80,8 @@ public struct AzureRetailReader: SheetReader {
           continue
         }
         let priceText = item.retailPrice
-        let price = try PriceValidation.price(priceText, file: file, location: "\(loc).retailPrice")
-        guard let effective = ISODate.normalize(item.effectiveStartDate) else {
+        let price = try memo.price(priceText, file: file, location: "\(loc).retailPrice")
+        guard let effective = memo.date(item.effectiveStartDate) else {
           throw SheetError.invalidValue(
             file: file, location: "\(loc).effectiveStartDate",
             reason: "'\(item.effectiveStartDate)' is not an ISO 8601 date")
@@ -92,7 +94,8 @@ public struct AzureRetailReader: SheetReader {
           grammarCache[item.meterName] = name
         }
         switch Self.rate(
-          item, name: name, priceText: priceText, price: price, effective: effective, devTest: devTest)
+          item, name: name, priceText: priceText, price: price, effective: effective, devTest: devTest,
+          memo: &memo)
         {
         case .rate(let rate, let problem):
           if let problem, problem.hasPrefix("token meter with unit") {
@@ -127,7 +130,7 @@ public struct AzureRetailReader: SheetReader {
   /// Maps one item to a rate.
   static func rate(
     _ item: AzureRetailItem, name: AzureMeterName, priceText: String, price: Decimal,
-    effective: String, devTest: Bool
+    effective: String, devTest: Bool, memo: inout ReadMemo
   ) -> Outcome {
     var problem = name.problem.map { "meter name not understood: \($0)" }
     var tags = name.tags
@@ -154,7 +157,10 @@ public struct AzureRetailReader: SheetReader {
       unit = AzureUnit.other(unit: item.unitOfMeasure, suffix: name.suffix)
     } else if let tokenMeter = name.tokenMeter {
       meter = tokenMeter
-      if let perMillion = AzureUnit.perMillionTokens(unit: item.unitOfMeasure, price: price) {
+      let perMillion = memo.conversion(unit: item.unitOfMeasure, price: priceText, kind: 0) {
+        AzureUnit.perMillionTokens(unit: item.unitOfMeasure, price: price)
+      }
+      if let perMillion {
         unit = NormalizedUnit.perMillionTokens
         normalized = perMillion
       } else {
@@ -166,7 +172,7 @@ public struct AzureRetailReader: SheetReader {
       unit = AzureUnit.other(unit: item.unitOfMeasure, suffix: name.suffix)
     }
     if problem != nil, meter.isToken { meter = .other }
-    let tierMinimum = ExactDecimal.format(item.tierMinimumUnits ?? 0)
+    let tierMinimum = memo.formattedNumber(item.tierMinimumUnits ?? "0")
     let rateKey = [item.meterId, item.skuId, item.armRegionName, item.type, term, tierMinimum]
       .joined(separator: "|")
     let rate = Rate(

@@ -36,7 +36,11 @@ struct JSONDocument {
     let tape: JSONTape
     do {
       tape = try JSONParser.parse(bytes)
-    } catch {
+    } catch var error {
+      // The path inside a document inside another is named from the outer one.
+      if !pathPrefix.isEmpty, !error.path.isEmpty {
+        error.path = pathPrefix + (error.path.hasPrefix("[") ? "" : ".") + error.path
+      }
       throw SheetError.malformed(
         file: file, location: pathPrefix.isEmpty ? rootName : pathPrefix,
         reason: "not valid JSON: \(error.description)")
