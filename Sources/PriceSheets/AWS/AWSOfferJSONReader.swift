@@ -76,7 +76,7 @@ public struct AWSOfferJSONReader: SheetReader {
           let sortedDims = dims.keys.sorted().map { (key: $0, value: dims[$0] ?? 0) }
           for dim in sortedDims {
             guard let prices = json.member(dim.value, "pricePerUnit") else { continue }
-            let count = json.keyed(prices).count
+            let count = json.distinctKeyCount(prices)
             guard count == 1 else {
               throw SheetError.malformed(
                 file: file,
@@ -143,6 +143,6 @@ public struct AWSOfferJSONReader: SheetReader {
     _ = try json.required(term, "sku", .string)
     _ = try json.required(term, "effectiveDate", .string)
     let dims = try json.required(term, "priceDimensions", .object)
-    for (_, dim) in json.members(dims) { _ = try json.awsPriceDimension(dim) }
+    for (_, dim) in json.members(dims) { try json.checkAWSPriceDimension(dim) }
   }
 }

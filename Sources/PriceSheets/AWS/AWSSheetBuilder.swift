@@ -18,6 +18,7 @@ struct AWSSheetBuilder {
   private(set) var currencies = Set<String>()
   private var seen: [String: Int] = [:]
   private var memo = ReadMemo()
+  private let wordSets = AWSWordSets()
   var seenSKU: [String: Int] = [:]
 
   init(format: SheetFormat, file: String, options: ReadOptions) {
@@ -55,7 +56,7 @@ struct AWSSheetBuilder {
       return
     }
     let rateClass: AWSRateClass
-    switch classifier.classify(row) {
+    switch classifier.classify(row, words: wordSets) {
     case .skipped(let reason):
       skipped[reason, default: 0] += 1
       return

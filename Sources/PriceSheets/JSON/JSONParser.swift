@@ -207,7 +207,16 @@ struct JSONParser {
     var j = start
     var escaped = false
     while true {
-      // Fast path: plain ASCII.
+      // Fast path: plain ASCII, eight bytes at a time while none is a quote, a backslash, a
+      // control character or non-ASCII.
+      if let base = b.baseAddress {
+        let raw = UnsafeRawPointer(base)
+        while j + 8 <= n {
+          let x = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+          if Self.special(x) != 0 { break }
+          j += 8
+        }
+      }
       while j < n {
         let c = b[j]
         if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 || c >= 0x80 { break }
@@ -227,6 +236,20 @@ struct JSONParser {
     }
     entries.append(JSONEntry(start: UInt32(start), end: UInt32(j), kind: .string, escaped: escaped))
     i = j + 1
+  }
+
+  /// Nonzero when one of the eight bytes of `x` is `"`, `\`, below 0x20 or above 0x7F (the
+  /// classic SWAR zero-byte tests).
+  @inline(__always)
+  static func special(_ x: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    let quote = x ^ (ones &* 0x22)
+    let backslash = x ^ (ones &* 0x5C)
+    let control = (x &- ones &* 0x20)
+    let hasQuote = (quote &- ones) & ~quote
+    let hasBackslash = (backslash &- ones) & ~backslash
+    return ((hasQuote | hasBackslash | control) & ~x & highs) | (x & highs)
   }
 
   /// Validates the escape at `j` (a backslash); returns the offset after it.
