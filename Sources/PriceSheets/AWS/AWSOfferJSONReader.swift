@@ -4,9 +4,10 @@ import Pricing
 /// Reads an AWS Price List offer file in JSON (bulk: all regions, or one region's file) for the
 /// Bedrock offers `AmazonBedrock`, `AmazonBedrockFoundationModels` and `AmazonBedrockService`.
 ///
-/// The file is parsed once into a tape (``JSONParser``); products keep only the attributes a row
-/// needs (``AWSProductAttributes``); the rows are then made in sorted order (term type, SKU, term,
-/// price dimension) and handed to the builder one by one.
+/// The file is parsed once into a tape (``JSONParser``) and checked whole; products are kept as
+/// their place on the tape, their attributes read (only those a row needs,
+/// ``AWSProductAttributes``) when their rows are made, in sorted order (term type, SKU, term,
+/// price dimension), each row handed to the builder in turn.
 public struct AWSOfferJSONReader: SheetReader {
   public init() {}
 
@@ -97,7 +98,8 @@ public struct AWSOfferJSONReader: SheetReader {
         continue
       }
       if attributes?.sku != ref.sku {
-        attributes = (ref.sku, products[ref.sku]?.dictionary ?? [:])
+        let values = try products[ref.sku].map { try json.awsProductAttributes($0).dictionary }
+        attributes = (ref.sku, values ?? [:])
       }
       let offerTermCode = try json.requiredString(ref.term, "offerTermCode")
       let effectiveDate = try json.requiredString(ref.term, "effectiveDate")
@@ -123,15 +125,17 @@ public struct AWSOfferJSONReader: SheetReader {
       publicationDate: ISODate.normalize(publicationDate) ?? publicationDate)
   }
 
-  /// The products by SKU key, each checked (`sku`, `productFamily`, `attributes` of strings).
-  static func products(_ json: JSONDocument, _ o: Int) throws -> [String: AWSProductAttributes] {
-    var products: [String: AWSProductAttributes] = [:]
+  /// The tape index of each product's `attributes` by SKU key, each product checked (`sku`,
+  /// `productFamily`, `attributes` of strings).
+  static func products(_ json: JSONDocument, _ o: Int) throws -> [String: Int] {
+    var products: [String: Int] = [:]
     for (key, product) in json.members(o) {
       try json.require(product, .object)
-      _ = try json.requiredString(product, "sku")
-      _ = try json.optionalString(product, "productFamily")
-      products[json.string(key)] = try json.awsProductAttributes(
-        try json.required(product, "attributes", .object))
+      _ = try json.required(product, "sku", .string)
+      _ = try json.optional(product, "productFamily", .string)
+      let attributes = try json.required(product, "attributes", .object)
+      for (_, value) in json.members(attributes) { try json.require(value, .string) }
+      products[json.string(key)] = attributes
     }
     return products
   }

@@ -1,7 +1,7 @@
 /// The attributes of an AWS offer product that a row needs (the classifier's signals, the region
-/// and the model), kept compactly while an offer's terms are read: a bulk offer lists every
-/// product before its terms, and keeping every attribute of every product as a dictionary would
-/// cost more than the rows themselves.
+/// and the model). A bulk offer lists every product before its terms; products are kept as their
+/// place in the parsed document until their rows are made, and then only these attributes are
+/// read.
 struct AWSProductAttributes: Sendable {
   /// The attribute names kept. Everything ``AWSClassifier``, ``AWSRegions`` and
   /// ``AWSPriceRow/sheetModel`` read from a row's attributes must be listed here.

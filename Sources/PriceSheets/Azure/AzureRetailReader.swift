@@ -18,14 +18,16 @@ public struct AzureRetailReader: SheetReader {
   public func read(_ documents: [SheetDocument], options: ReadOptions) throws -> ParsedSheet {
     var currency: (code: String, file: String)?
     var linkRegions: Set<String>?
-    var seen: [AzureRetailItem.Key: (item: AzureRetailItem, file: String, index: Int)] = [:]
+    // Where each identity was first seen (page, item): the first item itself is read again
+    // only when its identity repeats, so the pages' items are not all kept.
+    var seen: [AzureRetailItem.Key: (page: Int, index: Int)] = [:]
     var rates: [Rate] = []
     var rowsRead = 0
     var skipped: [String: Int] = [:]
     var unclassified: [String: Int] = [:]
     var grammarCache: [String: AzureMeterName] = [:]
     var memo = ReadMemo()
-    for document in documents {
+    for (pageIndex, document) in documents.enumerated() {
       let file = document.uri
       let data = document.data
       let page = try JSONDocument.parse(data, file: file, rootName: "$") { try $0.azureRetailPage() }
@@ -56,16 +58,20 @@ public struct AzureRetailReader: SheetReader {
         }
         let key = item.key(tierMinimum: item.tierMinimumUnits.map { memo.number($0) } ?? 0)
         if let previous = seen[key] {
-          guard previous.item == item else {
+          let first =
+            previous.page == pageIndex
+            ? items[previous.index] : try Self.item(previous.index, of: documents[previous.page])
+          guard first == item else {
+            let firstFile = documents[previous.page].uri
             throw SheetError.invalidValue(
               file: file, location: loc,
               reason: "item \(item.meterId) (\(item.meterName), \(item.armRegionName), \(item.type)) "
-                + "appears again with different content (first at \(previous.file) Items[\(previous.index)])")
+                + "appears again with different content (first at \(firstFile) Items[\(previous.index)])")
           }
           skipped[Reason.duplicate, default: 0] += 1
           continue
         }
-        seen[key] = (item, file, index)
+        seen[key] = (pageIndex, index)
         if let regions = options.regions, !regions.contains(item.armRegionName) {
           skipped[Reason.regionNotSelected, default: 0] += 1
           continue
@@ -187,6 +193,19 @@ public struct AzureRetailReader: SheetReader {
   static let terms: [String: Commitment] = [
     "1 month": .oneMonth, "6 months": .sixMonths, "1 year": .oneYear, "3 years": .threeYears,
   ]
+
+  /// Item `index` of a page read before.
+  static func item(_ index: Int, of document: SheetDocument) throws -> AzureRetailItem {
+    let data = document.data
+    return try JSONDocument.parse(data, file: document.uri, rootName: "$") { json in
+      let items = try json.optional(json.root, "Items", .array)
+      guard let element = items.flatMap({ Array(json.elements($0).prefix(index + 1)).last }) else {
+        throw SheetError.malformed(
+          file: document.uri, location: "Items[\(index)]", reason: "the item is no longer there")
+      }
+      return try json.azureRetailItem(element)
+    }
+  }
 
   /// The regions named by `armRegionName eq '...'` in a page link's `$filter`, if any.
   static func regionFilter(_ link: String) -> Set<String>? {

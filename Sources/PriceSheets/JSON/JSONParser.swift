@@ -30,7 +30,9 @@ struct JSONParser {
   private mutating func run() throws(JSONSyntaxError) {
     let n = b.count
     guard n < Int(UInt32.max) else { throw fail("the document is larger than 4 GiB", at: 0) }
-    entries.reserveCapacity(max(16, n / 24))
+    // Generous: pages of the reserve that are never written are never resident, and growing
+    // would copy the tape.
+    entries.reserveCapacity(max(16, n / 8))
     if n >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { i = 3 }
     skipSpace()
     guard i < n else {
