@@ -11,7 +11,7 @@ struct ReadMemo {
   private var prices: [String: Decimal] = [:]
   private var currencies: [String: String] = [:]
   private var conversions: [ConversionKey: Decimal?] = [:]
-  private var decimals: [String: Decimal] = [:]
+  private var decimals: [String: Decimal?] = [:]
   private var formatted: [String: String] = [:]
 
   /// ``ISODate/normalize(_:)``.
@@ -39,18 +39,19 @@ struct ReadMemo {
   }
 
   /// The exact value of a JSON number text (``ExactDecimal/parse(_:)``, else `Decimal(string:)`
-  /// for the spellings JSON allows beyond it, such as long exponents).
-  mutating func number(_ text: String) -> Decimal {
+  /// for the spellings JSON allows beyond it, such as long exponents), or nil when `Decimal`
+  /// cannot hold it.
+  mutating func number(_ text: String) -> Decimal? {
     if let known = decimals[text] { return known }
-    let value = AzureRetailItem.number(text) ?? 0
-    decimals[text] = value
+    let value = AzureRetailItem.number(text)
+    decimals[text] = .some(value)
     return value
   }
 
   /// ``ExactDecimal/format(_:)`` of the value of a JSON number text.
   mutating func formattedNumber(_ text: String) -> String {
     if let known = formatted[text] { return known }
-    let value = ExactDecimal.format(number(text))
+    let value = ExactDecimal.format(number(text) ?? 0)
     formatted[text] = value
     return value
   }

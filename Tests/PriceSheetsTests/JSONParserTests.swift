@@ -100,10 +100,18 @@ struct JSONParserTests {
     #expect(value == "v")
   }
 
-  @Test("a repeated key: the last value wins")
+  @Test("a repeated key: the first value wins, as with JSONDecoder")
   func repeatedKey() throws {
-    let value = try Self.document(#"{"a":"1","a":"2"}"#) { json in try json.requiredString(json.root, "a") }
-    #expect(value == "2")
+    let text = #"{"a":"1","b":"x","a":"2"}"#
+    let value = try Self.document(text) { json in try json.requiredString(json.root, "a") }
+    #expect(value == "1")
+    let keyed = try Self.document(text) { json in json.keyed(json.root).mapValues { json.string($0) } }
+    #expect(keyed == ["a": "1", "b": "x"])
+    let fields = JSONFields(["a", "b"])
+    let slots = try Self.document(text) { json in json.lookup(json.root, fields).map { json.string($0) } }
+    #expect(slots == ["1", "x"])
+    #expect(
+      try JSONDecoder().decode([String: String].self, from: Data(text.utf8)) == ["a": "1", "b": "x"])
   }
 
   @Test("syntax errors give line, column, byte offset and the path being read")

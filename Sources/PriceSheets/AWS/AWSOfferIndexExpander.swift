@@ -20,7 +20,9 @@ public struct AWSOfferIndexExpander: SheetExpander {
       for (k, offer) in json.members(try json.required(json.root, "offers", .object)) {
         try json.require(offer, .object)
         _ = try json.optionalString(offer, "offerCode")
-        offers[json.string(k)] = (
+        let code = json.string(k)
+        guard offers[code] == nil else { continue }  // the first of a repeated key, as JSONDecoder
+        offers[code] = (
           try json.optionalString(offer, "currentVersionUrl"),
           try json.optionalString(offer, "currentRegionIndexUrl")
         )

@@ -51,11 +51,11 @@ public struct AWSOfferJSONReader: SheetReader {
         var keyed: [String: Int] = [:]
         for (termKey, term) in json.members(terms) {
           try Self.checkTerm(json, term)
-          keyed[json.string(termKey)] = term
+          keyed.keepFirst(json.string(termKey), term)
         }
-        skus[json.string(skuKey)] = keyed
+        skus.keepFirst(json.string(skuKey), keyed)
       }
-      byType[json.string(typeKey)] = skus
+      byType.keepFirst(json.string(typeKey), skus)
     }
     // The structure in sorted order; a SKU without product or a price without one currency fails
     // here, before any row is read.
@@ -135,7 +135,7 @@ public struct AWSOfferJSONReader: SheetReader {
       _ = try json.optional(product, "productFamily", .string)
       let attributes = try json.required(product, "attributes", .object)
       for (_, value) in json.members(attributes) { try json.require(value, .string) }
-      products[json.string(key)] = attributes
+      products.keepFirst(json.string(key), attributes)
     }
     return products
   }

@@ -30,7 +30,7 @@ extension AWSQueryItem {
     let family = try json.optionalString(p, "productFamily")
     var attributes: [String: String] = [:]
     for (k, v) in json.members(try json.required(p, "attributes", .object)) {
-      attributes[json.string(k)] = try json.stringValue(v)
+      try attributes.keepFirst(json.string(k), try json.stringValue(v))
     }
     product = Product(sku: sku, productFamily: family, attributes: attributes)
     serviceCode = try json.optionalString(i, "serviceCode")
@@ -42,14 +42,14 @@ extension AWSQueryItem {
         try json.require(t, .object)
         var dims: [String: AWSPriceDimension] = [:]
         for (dimKey, d) in json.members(try json.required(t, "priceDimensions", .object)) {
-          dims[json.string(dimKey)] = try json.awsPriceDimension(d)
+          try dims.keepFirst(json.string(dimKey), try json.awsPriceDimension(d))
         }
-        terms[json.string(termKey)] = Term(
+        try terms.keepFirst(json.string(termKey), Term(
           offerTermCode: try json.optionalString(t, "offerTermCode"),
           sku: try json.optionalString(t, "sku"),
-          effectiveDate: try json.optionalString(t, "effectiveDate"), priceDimensions: dims)
+          effectiveDate: try json.optionalString(t, "effectiveDate"), priceDimensions: dims))
       }
-      self.terms[json.string(typeKey)] = terms
+      self.terms.keepFirst(json.string(typeKey), terms)
     }
     version = try json.optionalString(i, "version")
     publicationDate = try json.optionalString(i, "publicationDate")

@@ -11,7 +11,9 @@ public struct AWSRegionIndexExpander: SheetExpander {
       var regions: [String: (code: String?, link: String)] = [:]
       for (k, region) in json.members(try json.required(json.root, "regions", .object)) {
         try json.require(region, .object)
-        regions[json.string(k)] = (
+        let key = json.string(k)
+        guard regions[key] == nil else { continue }  // the first of a repeated key, as JSONDecoder
+        regions[key] = (
           try json.optionalString(region, "regionCode"), try json.requiredString(region, "currentVersionUrl")
         )
       }

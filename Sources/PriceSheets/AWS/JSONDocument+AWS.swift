@@ -5,7 +5,7 @@ extension JSONDocument {
     var values = [String?](repeating: nil, count: AWSProductAttributes.names.count)
     for (k, v) in members(o) {
       try require(v, .string)
-      if let slot = attributeSlot(k) { values[slot] = string(v) }
+      if let slot = attributeSlot(k), values[slot] == nil { values[slot] = string(v) }
     }
     return AWSProductAttributes(values: values)
   }
@@ -58,16 +58,16 @@ extension JSONDocument {
     let unit = try requiredString(o, "unit")
     let prices = try required(o, "pricePerUnit", .object)
     var pricePerUnit: [String: String] = [:]
-    for (k, v) in members(prices) { pricePerUnit[string(k)] = try stringValue(v) }
+    for (k, v) in members(prices) { try pricePerUnit.keepFirst(string(k), try stringValue(v)) }
     return AWSPriceDimension(
       rateCode: rateCode, description: description, unit: unit, pricePerUnit: pricePerUnit)
   }
 
-  /// The members of object `o` by key (the last one when a key repeats), as `JSONDecoder`
+  /// The members of object `o` by key (the first one when a key repeats), as `JSONDecoder`
   /// decodes a dictionary.
   func keyed(_ o: Int) -> [String: Int] {
     var d: [String: Int] = [:]
-    for (k, v) in members(o) { d[string(k)] = v }
+    for (k, v) in members(o) { d.keepFirst(string(k), v) }
     return d
   }
 }

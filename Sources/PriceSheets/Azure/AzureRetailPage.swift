@@ -68,6 +68,10 @@ struct AzureRetailItem: Equatable {
 
   /// The exact value of a JSON number text.
   static func number(_ text: String) -> Decimal? {
-    text == "0" ? 0 : (ExactDecimal.parse(text) ?? Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")))
+    if text == "0" { return 0 }
+    if let exact = ExactDecimal.parse(text) { return exact }
+    guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), !value.isNaN
+    else { return nil }
+    return value
   }
 }

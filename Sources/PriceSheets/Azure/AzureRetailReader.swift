@@ -56,7 +56,16 @@ public struct AzureRetailReader: SheetReader {
             file: file, location: "\(loc).currencyCode",
             reason: "currency \(item.currencyCode) differs from BillingCurrency \(code)")
         }
-        let key = item.key(tierMinimum: item.tierMinimumUnits.map { memo.number($0) } ?? 0)
+        var tierMinimum: Decimal = 0
+        if let text = item.tierMinimumUnits {
+          guard let value = memo.number(text) else {
+            throw SheetError.invalidValue(
+              file: file, location: "\(loc).tierMinimumUnits",
+              reason: "'\(text)' is not a number ratecard can hold exactly")
+          }
+          tierMinimum = value
+        }
+        let key = item.key(tierMinimum: tierMinimum)
         if let previous = seen[key] {
           let first =
             previous.page == pageIndex

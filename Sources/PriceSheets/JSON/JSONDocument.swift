@@ -83,11 +83,11 @@ struct JSONDocument {
     return true
   }
 
-  /// The value of `key` in object `o` (the last one when the key repeats), or nil.
+  /// The value of `key` in object `o` (the first one when the key repeats, as `JSONDecoder`),
+  /// or nil.
   func member(_ o: Int, _ key: StaticString) -> Int? {
-    var found: Int?
-    for (k, v) in members(o) where stringEquals(k, key) { found = v }
-    return found
+    for (k, v) in members(o) where stringEquals(k, key) { return v }
+    return nil
   }
 
   // MARK: typed access
@@ -212,5 +212,14 @@ extension JSONDocument {
       cursor = document.after(value)
       return value
     }
+  }
+}
+
+extension Dictionary {
+  /// Stores `value` unless `key` is there already: a repeated JSON key keeps its first value, as
+  /// `JSONDecoder` decodes it.
+  mutating func keepFirst(_ key: Key, _ value: @autoclosure () throws -> Value) rethrows {
+    guard self[key] == nil else { return }
+    self[key] = try value()
   }
 }

@@ -11,7 +11,7 @@ struct JSONFields: Sendable {
 }
 
 extension JSONDocument {
-  /// The value index of each of `fields` in object `o` (the last one when a key repeats), -1
+  /// The value index of each of `fields` in object `o` (the first one when a key repeats), -1
   /// when absent. Keys are tried in the order of `fields` from the last match on, so an object
   /// whose keys come in that order costs one comparison per key.
   func lookup(_ o: Int, _ fields: JSONFields) -> [Int] {
@@ -21,7 +21,7 @@ extension JSONDocument {
     for (k, v) in members(o) {
       let e = tape[k]
       if e.escaped {
-        if let slot = fields.names.firstIndex(of: string(k)) { slots[slot] = v }
+        if let slot = fields.names.firstIndex(of: string(k)), slots[slot] < 0 { slots[slot] = v }
         continue
       }
       let start = Int(e.start)
@@ -36,7 +36,7 @@ extension JSONDocument {
           break
         }
         if same {
-          slots[slot] = v
+          if slots[slot] < 0 { slots[slot] = v }
           hint = slot + 1
           break
         }
