@@ -33,3 +33,15 @@ struct AWSClassifierFastPathTests {
     }
   }
 }
+
+/// The AWS offer reader keeps only some product attributes; the classifier must not read others.
+@Suite("AWS kept attributes")
+struct AWSKeptAttributesTests {
+  @Test("every attribute the classifier, the region and the model read is kept")
+  func keptAttributes() {
+    let read =
+      Set(AWSClassifier.signalAttributes + AWSClassifier.skipRules.map(\.attribute))
+      .union(["usagetype", "regionCode", "location", "model", "titanModel", "servicename"])
+    #expect(read.isSubset(of: Set(AWSProductAttributes.names)), "\(read.subtracting(AWSProductAttributes.names))")
+  }
+}

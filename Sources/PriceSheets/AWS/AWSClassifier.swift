@@ -84,6 +84,13 @@ public struct AWSClassifier: Sendable {
   /// Usagetype words that make a SKU a token SKU whatever its unit.
   static let tokenWords: Set<String> = ["token", "tokens"]
 
+  /// The attributes read as signals after the usagetype, in order of trust.
+  static let signalAttributes = ["inferenceType", "feature", "service_tier", "tokenType"]
+
+  /// Signal names some rules are limited to.
+  static let usagetypeOnly: Set<String> = ["usagetype"]
+  static let usagetypeAndInferenceType: Set<String> = ["usagetype", "inferenceType"]
+
   /// The units that price tokens.
   static let tokenUnits: Set<String> = ["1K tokens", "1M tokens"]
 
@@ -92,7 +99,7 @@ public struct AWSClassifier: Sendable {
     let tail = Self.usageTail(row["usagetype"])
     let usage = wordSet(tail)
     var ordered: [(String, Set<String>)] = [("usagetype", usage)]
-    for name in ["inferenceType", "feature", "service_tier", "tokenType"] {
+    for name in Self.signalAttributes {
       if let v = row.attributes[name], !v.isEmpty { ordered.append((name, wordSet(v))) }
     }
     let description = Set(Self.words(Self.descriptionCore(row.description)))
@@ -156,16 +163,16 @@ public struct AWSClassifier: Sendable {
         reason: "token SKU without input/output/cache direction")
     }
     var parts: [String] = []
-    if let modality = first(Self.modalityRules, in: s, from: ["usagetype"]) {
+    if let modality = first(Self.modalityRules, in: s, from: Self.usagetypeOnly) {
       parts.append(modality)
     } else if !s.model.isDisjoint(with: Self.embeddingWords) {
       parts.append("embedding")
     }
-    if first(Self.longContextRules, in: s, from: ["usagetype", "inferenceType"]) != nil {
+    if first(Self.longContextRules, in: s, from: Self.usagetypeAndInferenceType) != nil {
       parts.append("long-context")
     }
-    if meter == .cacheWrite, let ttl = first(Self.ttlRules, in: s, from: ["usagetype"]) { parts.append(ttl) }
-    if first(Self.latencyRules, in: s, from: ["usagetype", "inferenceType"]) != nil {
+    if meter == .cacheWrite, let ttl = first(Self.ttlRules, in: s, from: Self.usagetypeOnly) { parts.append(ttl) }
+    if first(Self.latencyRules, in: s, from: Self.usagetypeAndInferenceType) != nil {
       parts.append("latency-optimized")
     }
     if Self.customModel.isSubset(of: s.usage) { parts.append("custom-model") }
