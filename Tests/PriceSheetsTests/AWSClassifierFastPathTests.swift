@@ -42,6 +42,7 @@ struct AWSKeptAttributesTests {
     let read =
       Set(AWSClassifier.signalAttributes + AWSClassifier.skipRules.map(\.attribute))
       .union(["usagetype", "regionCode", "location", "model", "titanModel", "servicename"])
-    #expect(read.isSubset(of: Set(AWSProductAttributes.names)), "\(read.subtracting(AWSProductAttributes.names))")
+    #expect(
+      read.isSubset(of: Set(AWSProductAttributes.names)), "\(read.subtracting(AWSProductAttributes.names))")
   }
 }

@@ -22,7 +22,8 @@ struct AzureDuplicatePagesTests {
     let a = SheetDocument(
       uri: "a.json",
       data: AzureTestData.pageJSON(items: "[\(AzureTestData.item(meterId: "m-0")), \(AzureTestData.item())]"))
-    let b = SheetDocument(uri: "b.json", data: AzureTestData.pageJSON(items: "[\(AzureTestData.item(price: "0.003"))]"))
+    let b = SheetDocument(
+      uri: "b.json", data: AzureTestData.pageJSON(items: "[\(AzureTestData.item(price: "0.003"))]"))
     do {
       _ = try AzureRetailReader().read([a, b], options: ReadOptions())
       Issue.record("expected an error")

@@ -14,7 +14,9 @@ let awsPaths = ["AmazonBedrock", "AmazonBedrockFoundationModels", "AmazonBedrock
   "\(S)/aws/offers/v1.0/aws/\($0)/current/index.json"
 }
 let azureDir = "\(S)/azure/retail-prices"
-let azurePaths = try FileManager.default.contentsOfDirectory(atPath: azureDir).sorted().map { "\(azureDir)/\($0)" }
+let azurePaths = try FileManager.default.contentsOfDirectory(atPath: azureDir).sorted().map {
+  "\(azureDir)/\($0)"
+}
 func load(_ p: String) throws -> SheetDocument {
   SheetDocument(uri: p, data: try Data(contentsOf: URL(fileURLWithPath: p)))
 }
@@ -30,7 +32,8 @@ func median(_ name: String, _ body: () throws -> Int) rethrows {
     times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
   }
   times.sort()
-  print(String(format: "%@ %.3f s (median of %d, min %.3f; %d)", name, times[times.count / 2], runs, times[0], n))
+  print(
+    String(format: "%@ %.3f s (median of %d, min %.3f; %d)", name, times[times.count / 2], runs, times[0], n))
 }
 if mode == "aws-new" || mode == "all" {
   try median("reader_aws_json_new") {
@@ -39,11 +42,14 @@ if mode == "aws-new" || mode == "all" {
 }
 if mode == "aws-old" || mode == "all" {
   try median("reader_aws_json_jsondecoder") {
-    try awsDocs.map { try LegacyAWSOfferJSONReader().read([$0], options: ReadOptions()).rates.count }.reduce(0, +)
+    try awsDocs.map { try LegacyAWSOfferJSONReader().read([$0], options: ReadOptions()).rates.count }.reduce(
+      0, +)
   }
 }
 if mode == "azure-new" || mode == "all" {
-  try median("reader_azure_new") { try AzureRetailReader().read(azureDocs, options: ReadOptions()).rates.count }
+  try median("reader_azure_new") {
+    try AzureRetailReader().read(azureDocs, options: ReadOptions()).rates.count
+  }
 }
 if mode == "azure-old" || mode == "all" {
   try median("reader_azure_jsondecoder") {

@@ -171,7 +171,9 @@ public struct AWSClassifier: Sendable {
     if first(Self.longContextRules, in: s, from: Self.usagetypeAndInferenceType) != nil {
       parts.append("long-context")
     }
-    if meter == .cacheWrite, let ttl = first(Self.ttlRules, in: s, from: Self.usagetypeOnly) { parts.append(ttl) }
+    if meter == .cacheWrite, let ttl = first(Self.ttlRules, in: s, from: Self.usagetypeOnly) {
+      parts.append(ttl)
+    }
     if first(Self.latencyRules, in: s, from: Self.usagetypeAndInferenceType) != nil {
       parts.append("latency-optimized")
     }

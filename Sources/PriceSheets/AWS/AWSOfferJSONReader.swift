@@ -85,7 +85,8 @@ public struct AWSOfferJSONReader: SheetReader {
                 reason: "expected one currency, found \(count)")
             }
           }
-          refs.append(TermRef(termType: termType, sku: sku, termKey: termKey, term: term, dimensions: sortedDims))
+          refs.append(
+            TermRef(termType: termType, sku: sku, termKey: termKey, term: term, dimensions: sortedDims))
         }
       }
     }

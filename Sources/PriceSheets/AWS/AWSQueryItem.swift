@@ -44,10 +44,12 @@ extension AWSQueryItem {
         for (dimKey, d) in json.members(try json.required(t, "priceDimensions", .object)) {
           try dims.keepFirst(json.string(dimKey), try json.awsPriceDimension(d))
         }
-        try terms.keepFirst(json.string(termKey), Term(
-          offerTermCode: try json.optionalString(t, "offerTermCode"),
-          sku: try json.optionalString(t, "sku"),
-          effectiveDate: try json.optionalString(t, "effectiveDate"), priceDimensions: dims))
+        try terms.keepFirst(
+          json.string(termKey),
+          Term(
+            offerTermCode: try json.optionalString(t, "offerTermCode"),
+            sku: try json.optionalString(t, "sku"),
+            effectiveDate: try json.optionalString(t, "effectiveDate"), priceDimensions: dims))
       }
       self.terms.keepFirst(json.string(typeKey), terms)
     }

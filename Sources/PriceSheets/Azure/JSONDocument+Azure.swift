@@ -14,7 +14,9 @@ extension JSONDocument {
       items = read
     }
     let link = try optionalString(o, "NextPageLink")
-    if let count = try optional(o, "Count", .number), numberText(count).contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) {
+    if let count = try optional(o, "Count", .number),
+      numberText(count).contains(where: { $0 == "." || $0 == "e" || $0 == "E" })
+    {
       throw SheetError.malformed(file: file, location: location(of: count), reason: "expected an integer")
     }
     return AzureRetailPage(billingCurrency: currency, items: items, nextPageLink: link)

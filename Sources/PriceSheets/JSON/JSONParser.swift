@@ -11,7 +11,8 @@ struct JSONParser {
   private var entries: [JSONEntry] = []
   /// Tape indices of the open containers.
   private var open: [Int] = []
-  /// Per open container: the element count (arrays) or the tape index of the current key (objects, -1 before the first).
+  /// Per open container: the element count (arrays) or the tape index of the current key
+  /// (objects; -1 before the first).
   private var position: [Int] = []
 
   private init(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -36,7 +37,8 @@ struct JSONParser {
     if n >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { i = 3 }
     skipSpace()
     guard i < n else {
-      throw fail(i == 0 || (i == 3 && b[0] == 0xEF) ? "the document is empty" : "no value, only whitespace", at: i)
+      throw fail(
+        i == 0 || (i == 3 && b[0] == 0xEF) ? "the document is empty" : "no value, only whitespace", at: i)
     }
     var needValue = true
     while true {

@@ -1,20 +1,3 @@
-/// The kind of one JSON value on a ``JSONTape``.
-enum JSONKind: UInt8, Sendable {
-  case object, array, string, number, `true`, `false`, null
-
-  /// How errors name the kind ("a string", "an object").
-  var described: String {
-    switch self {
-    case .object: "an object"
-    case .array: "an array"
-    case .string: "a string"
-    case .number: "a number"
-    case .true, .false: "a boolean"
-    case .null: "null"
-    }
-  }
-}
-
 /// One value of a parsed document, in document order (an object's keys are string entries
 /// followed by their values).
 struct JSONEntry: Sendable {

@@ -25,4 +25,3 @@ struct LegacyAWSTerm: Decodable {
   var effectiveDate: String
   var priceDimensions: [String: AWSPriceDimension]
 }
-
