@@ -30,7 +30,7 @@ struct AWSKindRule: Sendable {
   var kind: AWSKind
 
   func matches(_ words: Set<String>, tail: String) -> Bool {
-    if let substring, !tail.contains(substring) { return false }
+    if let substring, !AWSClassifier.contains(tail, substring) { return false }
     return all.isSubset(of: words) && none.isDisjoint(with: words)
   }
 }

@@ -19,10 +19,36 @@ extension AWSClassifier {
   /// The part of a description that describes the row: FM descriptions are
   /// `AWS Marketplace software usage|<region>|<text>`; others are free text.
   static func descriptionCore(_ description: String) -> String {
+    // The last `|` byte is the last `|` character when its neighbours are ASCII (no combining
+    // or prepended mark can join it to another character); otherwise walk by characters.
+    let utf8 = description.utf8
+    if let bar = utf8.lastIndex(of: UInt8(ascii: "|")) {
+      let next = utf8.index(after: bar)
+      let asciiBefore = bar == utf8.startIndex || utf8[utf8.index(before: bar)] < 0x80
+      if asciiBefore, next == utf8.endIndex || utf8[next] < 0x80 { return String(description[next...]) }
+    } else {
+      return description
+    }
     if let bar = description.lastIndex(of: "|") {
       return String(description[description.index(after: bar)...])
     }
     return description
+  }
+
+  /// `text.contains(part)` as Foundation answers it (false for an empty `part`): a byte search
+  /// when both are ASCII (where Foundation's comparison is byte equality), Foundation's otherwise.
+  static func contains(_ text: String, _ part: String) -> Bool {
+    guard text.utf8.allSatisfy({ $0 < 0x80 }), part.utf8.allSatisfy({ $0 < 0x80 }) else {
+      return text.contains(part)
+    }
+    let t = Array(text.utf8)
+    let p = Array(part.utf8)
+    guard !p.isEmpty else { return false }
+    guard p.count <= t.count else { return false }
+    for start in 0...(t.count - p.count) where t[start] == p[0] {
+      if t[start..<(start + p.count)].elementsEqual(p) { return true }
+    }
+    return false
   }
 
   /// Lowercased words: split on anything not a letter or digit, at lower→upper case changes and

@@ -52,11 +52,14 @@ public struct AWSClassifier: Sendable {
   }
 
   /// Classifies one row.
-  public func classify(_ row: AWSPriceRow) -> AWSClassification {
+  public func classify(_ row: AWSPriceRow) -> AWSClassification { classify(row, words: nil) }
+
+  /// Classifies one row, taking the word sets of repeated texts from `words` when given.
+  func classify(_ row: AWSPriceRow, words: AWSWordSets?) -> AWSClassification {
     for rule in Self.skipRules where rule.matches(row) {
       return .skipped(reason: rule.reason)
     }
-    let s = signals(row)
+    let s = signals(row, words: words)
     // Capacity and non-token kinds, recognised from the usagetype.
     for rule in Self.kindRules where rule.matches(s.usage, tail: s.usageTail) {
       return classifyKind(rule.kind, row: row, signals: s)
@@ -81,21 +84,29 @@ public struct AWSClassifier: Sendable {
   /// Usagetype words that make a SKU a token SKU whatever its unit.
   static let tokenWords: Set<String> = ["token", "tokens"]
 
+  /// The attributes read as signals after the usagetype, in order of trust.
+  static let signalAttributes = ["inferenceType", "feature", "service_tier", "tokenType"]
+
+  /// Signal names some rules are limited to.
+  static let usagetypeOnly: Set<String> = ["usagetype"]
+  static let usagetypeAndInferenceType: Set<String> = ["usagetype", "inferenceType"]
+
   /// The units that price tokens.
   static let tokenUnits: Set<String> = ["1K tokens", "1M tokens"]
 
-  func signals(_ row: AWSPriceRow) -> Signals {
+  func signals(_ row: AWSPriceRow, words cache: AWSWordSets? = nil) -> Signals {
+    func wordSet(_ text: String) -> Set<String> { cache?.of(text) ?? Set(Self.words(text)) }
     let tail = Self.usageTail(row["usagetype"])
-    let usage = Set(Self.words(tail))
+    let usage = wordSet(tail)
     var ordered: [(String, Set<String>)] = [("usagetype", usage)]
-    for name in ["inferenceType", "feature", "service_tier", "tokenType"] {
-      if let v = row.attributes[name], !v.isEmpty { ordered.append((name, Set(Self.words(v)))) }
+    for name in Self.signalAttributes {
+      if let v = row.attributes[name], !v.isEmpty { ordered.append((name, wordSet(v))) }
     }
     let description = Set(Self.words(Self.descriptionCore(row.description)))
     if !description.isEmpty { ordered.append(("description", description)) }
     return Signals(
       usage: usage, usageTail: tail.lowercased(), rawTail: tail, ordered: ordered,
-      model: Set(Self.words(row.sheetModel)), description: description)
+      model: wordSet(row.sheetModel), description: description)
   }
 
   func classifyKind(_ kind: AWSKind, row: AWSPriceRow, signals s: Signals) -> AWSClassification {
@@ -152,16 +163,18 @@ public struct AWSClassifier: Sendable {
         reason: "token SKU without input/output/cache direction")
     }
     var parts: [String] = []
-    if let modality = first(Self.modalityRules, in: s, from: ["usagetype"]) {
+    if let modality = first(Self.modalityRules, in: s, from: Self.usagetypeOnly) {
       parts.append(modality)
     } else if !s.model.isDisjoint(with: Self.embeddingWords) {
       parts.append("embedding")
     }
-    if first(Self.longContextRules, in: s, from: ["usagetype", "inferenceType"]) != nil {
+    if first(Self.longContextRules, in: s, from: Self.usagetypeAndInferenceType) != nil {
       parts.append("long-context")
     }
-    if meter == .cacheWrite, let ttl = first(Self.ttlRules, in: s, from: ["usagetype"]) { parts.append(ttl) }
-    if first(Self.latencyRules, in: s, from: ["usagetype", "inferenceType"]) != nil {
+    if meter == .cacheWrite, let ttl = first(Self.ttlRules, in: s, from: Self.usagetypeOnly) {
+      parts.append(ttl)
+    }
+    if first(Self.latencyRules, in: s, from: Self.usagetypeAndInferenceType) != nil {
       parts.append("latency-optimized")
     }
     if Self.customModel.isSubset(of: s.usage) { parts.append("custom-model") }
@@ -197,5 +210,19 @@ public struct AWSClassifier: Sendable {
       if let rule = rules.first(where: { $0.matches(words) }) { return rule.value }
     }
     return nil
+  }
+}
+
+/// The word sets (``AWSClassifier/words(_:)``) of texts seen before, for the rows of one read:
+/// usagetype tails, attribute values and model names repeat across regions.
+final class AWSWordSets {
+  private var sets: [String: Set<String>] = [:]
+
+  /// The set of the words of `text`.
+  func of(_ text: String) -> Set<String> {
+    if let known = sets[text] { return known }
+    let set = Set(AWSClassifier.words(text))
+    sets[text] = set
+    return set
   }
 }

@@ -10,24 +10,31 @@ public struct AWSOfferIndexExpander: SheetExpander {
     self.offers = offers
   }
 
-  struct Index: Decodable {
-    struct Offer: Decodable {
-      var offerCode: String?
-      var currentVersionUrl: String?
-      var currentRegionIndexUrl: String?
-    }
-    var offers: [String: Offer]
-  }
-
   public func expand(_ document: SheetDocument, options: ReadOptions) throws -> [String] {
     let file = document.uri
-    let index = try AWSDecoding.decode(Index.self, from: document.data, file: file)
+    let data = document.data
+    // Offer code → (currentVersionUrl, currentRegionIndexUrl), every offer's fields checked.
+    let index = try JSONDocument.parse(data, file: file) { json in
+      try json.require(json.root, .object)
+      var offers: [String: (version: String?, regionIndex: String?)] = [:]
+      for (k, offer) in json.members(try json.required(json.root, "offers", .object)) {
+        try json.require(offer, .object)
+        _ = try json.optionalString(offer, "offerCode")
+        let code = json.string(k)
+        guard offers[code] == nil else { continue }  // the first of a repeated key, as JSONDecoder
+        offers[code] = (
+          try json.optionalString(offer, "currentVersionUrl"),
+          try json.optionalString(offer, "currentRegionIndexUrl")
+        )
+      }
+      return offers
+    }
     var links: [String] = []
     for code in offers {
-      guard let offer = index.offers[code] else { continue }
+      guard let offer = index[code] else { continue }
       let wantsRegions = options.regions != nil
       let key = wantsRegions ? "currentRegionIndexUrl" : "currentVersionUrl"
-      guard let link = wantsRegions ? offer.currentRegionIndexUrl : offer.currentVersionUrl,
+      guard let link = wantsRegions ? offer.regionIndex : offer.version,
         !link.isEmpty
       else {
         throw SheetError.malformed(

@@ -3,6 +3,11 @@ import Pricing
 
 /// Reads an AWS Price List offer file in JSON (bulk: all regions, or one region's file) for the
 /// Bedrock offers `AmazonBedrock`, `AmazonBedrockFoundationModels` and `AmazonBedrockService`.
+///
+/// The file is parsed once into a tape (``JSONParser``) and checked whole; products are kept as
+/// their place on the tape, their attributes read (only those a row needs,
+/// ``AWSProductAttributes``) when their rows are made, in sorted order (term type, SKU, term,
+/// price dimension), each row handed to the builder in turn.
 public struct AWSOfferJSONReader: SheetReader {
   public init() {}
 
@@ -12,72 +17,137 @@ public struct AWSOfferJSONReader: SheetReader {
         file: documents.first?.uri ?? "", reason: "an AWS offer file is one document")
     }
     let file = document.uri
-    let offer = try AWSDecoding.decode(AWSOfferFile.self, from: document.data, file: file)
-    var builder = AWSSheetBuilder(format: .awsOfferJSON, file: file, options: options)
-    for row in try Self.rows(offer, file: file) {
-      switch row {
-      case .row(let r): try builder.add(r)
-      case .skip(let reason): builder.skip(reason)
-      }
+    let data = document.data
+    return try JSONDocument.parse(data, file: file) { json in
+      try Self.read(json, file: file, options: options)
     }
-    return builder.finish(
-      perRegion: builder.perRegion(uri: file), sheetVersion: offer.version,
-      publicationDate: ISODate.normalize(offer.publicationDate) ?? offer.publicationDate)
   }
 
-  /// A row of an offer, or a product that is not a row.
-  enum Item {
-    case row(AWSPriceRow)
-    case skip(String)
+  /// One term of the offer, in sorted order, with its sorted price dimensions.
+  struct TermRef {
+    var termType: String
+    var sku: String
+    var termKey: String
+    var term: Int
+    var dimensions: [(key: String, value: Int)]
   }
 
-  /// The price rows of an offer, in SKU order. Throws when a term names a SKU without product.
-  static func rows(_ offer: AWSOfferFile, file: String) throws -> [Item] {
-    var items: [Item] = []
-    items.reserveCapacity(offer.products.count)
+  static func read(_ json: JSONDocument, file: String, options: ReadOptions) throws -> ParsedSheet {
+    let root = json.root
+    try json.require(root, .object)
+    _ = try json.optionalString(root, "formatVersion")
+    let offerCode = try json.requiredString(root, "offerCode")
+    let version = try json.requiredString(root, "version")
+    let publicationDate = try json.requiredString(root, "publicationDate")
+    let products = try Self.products(json, try json.required(root, "products", .object))
+    let termsIndex = try json.required(root, "terms", .object)
+    // Every term is checked before any row is made (as the whole file was decoded first).
+    var byType: [String: [String: [String: Int]]] = [:]
+    for (typeKey, bySku) in json.members(termsIndex) {
+      try json.require(bySku, .object)
+      var skus: [String: [String: Int]] = [:]
+      for (skuKey, terms) in json.members(bySku) {
+        try json.require(terms, .object)
+        var keyed: [String: Int] = [:]
+        for (termKey, term) in json.members(terms) {
+          try Self.checkTerm(json, term)
+          keyed.keepFirst(json.string(termKey), term)
+        }
+        skus.keepFirst(json.string(skuKey), keyed)
+      }
+      byType.keepFirst(json.string(typeKey), skus)
+    }
+    // The structure in sorted order; a SKU without product or a price without one currency fails
+    // here, before any row is read.
+    var refs: [TermRef] = []
     var priced = Set<String>()
-    for termType in offer.terms.keys.sorted() {
-      let bySku = offer.terms[termType] ?? [:]
+    for termType in byType.keys.sorted() {
+      let bySku = byType[termType] ?? [:]
       for sku in bySku.keys.sorted() {
-        let termsPath = "terms.\(termType).\(sku)"
-        guard let product = offer.products[sku] else {
+        guard products[sku] != nil else {
           throw SheetError.malformed(
-            file: file, location: termsPath, reason: "SKU '\(sku)' has no product in 'products'")
+            file: file, location: "terms.\(termType).\(sku)",
+            reason: "SKU '\(sku)' has no product in 'products'")
         }
         priced.insert(sku)
         let terms = bySku[sku] ?? [:]
         for termKey in terms.keys.sorted() {
           guard let term = terms[termKey] else { continue }
-          let termPath = termsPath + "." + termKey
-          let dimensions = term.priceDimensions.keys.sorted()
-          if dimensions.isEmpty {
-            items.append(.skip("term without price dimension"))
-          }
-          for dimKey in dimensions {
-            guard let dim = term.priceDimensions[dimKey] else { continue }
-            let dimPath = termPath + ".priceDimensions." + dimKey
-            guard dim.pricePerUnit.count == 1, let (currency, price) = dim.pricePerUnit.first else {
+          let dims = json.keyed(try json.required(term, "priceDimensions", .object))
+          let sortedDims = dims.keys.sorted().map { (key: $0, value: dims[$0] ?? 0) }
+          for dim in sortedDims {
+            guard let prices = json.member(dim.value, "pricePerUnit") else { continue }
+            let count = json.distinctKeyCount(prices)
+            guard count == 1 else {
               throw SheetError.malformed(
-                file: file, location: dimPath + ".pricePerUnit",
-                reason: "expected one currency, found \(dim.pricePerUnit.count)")
+                file: file,
+                location: "terms.\(termType).\(sku).\(termKey).priceDimensions.\(dim.key).pricePerUnit",
+                reason: "expected one currency, found \(count)")
             }
-            let rateCode = dim.rateCode ?? dimKey
-            items.append(
-              .row(
-                AWSPriceRow(
-                  offerCode: offer.offerCode, sku: sku, offerTermCode: term.offerTermCode,
-                  termType: termType, rateCode: rateCode, attributes: product.attributes,
-                  unit: dim.unit, currency: currency, priceText: price,
-                  description: dim.description ?? "", effectiveDate: term.effectiveDate,
-                  location: dimPath, productLocation: "products.\(sku)", termLocation: termPath,
-                  rateKey: dimensions.count > 1 ? rateCode : nil)))
           }
+          refs.append(
+            TermRef(termType: termType, sku: sku, termKey: termKey, term: term, dimensions: sortedDims))
         }
       }
     }
-    for sku in offer.products.keys where !priced.contains(sku) {
-      items.append(.skip("product without a price term"))
+    var builder = AWSSheetBuilder(format: .awsOfferJSON, file: file, options: options)
+    var attributes: (sku: String, dictionary: [String: String])?
+    for ref in refs {
+      let termPath = "terms.\(ref.termType).\(ref.sku).\(ref.termKey)"
+      if ref.dimensions.isEmpty {
+        builder.skip("term without price dimension")
+        continue
+      }
+      if attributes?.sku != ref.sku {
+        let values = try products[ref.sku].map { try json.awsProductAttributes($0).dictionary }
+        attributes = (ref.sku, values ?? [:])
+      }
+      let offerTermCode = try json.requiredString(ref.term, "offerTermCode")
+      let effectiveDate = try json.requiredString(ref.term, "effectiveDate")
+      for (dimKey, index) in ref.dimensions {
+        let dim = try json.awsPriceDimension(index)
+        guard let (currency, price) = dim.pricePerUnit.first else { continue }
+        let rateCode = dim.rateCode ?? dimKey
+        try builder.add(
+          AWSPriceRow(
+            offerCode: offerCode, sku: ref.sku, offerTermCode: offerTermCode,
+            termType: ref.termType, rateCode: rateCode, attributes: attributes?.dictionary ?? [:],
+            unit: dim.unit, currency: currency, priceText: price,
+            description: dim.description ?? "", effectiveDate: effectiveDate,
+            location: termPath + ".priceDimensions." + dimKey, productLocation: "products.\(ref.sku)",
+            termLocation: termPath, rateKey: ref.dimensions.count > 1 ? rateCode : nil))
+      }
     }
-    return items
+    for sku in products.keys where !priced.contains(sku) {
+      builder.skip("product without a price term")
+    }
+    return builder.finish(
+      perRegion: builder.perRegion(uri: file), sheetVersion: version,
+      publicationDate: ISODate.normalize(publicationDate) ?? publicationDate)
+  }
+
+  /// The tape index of each product's `attributes` by SKU key, each product checked (`sku`,
+  /// `productFamily`, `attributes` of strings).
+  static func products(_ json: JSONDocument, _ o: Int) throws -> [String: Int] {
+    var products: [String: Int] = [:]
+    for (key, product) in json.members(o) {
+      try json.require(product, .object)
+      _ = try json.required(product, "sku", .string)
+      _ = try json.optional(product, "productFamily", .string)
+      let attributes = try json.required(product, "attributes", .object)
+      for (_, value) in json.members(attributes) { try json.require(value, .string) }
+      products.keepFirst(json.string(key), attributes)
+    }
+    return products
+  }
+
+  /// Checks the fields of one term.
+  static func checkTerm(_ json: JSONDocument, _ term: Int) throws {
+    try json.require(term, .object)
+    _ = try json.required(term, "offerTermCode", .string)
+    _ = try json.required(term, "sku", .string)
+    _ = try json.required(term, "effectiveDate", .string)
+    let dims = try json.required(term, "priceDimensions", .object)
+    for (_, dim) in json.members(dims) { try json.checkAWSPriceDimension(dim) }
   }
 }

@@ -37,35 +37,31 @@ public struct AWSQueryAPIReader: SheetReader {
   /// The items of a document with their paths (`PriceList[3]`, or `line 4` in JSON Lines).
   public static func items(_ document: SheetDocument) throws -> [(String, AWSQueryItem)] {
     let file = document.uri
-    let trimmed = document.data.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 })
-    if let envelope = try? JSONDecoder().decode(AWSQueryEnvelope.self, from: trimmed),
-      envelope.PriceList != nil
-    {
-      // Decoded once more to report the exact path of a defect inside an element.
-      let checked = try AWSDecoding.decode(AWSQueryEnvelope.self, from: trimmed, file: file)
-      var result: [(String, AWSQueryItem)] = []
-      for (i, element) in (checked.PriceList ?? []).enumerated() {
-        let path = "PriceList[\(i)]"
-        switch element {
-        case .item(let item): result.append((path, item))
-        case .text(let text):
-          result.append(
-            (
-              path,
-              try AWSDecoding.decode(
-                AWSQueryItem.self, from: Data(text.utf8), file: file, pathPrefix: path)
-            ))
+    let data = document.data
+    let trimmed = data.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 })
+    // An envelope (`{"PriceList": [...]}`) when the document is one JSON object with a PriceList.
+    var envelopeError: (any Error)?
+    do {
+      let result = try JSONDocument.parse(trimmed, file: file) { json -> [(String, AWSQueryItem)]? in
+        try json.require(json.root, .object)
+        _ = try json.optionalString(json.root, "FormatVersion")
+        guard let list = try json.optional(json.root, "PriceList", .array) else { return nil }
+        var result: [(String, AWSQueryItem)] = []
+        for (i, element) in json.elements(list).enumerated() {
+          let path = "PriceList[\(i)]"
+          result.append((path, try Self.element(json, element, path: path)))
         }
+        return result
       }
-      return result
+      if let result { return result }
+    } catch {
+      envelopeError = error
     }
     // Not an envelope: the envelope's own error when it looks like one, else JSON Lines.
     let head = String(decoding: trimmed.prefix(4096), as: UTF8.self)
     if head.contains("\"PriceList\"") || !head.contains("\n") {
-      let checked = try AWSDecoding.decode(AWSQueryEnvelope.self, from: trimmed, file: file)
-      if checked.PriceList == nil {
-        throw SheetError.malformed(file: file, location: "PriceList", reason: "missing key 'PriceList'")
-      }
+      if let envelopeError { throw envelopeError }
+      throw SheetError.malformed(file: file, location: "PriceList", reason: "missing key 'PriceList'")
     }
     var result: [(String, AWSQueryItem)] = []
     var lineNumber = 0
@@ -73,20 +69,24 @@ public struct AWSQueryAPIReader: SheetReader {
       lineNumber += 1
       guard line.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) else { continue }
       let path = "line \(lineNumber)"
-      let element = try AWSDecoding.decode(
-        AWSQueryElement.self, from: Data(line), file: file, pathPrefix: path)
-      switch element {
-      case .item(let item): result.append((path, item))
-      case .text(let text):
-        result.append(
-          (
-            path,
-            try AWSDecoding.decode(
-              AWSQueryItem.self, from: Data(text.utf8), file: file, pathPrefix: path)
-          ))
+      let item = try JSONDocument.parse(line, file: file, pathPrefix: path) { json in
+        try Self.element(json, json.root, path: path)
       }
+      result.append((path, item))
     }
     return result
+  }
+
+  /// A `PriceList` element or a JSON Lines line: a JSON string holding an item (parsed in turn,
+  /// its errors named under `path`), or the item itself.
+  static func element(_ json: JSONDocument, _ i: Int, path: String) throws -> AWSQueryItem {
+    guard json.kind(i) == .string else { return try AWSQueryItem(json, i) }
+    let text = Array(json.string(i).utf8)
+    return try text.withUnsafeBufferPointer { bytes in
+      try JSONDocument.parse(bytes, file: json.file, pathPrefix: path) { inner in
+        try AWSQueryItem(inner, inner.root)
+      }
+    }
   }
 
   /// The price rows of one item.

@@ -3,21 +3,27 @@
 public struct AWSRegionIndexExpander: SheetExpander {
   public init() {}
 
-  struct Index: Decodable {
-    struct Region: Decodable {
-      var regionCode: String?
-      var currentVersionUrl: String
-    }
-    var regions: [String: Region]
-  }
-
   public func expand(_ document: SheetDocument, options: ReadOptions) throws -> [String] {
-    let index = try AWSDecoding.decode(Index.self, from: document.data, file: document.uri)
-    return index.regions.keys.sorted().compactMap { key in
-      guard let region = index.regions[key] else { return nil }
-      let code = region.regionCode ?? key
+    let data = document.data
+    // Region key → (regionCode, currentVersionUrl).
+    let regions = try JSONDocument.parse(data, file: document.uri) { json in
+      try json.require(json.root, .object)
+      var regions: [String: (code: String?, link: String)] = [:]
+      for (k, region) in json.members(try json.required(json.root, "regions", .object)) {
+        try json.require(region, .object)
+        let key = json.string(k)
+        guard regions[key] == nil else { continue }  // the first of a repeated key, as JSONDecoder
+        regions[key] = (
+          try json.optionalString(region, "regionCode"), try json.requiredString(region, "currentVersionUrl")
+        )
+      }
+      return regions
+    }
+    return regions.keys.sorted().compactMap { key in
+      guard let region = regions[key] else { return nil }
+      let code = region.code ?? key
       if let chosen = options.regions, !chosen.contains(code) { return nil }
-      return region.currentVersionUrl
+      return region.link
     }
   }
 }

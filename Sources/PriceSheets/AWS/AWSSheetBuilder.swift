@@ -17,6 +17,8 @@ struct AWSSheetBuilder {
   private(set) var offers = Set<String>()
   private(set) var currencies = Set<String>()
   private var seen: [String: Int] = [:]
+  private var memo = ReadMemo()
+  private let wordSets = AWSWordSets()
   var seenSKU: [String: Int] = [:]
 
   init(format: SheetFormat, file: String, options: ReadOptions) {
@@ -54,7 +56,7 @@ struct AWSSheetBuilder {
       return
     }
     let rateClass: AWSRateClass
-    switch classifier.classify(row) {
+    switch classifier.classify(row, words: wordSets) {
     case .skipped(let reason):
       skipped[reason, default: 0] += 1
       return
@@ -64,15 +66,26 @@ struct AWSSheetBuilder {
       unclassified[reason, default: 0] += 1
       rateClass = c
     }
-    let price = try PriceValidation.price(row.priceText, file: file, location: place(row, .price))
-    let currency = try PriceValidation.currency(
-      row.currency, file: file, location: place(row, .currency))
-    guard let (unit, normalized) = Self.normalize(row, meter: rateClass.meter, price: price) else {
+    let format = format
+    let price = try memo.price(row.priceText, file: file, location: Self.place(format, row, .price))
+    let currency = try memo.currency(
+      row.currency, file: file, location: Self.place(format, row, .currency))
+    let converted: (String, Decimal)?
+    if rateClass.meter.isToken {
+      // Depends on the unit, the price and (for `Units`) the offer only.
+      let kind: UInt8 = row.offerCode == AWSOffers.foundationModels ? 1 : 0
+      converted = memo.conversion(unit: row.unit, price: row.priceText, kind: kind) {
+        Self.normalize(row, meter: rateClass.meter, price: price)?.1
+      }.map { (NormalizedUnit.perMillionTokens, $0) }
+    } else {
+      converted = (row.unit, price)
+    }
+    guard let (unit, normalized) = converted else {
       throw SheetError.invalidValue(
         file: file, location: place(row, .unit),
         reason: "unknown unit '\(row.unit)' for a token SKU (usagetype '\(row["usagetype"])')")
     }
-    guard let effective = ISODate.normalize(row.effectiveDate) else {
+    guard let effective = memo.date(row.effectiveDate) else {
       throw SheetError.invalidValue(
         file: file, location: place(row, .effectiveDate),
         reason: "'\(row.effectiveDate)' is not an ISO 8601 date")
@@ -114,7 +127,9 @@ struct AWSSheetBuilder {
   enum Field { case price, currency, unit, effectiveDate, region }
 
   /// Where a field of `row` is: a JSON path, or `line N, column X` in the CSV variant.
-  func place(_ row: AWSPriceRow, _ field: Field) -> String {
+  func place(_ row: AWSPriceRow, _ field: Field) -> String { Self.place(format, row, field) }
+
+  static func place(_ format: SheetFormat, _ row: AWSPriceRow, _ field: Field) -> String {
     if format == .awsOfferCSV {
       let column =
         switch field {

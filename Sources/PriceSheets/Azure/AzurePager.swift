@@ -66,12 +66,9 @@ public struct AzurePager: LiveSource {
       let data = try fetcher.fetch(current)
       let document = SheetDocument(uri: current.absoluteString, data: data)
       documents.append(document)
-      let link: String?
-      do {
-        link = try JSONDecoder().decode(AzureNextPageLink.self, from: data).NextPageLink
-      } catch let error as DecodingError {
-        throw SheetError.malformed(
-          file: current.absoluteString, location: error.jsonPath, reason: error.shortReason)
+      let link = try JSONDocument.parse(data, file: current.absoluteString, rootName: "$") { json in
+        try json.require(json.root, .object)
+        return try json.optionalString(json.root, "NextPageLink")
       }
       guard let link, !link.trimmingCharacters(in: .whitespaces).isEmpty else { break }
       guard let nextURL = URL(string: link) else {

@@ -1,24 +1,24 @@
 import Foundation
+import Pricing
 
-/// One page of the Azure Retail Prices API as decoded by `JSONDecoder`. Prices are JSON numbers and
-/// decode into `Decimal` exactly (never through `Double`); their text is captured separately by
-/// ``AzureNumberScanner`` so the sheet's own spelling (`8.3e-05`) is kept.
-struct AzureRetailPage: Decodable {
-  var BillingCurrency: String?
-  var CustomerEntityId: String?
-  var CustomerEntityType: String?
-  var Items: [AzureRetailItem]?
-  var NextPageLink: String?
-  var Count: Int?
+/// One page of the Azure Retail Prices API: the fields ratecard reads, checked as they are read
+/// from the parsed JSON. Prices keep their exact number text (`8.3e-05`), never a `Double`.
+struct AzureRetailPage {
+  var billingCurrency: String?
+  /// The items, or nil when `Items` is missing or null.
+  var items: [AzureRetailItem]?
+  var nextPageLink: String?
 }
 
 /// One item of an Azure Retail Prices page (the fields ratecard reads).
-struct AzureRetailItem: Decodable, Hashable {
+struct AzureRetailItem: Equatable {
   var currencyCode: String
-  var tierMinimumUnits: Decimal?
+  /// The tier minimum's number text.
+  var tierMinimumUnits: String?
   var reservationTerm: String?
-  var retailPrice: Decimal
-  var unitPrice: Decimal?
+  /// The price exactly as the page spells it.
+  var retailPrice: String
+  var unitPrice: String?
   var armRegionName: String
   var location: String?
   var effectiveStartDate: String
@@ -32,11 +32,12 @@ struct AzureRetailItem: Decodable, Hashable {
   var unitOfMeasure: String
   var type: String
 
-  /// The item's identity: two items with the same key are the same price line.
-  var key: Key {
+  /// The item's identity: two items with the same key are the same price line. `tierMinimum` is
+  /// the value of ``tierMinimumUnits`` (0 when absent).
+  func key(tierMinimum: Decimal) -> Key {
     Key(
       meterId: meterId, skuId: skuId, region: armRegionName, type: type,
-      term: reservationTerm ?? "", tierMinimum: tierMinimumUnits ?? 0, currency: currencyCode)
+      term: reservationTerm ?? "", tierMinimum: tierMinimum, currency: currencyCode)
   }
 
   struct Key: Hashable {
@@ -48,9 +49,29 @@ struct AzureRetailItem: Decodable, Hashable {
     var tierMinimum: Decimal
     var currency: String
   }
-}
 
-/// Only the link to the next page (what the pager needs from each page).
-struct AzureNextPageLink: Decodable {
-  var NextPageLink: String?
+  /// Same content: numbers compare by value (`0.5` = `0.50`), as decoded decimals did.
+  static func == (a: Self, b: Self) -> Bool {
+    a.currencyCode == b.currencyCode && sameNumber(a.tierMinimumUnits, b.tierMinimumUnits)
+      && a.reservationTerm == b.reservationTerm && sameNumber(a.retailPrice, b.retailPrice)
+      && sameNumber(a.unitPrice, b.unitPrice) && a.armRegionName == b.armRegionName
+      && a.location == b.location && a.effectiveStartDate == b.effectiveStartDate
+      && a.meterId == b.meterId && a.meterName == b.meterName && a.productId == b.productId
+      && a.skuId == b.skuId && a.productName == b.productName && a.skuName == b.skuName
+      && a.serviceName == b.serviceName && a.unitOfMeasure == b.unitOfMeasure && a.type == b.type
+  }
+
+  static func sameNumber(_ a: String?, _ b: String?) -> Bool {
+    guard let a, let b else { return a == nil && b == nil }
+    return a == b || number(a) == number(b)
+  }
+
+  /// The exact value of a JSON number text.
+  static func number(_ text: String) -> Decimal? {
+    if text == "0" { return 0 }
+    if let exact = ExactDecimal.parse(text) { return exact }
+    guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), !value.isNaN
+    else { return nil }
+    return value
+  }
 }

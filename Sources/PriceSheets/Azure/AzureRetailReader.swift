@@ -18,19 +18,23 @@ public struct AzureRetailReader: SheetReader {
   public func read(_ documents: [SheetDocument], options: ReadOptions) throws -> ParsedSheet {
     var currency: (code: String, file: String)?
     var linkRegions: Set<String>?
-    var seen: [AzureRetailItem.Key: (item: AzureRetailItem, file: String, index: Int)] = [:]
+    // Where each identity was first seen (page, item): the first item itself is read again
+    // only when its identity repeats, so the pages' items are not all kept.
+    var seen: [AzureRetailItem.Key: (page: Int, index: Int)] = [:]
     var rates: [Rate] = []
     var rowsRead = 0
     var skipped: [String: Int] = [:]
     var unclassified: [String: Int] = [:]
     var grammarCache: [String: AzureMeterName] = [:]
-    for document in documents {
+    var memo = ReadMemo()
+    for (pageIndex, document) in documents.enumerated() {
       let file = document.uri
-      let page = try Self.decode(document)
-      guard let items = page.Items else {
+      let data = document.data
+      let page = try JSONDocument.parse(data, file: file, rootName: "$") { try $0.azureRetailPage() }
+      guard let items = page.items else {
         throw SheetError.malformed(file: file, location: "Items", reason: "Items is missing or null")
       }
-      guard let billing = page.BillingCurrency else {
+      guard let billing = page.billingCurrency else {
         throw SheetError.malformed(
           file: file, location: "BillingCurrency", reason: "BillingCurrency is missing")
       }
@@ -41,14 +45,8 @@ public struct AzureRetailReader: SheetReader {
           reason: "BillingCurrency \(code) differs from \(currency.code) in \(currency.file)")
       }
       currency = currency ?? (code, file)
-      if let link = page.NextPageLink, let regions = Self.regionFilter(link) {
+      if let link = page.nextPageLink, let regions = Self.regionFilter(link) {
         linkRegions = (linkRegions ?? []).union(regions)
-      }
-      let priceTexts = AzureNumberScanner.itemNumbers(document.data, key: "retailPrice")
-      guard priceTexts.count == items.count else {
-        throw SheetError.malformed(
-          file: file, location: "Items",
-          reason: "found \(priceTexts.count) item objects but decoded \(items.count)")
       }
       for (index, item) in items.enumerated() {
         rowsRead += 1
@@ -58,17 +56,31 @@ public struct AzureRetailReader: SheetReader {
             file: file, location: "\(loc).currencyCode",
             reason: "currency \(item.currencyCode) differs from BillingCurrency \(code)")
         }
-        if let previous = seen[item.key] {
-          guard previous.item == item else {
+        var tierMinimum: Decimal = 0
+        if let text = item.tierMinimumUnits {
+          guard let value = memo.number(text) else {
+            throw SheetError.invalidValue(
+              file: file, location: "\(loc).tierMinimumUnits",
+              reason: "'\(text)' is not a number ratecard can hold exactly")
+          }
+          tierMinimum = value
+        }
+        let key = item.key(tierMinimum: tierMinimum)
+        if let previous = seen[key] {
+          let first =
+            previous.page == pageIndex
+            ? items[previous.index] : try Self.item(previous.index, of: documents[previous.page])
+          guard first == item else {
+            let firstFile = documents[previous.page].uri
             throw SheetError.invalidValue(
               file: file, location: loc,
               reason: "item \(item.meterId) (\(item.meterName), \(item.armRegionName), \(item.type)) "
-                + "appears again with different content (first at \(previous.file) Items[\(previous.index)])")
+                + "appears again with different content (first at \(firstFile) Items[\(previous.index)])")
           }
           skipped[Reason.duplicate, default: 0] += 1
           continue
         }
-        seen[item.key] = (item, file, index)
+        seen[key] = (pageIndex, index)
         if let regions = options.regions, !regions.contains(item.armRegionName) {
           skipped[Reason.regionNotSelected, default: 0] += 1
           continue
@@ -82,17 +94,9 @@ public struct AzureRetailReader: SheetReader {
           skipped["\(Reason.unknownType) '\(item.type)'", default: 0] += 1
           continue
         }
-        guard let priceText = priceTexts[index] else {
-          throw SheetError.invalidValue(
-            file: file, location: "\(loc).retailPrice", reason: "retailPrice is not a JSON number")
-        }
-        let price = try PriceValidation.price(priceText, file: file, location: "\(loc).retailPrice")
-        guard price == item.retailPrice else {
-          throw SheetError.invalidValue(
-            file: file, location: "\(loc).retailPrice",
-            reason: "the number text '\(priceText)' does not match the decoded value")
-        }
-        guard let effective = ISODate.normalize(item.effectiveStartDate) else {
+        let priceText = item.retailPrice
+        let price = try memo.price(priceText, file: file, location: "\(loc).retailPrice")
+        guard let effective = memo.date(item.effectiveStartDate) else {
           throw SheetError.invalidValue(
             file: file, location: "\(loc).effectiveStartDate",
             reason: "'\(item.effectiveStartDate)' is not an ISO 8601 date")
@@ -105,7 +109,8 @@ public struct AzureRetailReader: SheetReader {
           grammarCache[item.meterName] = name
         }
         switch Self.rate(
-          item, name: name, priceText: priceText, price: price, effective: effective, devTest: devTest)
+          item, name: name, priceText: priceText, price: price, effective: effective, devTest: devTest,
+          memo: &memo)
         {
         case .rate(let rate, let problem):
           if let problem, problem.hasPrefix("token meter with unit") {
@@ -140,7 +145,7 @@ public struct AzureRetailReader: SheetReader {
   /// Maps one item to a rate.
   static func rate(
     _ item: AzureRetailItem, name: AzureMeterName, priceText: String, price: Decimal,
-    effective: String, devTest: Bool
+    effective: String, devTest: Bool, memo: inout ReadMemo
   ) -> Outcome {
     var problem = name.problem.map { "meter name not understood: \($0)" }
     var tags = name.tags
@@ -167,7 +172,10 @@ public struct AzureRetailReader: SheetReader {
       unit = AzureUnit.other(unit: item.unitOfMeasure, suffix: name.suffix)
     } else if let tokenMeter = name.tokenMeter {
       meter = tokenMeter
-      if let perMillion = AzureUnit.perMillionTokens(unit: item.unitOfMeasure, price: price) {
+      let perMillion = memo.conversion(unit: item.unitOfMeasure, price: priceText, kind: 0) {
+        AzureUnit.perMillionTokens(unit: item.unitOfMeasure, price: price)
+      }
+      if let perMillion {
         unit = NormalizedUnit.perMillionTokens
         normalized = perMillion
       } else {
@@ -179,7 +187,7 @@ public struct AzureRetailReader: SheetReader {
       unit = AzureUnit.other(unit: item.unitOfMeasure, suffix: name.suffix)
     }
     if problem != nil, meter.isToken { meter = .other }
-    let tierMinimum = ExactDecimal.format(item.tierMinimumUnits ?? 0)
+    let tierMinimum = memo.formattedNumber(item.tierMinimumUnits ?? "0")
     let rateKey = [item.meterId, item.skuId, item.armRegionName, item.type, term, tierMinimum]
       .joined(separator: "|")
     let rate = Rate(
@@ -195,15 +203,16 @@ public struct AzureRetailReader: SheetReader {
     "1 month": .oneMonth, "6 months": .sixMonths, "1 year": .oneYear, "3 years": .threeYears,
   ]
 
-  /// Decodes a page, naming the file and the JSON path of a decoding failure.
-  static func decode(_ document: SheetDocument) throws -> AzureRetailPage {
-    do {
-      return try JSONDecoder().decode(AzureRetailPage.self, from: document.data)
-    } catch let error as DecodingError {
-      throw SheetError.malformed(
-        file: document.uri, location: error.jsonPath, reason: error.shortReason)
-    } catch {
-      throw SheetError.malformed(file: document.uri, location: "$", reason: "\(error)")
+  /// Item `index` of a page read before.
+  static func item(_ index: Int, of document: SheetDocument) throws -> AzureRetailItem {
+    let data = document.data
+    return try JSONDocument.parse(data, file: document.uri, rootName: "$") { json in
+      let items = try json.optional(json.root, "Items", .array)
+      guard let element = items.flatMap({ Array(json.elements($0).prefix(index + 1)).last }) else {
+        throw SheetError.malformed(
+          file: document.uri, location: "Items[\(index)]", reason: "the item is no longer there")
+      }
+      return try json.azureRetailItem(element)
     }
   }
 

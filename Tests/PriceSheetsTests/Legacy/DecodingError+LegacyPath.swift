@@ -1,8 +1,9 @@
 import Foundation
+@testable import PriceSheets
 
 extension DecodingError {
   /// The JSON path of the failure (`Items[3].meterName`).
-  var jsonPath: String {
+  var legacyJSONPath: String {
     let path: [CodingKey]
     switch self {
     case .keyNotFound(let key, let context): path = context.codingPath + [key]
@@ -21,7 +22,7 @@ extension DecodingError {
   }
 
   /// A one-line reason.
-  var shortReason: String {
+  var legacyShortReason: String {
     switch self {
     case .keyNotFound(let key, _): "missing key '\(key.stringValue)'"
     case .typeMismatch(let type, let c): "expected \(type): \(c.debugDescription)"

@@ -1,9 +1,10 @@
 import Foundation
+@testable import PriceSheets
 
 /// Captures the text of one numeric field of every item of an Azure page (`Items[i].retailPrice`)
 /// in a single pass over the bytes, so the sheet's own number spelling can be kept beside the
 /// exact `Decimal` that `JSONDecoder` produced.
-enum AzureNumberScanner {
+enum LegacyAzureNumberScanner {
   /// The raw text of `key` in each object of the top-level `Items` array, in order; nil where an
   /// item lacks the key or its value is not a number.
   static func itemNumbers(_ data: Data, key: String) -> [String?] {

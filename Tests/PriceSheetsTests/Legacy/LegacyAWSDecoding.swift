@@ -1,8 +1,9 @@
 import Foundation
+@testable import PriceSheets
 
 /// JSON decoding for the AWS readers, turning `DecodingError` into a ``SheetError`` that names the
 /// file and the JSON path (`products.ABC.attributes`, `PriceList[3].terms`).
-enum AWSDecoding {
+enum LegacyAWSDecoding {
   static func decode<T: Decodable>(
     _ type: T.Type, from data: Data, file: String, pathPrefix: String = ""
   ) throws -> T {
