@@ -2,20 +2,8 @@ import Foundation
 
 /// JSON for scripts: an array of objects, keys in report order, amounts as decimal strings.
 /// Written byte by byte into one buffer (two-space indentation, `": "` after keys).
-public struct JSONFormatter: OutputFormatter {
+public struct JSONFormatter: BufferedFormatter {
   public init() {}
-
-  public func render(_ report: Report, to write: (String) -> Void) throws {
-    var out = UTF8Buffer()
-    Self.render(report, into: &out) { $0.flush(write) }
-    out.flush(write)
-  }
-
-  public func renderUTF8(_ report: Report, to write: (UnsafeBufferPointer<UInt8>) -> Void) throws {
-    var out = UTF8Buffer()
-    Self.render(report, into: &out) { $0.flushBytes(write) }
-    out.flushBytes(write)
-  }
 
   /// Appends the document, calling `flush` between records once the buffer holds a chunk.
   static func render(_ report: Report, into out: inout UTF8Buffer, flush: (inout UTF8Buffer) -> Void) {

@@ -1,20 +1,8 @@
 import Foundation
 
 /// Aligned columns for people. Numbers right-aligned.
-public struct TableFormatter: OutputFormatter {
+public struct TableFormatter: BufferedFormatter {
   public init() {}
-
-  public func render(_ report: Report, to write: (String) -> Void) throws {
-    var out = UTF8Buffer()
-    Self.render(report, into: &out) { $0.flush(write) }
-    out.flush(write)
-  }
-
-  public func renderUTF8(_ report: Report, to write: (UnsafeBufferPointer<UInt8>) -> Void) throws {
-    var out = UTF8Buffer()
-    Self.render(report, into: &out) { $0.flushBytes(write) }
-    out.flushBytes(write)
-  }
 
   /// One shown cell: its text and its width in characters.
   struct Shown {
