@@ -29,6 +29,11 @@ public struct OfferBook: Sendable {
   /// Decimal places of `integerPrices`: the most any class price has.
   var priceScale = 0
 
+  /// The rates the offers were built from.
+  var rateTable = RateTable.empty
+  /// Position in `rateTable` of the rate that created each offer (its first rate there).
+  var firstRates: [Int32] = []
+
   /// Models the catalogue knows, per currency, sorted.
   var sortedKnownModels: [String: [String]] = [:]
 
@@ -51,6 +56,7 @@ public struct OfferBook: Sendable {
   /// model) attach to every offer of that provider, region and scope.
   public init(rates: [Rate], catalog: any CatalogView) {
     let table = RateTable(rates)
+    rateTable = table
     var resolved: [String: String?] = [:]
     var lowered: [String: String] = [:]
     struct Key: Hashable {
@@ -109,6 +115,7 @@ public struct OfferBook: Sendable {
         } else {
           i = offers.count
           index[key] = i
+          firstRates.append(Int32(k))
           offers.append(
             Offer(model: key.model, modelKnown: m != nil, location: key.location, currency: key.currency, table: table))
           if let l = locationIndex[key.location] {

@@ -1,0 +1,148 @@
+import Crypto
+import Foundation
+import Pricing
+
+/// The cost engine's rate table as one compact blob (the ``RateStore`` engine cache): a string
+/// table holding each distinct text once, then per rate its enum values and texts as indices into
+/// that table; the price is kept as the text stored in the rate table and parsed on decoding
+/// exactly as a direct read parses it (each distinct text once), so the prices are the same values.
+///
+/// Layout (little-endian): magic `RCE1`, string count, each string as byte length + UTF-8 bytes,
+/// rate count, then per rate 19 `UInt32` string indices (``Rate`` fields in declaration order,
+/// the price as its stored text; `model` is ``EngineRatePayload/none`` when nil);
+/// last, the SHA-256 of everything before it, so a damaged payload is refused rather than misread.
+public enum EngineRatePayload {
+  /// Version of the layout; part of the cache key, so a new layout is never read as an old one.
+  public static let formatVersion = 1
+  static let magic: [UInt8] = Array("RCE1".utf8)
+  static let none = UInt32.max
+  /// String indices per rate.
+  static let fields = 19
+
+  /// The blob for `rates`, whose prices are `priceTexts` as stored (parallel arrays).
+  public static func encode(_ rates: [Rate], priceTexts: [String]) -> Data {
+    precondition(rates.count == priceTexts.count)
+    var strings: [String] = []
+    var index: [String: UInt32] = [:]
+    func ref(_ s: String) -> UInt32 {
+      if let i = index[s] { return i }
+      let i = UInt32(strings.count)
+      strings.append(s)
+      index[s] = i
+      return i
+    }
+    var body: [UInt8] = []
+    body.reserveCapacity(rates.count * 4 * fields)
+    func put32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { body.append(contentsOf: $0) } }
+    put32(UInt32(rates.count))
+    for (r, price) in zip(rates, priceTexts) {
+      for s in [
+        r.provider.rawValue, r.service, r.rateKey, r.sku, r.sheetKey, r.sheetModel,
+      ] { put32(ref(s)) }
+      put32(r.model.map(ref) ?? none)
+      for s in [
+        r.region, r.scope.rawValue, r.tier.rawValue, r.meter.rawValue, r.variant, r.commitment.rawValue,
+        r.sheetUnit, r.sheetPrice, r.unit, price, r.currency, r.effectiveFrom,
+      ] { put32(ref(s)) }
+    }
+    var out: [UInt8] = magic
+    func head32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
+    head32(UInt32(strings.count))
+    for s in strings {
+      head32(UInt32(s.utf8.count))
+      out.append(contentsOf: s.utf8)
+    }
+    out.append(contentsOf: body)
+    out.append(contentsOf: SHA256.hash(data: out))
+    return Data(out)
+  }
+
+  /// The rates in `data`, or nil when it is not a payload of this format (truncated, foreign,
+  /// corrupted): the caller then rebuilds it.
+  public static func decode(_ data: Data) -> [Rate]? {
+    data.withUnsafeBytes { decode($0) }
+  }
+
+  /// ``decode(_:)-(Data)`` over bytes in place (SQLite's buffer for the blob).
+  public static func decode(_ all: UnsafeRawBufferPointer) -> [Rate]? {
+    let digestSize = SHA256.byteCount
+    guard all.count >= digestSize else { return nil }
+    let raw = UnsafeRawBufferPointer(rebasing: all[..<(all.count - digestSize)])
+    guard SHA256.hash(data: raw).elementsEqual(all[(all.count - digestSize)...]) else { return nil }
+    var reader = Reader(bytes: raw)
+    guard let head = reader.bytes(4), head.elementsEqual(magic) else { return nil }
+    guard let stringCount = reader.u32(), Int(stringCount) <= raw.count else { return nil }
+    var strings: [String] = []
+    strings.reserveCapacity(Int(stringCount))
+    for _ in 0..<stringCount {
+      guard let n = reader.u32(), let bytes = reader.bytes(Int(n)) else { return nil }
+      strings.append(String(decoding: bytes, as: UTF8.self))
+    }
+    guard let rateCount = reader.u32(), Int(rateCount) <= raw.count / (4 * fields) else { return nil }
+    var rates: [Rate] = []
+    rates.reserveCapacity(Int(rateCount))
+    var prices: [UInt32: Decimal] = [:]
+    var refs = [UInt32](repeating: 0, count: fields)
+    for _ in 0..<rateCount {
+      for k in 0..<fields {
+        guard let v = reader.u32() else { return nil }
+        refs[k] = v
+      }
+      func text(_ k: Int) -> String? {
+        let v = Int(refs[k])
+        return v < strings.count ? strings[v] : nil
+      }
+      let model: String?
+      if refs[6] == none {
+        model = nil
+      } else {
+        guard let m = text(6) else { return nil }
+        model = m
+      }
+      guard let providerText = text(0), let provider = Provider(rawValue: providerText),
+        let service = text(1), let rateKey = text(2), let sku = text(3), let sheetKey = text(4),
+        let sheetModel = text(5), let region = text(7),
+        let scopeText = text(8), let scope = Scope(rawValue: scopeText),
+        let tierText = text(9), let tier = Tier(rawValue: tierText),
+        let meterText = text(10), let meter = Meter(rawValue: meterText), let variant = text(11),
+        let commitmentText = text(12), let commitment = Commitment(rawValue: commitmentText),
+        let sheetUnit = text(13), let sheetPrice = text(14), let unit = text(15), let priceText = text(16),
+        let currency = text(17), let effectiveFrom = text(18)
+      else { return nil }
+      let price: Decimal
+      if let known = prices[refs[16]] {
+        price = known
+      } else {
+        price = RateRowReader.price(priceText)
+        prices[refs[16]] = price
+      }
+      rates.append(
+        Rate(
+          provider: provider, service: service, rateKey: rateKey, sku: sku, sheetKey: sheetKey,
+          sheetModel: sheetModel, model: model, region: region, scope: scope, tier: tier, meter: meter,
+          variant: variant, commitment: commitment, sheetUnit: sheetUnit, sheetPrice: sheetPrice,
+          unit: unit, price: price, currency: currency, effectiveFrom: effectiveFrom))
+    }
+    guard reader.offset == raw.count else { return nil }
+    return rates
+  }
+
+  /// Bounds-checked little-endian reads.
+  struct Reader {
+    let bytes: UnsafeRawBufferPointer
+    var offset = 0
+
+    init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    mutating func bytes(_ n: Int) -> UnsafeRawBufferPointer? {
+      guard n >= 0, n <= bytes.count - offset else { return nil }
+      defer { offset += n }
+      return UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + n])
+    }
+
+    mutating func u32() -> UInt32? {
+      guard let b = bytes(4) else { return nil }
+      return UInt32(b[0]) | UInt32(b[1]) << 8 | UInt32(b[2]) << 16 | UInt32(b[3]) << 24
+    }
+  }
+}
