@@ -24,6 +24,8 @@ public enum EngineRatePayload {
     precondition(rates.count == priceTexts.count)
     var strings: [String] = []
     var index: [String: UInt32] = [:]
+    index.reserveCapacity(rates.count * 3)
+    strings.reserveCapacity(rates.count * 3)
     func ref(_ s: String) -> UInt32 {
       if let i = index[s] { return i }
       let i = UInt32(strings.count)
@@ -36,14 +38,25 @@ public enum EngineRatePayload {
     func put32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { body.append(contentsOf: $0) } }
     put32(UInt32(rates.count))
     for (r, price) in zip(rates, priceTexts) {
-      for s in [
-        r.provider.rawValue, r.service, r.rateKey, r.sku, r.sheetKey, r.sheetModel,
-      ] { put32(ref(s)) }
+      put32(ref(r.provider.rawValue))
+      put32(ref(r.service))
+      put32(ref(r.rateKey))
+      put32(ref(r.sku))
+      put32(ref(r.sheetKey))
+      put32(ref(r.sheetModel))
       put32(r.model.map(ref) ?? none)
-      for s in [
-        r.region, r.scope.rawValue, r.tier.rawValue, r.meter.rawValue, r.variant, r.commitment.rawValue,
-        r.sheetUnit, r.sheetPrice, r.unit, price, r.currency, r.effectiveFrom,
-      ] { put32(ref(s)) }
+      put32(ref(r.region))
+      put32(ref(r.scope.rawValue))
+      put32(ref(r.tier.rawValue))
+      put32(ref(r.meter.rawValue))
+      put32(ref(r.variant))
+      put32(ref(r.commitment.rawValue))
+      put32(ref(r.sheetUnit))
+      put32(ref(r.sheetPrice))
+      put32(ref(r.unit))
+      put32(ref(price))
+      put32(ref(r.currency))
+      put32(ref(r.effectiveFrom))
     }
     var out: [UInt8] = magic
     func head32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
