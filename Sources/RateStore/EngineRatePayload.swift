@@ -26,11 +26,21 @@ public enum EngineRatePayload {
     var index: [String: UInt32] = [:]
     index.reserveCapacity(rates.count * 3)
     strings.reserveCapacity(rates.count * 3)
-    func ref(_ s: String) -> UInt32 {
-      if let i = index[s] { return i }
-      let i = UInt32(strings.count)
-      strings.append(s)
-      index[s] = i
+    // Rates come sorted, so most fields repeat the rate before: compare with that first.
+    var lastText = [String](repeating: "", count: fields)
+    var lastRef = [UInt32](repeating: none, count: fields)
+    func ref(_ s: String, _ field: Int) -> UInt32 {
+      if lastRef[field] != none, lastText[field] == s { return lastRef[field] }
+      let i: UInt32
+      if let known = index[s] {
+        i = known
+      } else {
+        i = UInt32(strings.count)
+        strings.append(s)
+        index[s] = i
+      }
+      lastText[field] = s
+      lastRef[field] = i
       return i
     }
     var body: [UInt8] = []
@@ -38,25 +48,25 @@ public enum EngineRatePayload {
     func put32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { body.append(contentsOf: $0) } }
     put32(UInt32(rates.count))
     for (r, price) in zip(rates, priceTexts) {
-      put32(ref(r.provider.rawValue))
-      put32(ref(r.service))
-      put32(ref(r.rateKey))
-      put32(ref(r.sku))
-      put32(ref(r.sheetKey))
-      put32(ref(r.sheetModel))
-      put32(r.model.map(ref) ?? none)
-      put32(ref(r.region))
-      put32(ref(r.scope.rawValue))
-      put32(ref(r.tier.rawValue))
-      put32(ref(r.meter.rawValue))
-      put32(ref(r.variant))
-      put32(ref(r.commitment.rawValue))
-      put32(ref(r.sheetUnit))
-      put32(ref(r.sheetPrice))
-      put32(ref(r.unit))
-      put32(ref(price))
-      put32(ref(r.currency))
-      put32(ref(r.effectiveFrom))
+      put32(ref(r.provider.rawValue, 0))
+      put32(ref(r.service, 1))
+      put32(ref(r.rateKey, 2))
+      put32(ref(r.sku, 3))
+      put32(ref(r.sheetKey, 4))
+      put32(ref(r.sheetModel, 5))
+      put32(r.model.map { ref($0, 6) } ?? none)
+      put32(ref(r.region, 7))
+      put32(ref(r.scope.rawValue, 8))
+      put32(ref(r.tier.rawValue, 9))
+      put32(ref(r.meter.rawValue, 10))
+      put32(ref(r.variant, 11))
+      put32(ref(r.commitment.rawValue, 12))
+      put32(ref(r.sheetUnit, 13))
+      put32(ref(r.sheetPrice, 14))
+      put32(ref(r.unit, 15))
+      put32(ref(price, 16))
+      put32(ref(r.currency, 17))
+      put32(ref(r.effectiveFrom, 18))
     }
     var out: [UInt8] = magic
     func head32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
