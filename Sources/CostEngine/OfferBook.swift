@@ -4,12 +4,12 @@ import Pricing
 /// Every offer built from a rate source, indexed once by currency, model and location so that
 /// evaluating a profile touches only the offers that can matter.
 public struct OfferBook: Sendable {
-  public private(set) var offers: [Offer] = []
+  public internal(set) var offers: [Offer] = []
   /// Offer indices per currency, per model.
   var byCurrencyModel: [String: [String: [Int]]] = [:]
   /// Location id of each offer (index into `locations`).
   var locationOf: [Int] = []
-  public private(set) var locations: [Location] = []
+  public internal(set) var locations: [Location] = []
   /// Geography of each location, looked up once.
   var locationFacts: [RegionFacts?] = []
   /// Model ids per currency, sorted (the evaluation order).
@@ -154,6 +154,12 @@ public struct OfferBook: Sendable {
         }
       }
     }
+    indexOffers(catalog: catalog)
+  }
+
+  /// Builds the indexes over `offers` (by currency and model, price classes, integer prices,
+  /// evaluation orders, location facts).
+  mutating func indexOffers(catalog: any CatalogView) {
     for (i, o) in offers.enumerated() {
       byCurrencyModel[o.currency, default: [:]][o.model, default: []].append(i)
     }

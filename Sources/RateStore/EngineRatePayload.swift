@@ -9,18 +9,19 @@ import Pricing
 ///
 /// Layout (little-endian): magic `RCE1`, string count, each string as byte length + UTF-8 bytes,
 /// rate count, then per rate 19 `UInt32` string indices (``Rate`` fields in declaration order,
-/// the price as its stored text; `model` is ``EngineRatePayload/none`` when nil);
+/// the price as its stored text; `model` is ``EngineRatePayload/none`` when nil), then the
+/// caller's layout words (count, then `Int32` each: the offer book's layout, opaque here);
 /// last, the SHA-256 of everything before it, so a damaged payload is refused rather than misread.
 public enum EngineRatePayload {
   /// Version of the layout; part of the cache key, so a new layout is never read as an old one.
-  public static let formatVersion = 1
-  static let magic: [UInt8] = Array("RCE1".utf8)
+  public static let formatVersion = 2
+  static let magic: [UInt8] = Array("RCE2".utf8)
   static let none = UInt32.max
   /// String indices per rate.
   static let fields = 19
 
-  /// The blob for `rates`, whose prices are `priceTexts` as stored (parallel arrays).
-  public static func encode(_ rates: [Rate], priceTexts: [String]) -> Data {
+  /// The blob for `rates`, whose prices are `priceTexts` as stored (parallel arrays), and `layout`.
+  public static func encode(_ rates: [Rate], priceTexts: [String], layout: [Int32] = []) -> Data {
     precondition(rates.count == priceTexts.count)
     var strings: [String] = []
     var index: [String: UInt32] = [:]
@@ -68,6 +69,8 @@ public enum EngineRatePayload {
       put32(ref(r.currency, 17))
       put32(ref(r.effectiveFrom, 18))
     }
+    put32(UInt32(layout.count))
+    for w in layout { put32(UInt32(bitPattern: w)) }
     var out: [UInt8] = magic
     func head32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
     head32(UInt32(strings.count))
@@ -82,12 +85,12 @@ public enum EngineRatePayload {
 
   /// The rates in `data`, or nil when it is not a payload of this format (truncated, foreign,
   /// corrupted): the caller then rebuilds it.
-  public static func decode(_ data: Data) -> [Rate]? {
+  public static func decode(_ data: Data) -> (rates: [Rate], layout: [Int32])? {
     data.withUnsafeBytes { decode($0) }
   }
 
   /// ``decode(_:)-(Data)`` over bytes in place (SQLite's buffer for the blob).
-  public static func decode(_ all: UnsafeRawBufferPointer) -> [Rate]? {
+  public static func decode(_ all: UnsafeRawBufferPointer) -> (rates: [Rate], layout: [Int32])? {
     let digestSize = SHA256.byteCount
     guard all.count >= digestSize else { return nil }
     let raw = UnsafeRawBufferPointer(rebasing: all[..<(all.count - digestSize)])
@@ -146,8 +149,15 @@ public enum EngineRatePayload {
           variant: variant, commitment: commitment, sheetUnit: sheetUnit, sheetPrice: sheetPrice,
           unit: unit, price: price, currency: currency, effectiveFrom: effectiveFrom))
     }
+    guard let wordCount = reader.u32(), Int(wordCount) <= raw.count / 4 else { return nil }
+    var layout: [Int32] = []
+    layout.reserveCapacity(Int(wordCount))
+    for _ in 0..<wordCount {
+      guard let w = reader.u32() else { return nil }
+      layout.append(Int32(bitPattern: w))
+    }
     guard reader.offset == raw.count else { return nil }
-    return rates
+    return (rates, layout)
   }
 
   /// Bounds-checked little-endian reads.

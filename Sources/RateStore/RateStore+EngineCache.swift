@@ -7,6 +7,8 @@ import Pricing
 public struct EngineRatesLoad: Sendable {
   /// The cached rates when the stored payload's key matched, else every rate matching the filters.
   public var rates: [Rate]
+  /// The layout words stored with the cached rates (empty when read from the rate table).
+  public var layout: [Int32]
   /// The stored price text of each rate when they were read from the rate table (empty when
   /// they came from the cache): what ``RateStore/storeEngineCache(key:rates:priceTexts:)`` keeps.
   public var priceTexts: [String]
@@ -26,18 +28,18 @@ extension RateStore {
   public func cachedEngineRates(_ filters: [RateFilter], tag: String) throws -> EngineRatesLoad {
     try read { db in
       let key = try Self.engineCacheKey(db, tag: tag)
-      if let rates = Self.cachedPayload(db, key: key) {
-        return EngineRatesLoad(rates: rates, priceTexts: [], fromCache: true, key: key)
+      if let (rates, layout) = Self.cachedPayload(db, key: key) {
+        return EngineRatesLoad(rates: rates, layout: layout, priceTexts: [], fromCache: true, key: key)
       }
       var texts: [String]? = []
       let rates = try Self.engineRates(db, filters, at: .current, priceTexts: &texts)
-      return EngineRatesLoad(rates: rates, priceTexts: texts ?? [], fromCache: false, key: key)
+      return EngineRatesLoad(rates: rates, layout: [], priceTexts: texts ?? [], fromCache: false, key: key)
     }
   }
 
   /// The cached rates when the stored key is `key` and the payload decodes, read from SQLite's
   /// buffer without copying the blob; nil otherwise (no table, no row, other key, bad payload).
-  static func cachedPayload(_ db: Database, key: String) -> [Rate]? {
+  static func cachedPayload(_ db: Database, key: String) -> (rates: [Rate], layout: [Int32])? {
     guard let statement = try? db.makeStatement(sql: "SELECT payload FROM engineCache WHERE id = 1 AND cacheKey = ?"),
       (try? statement.setArguments([key])) != nil
     else { return nil }
@@ -50,12 +52,12 @@ extension RateStore {
     return EngineRatePayload.decode(UnsafeRawBufferPointer(start: blob, count: n))
   }
 
-  /// Stores `rates` (with their stored price texts) as the engine cache under `key`, replacing
-  /// any earlier payload. Best effort: returns false without waiting when the database is
+  /// Stores `rates` (with their stored price texts) and the caller's `layout` words as the engine
+  /// cache under `key`, replacing any earlier payload. Best effort: returns false without waiting when the database is
   /// read-only, locked by a writer or of an older schema.
   @discardableResult
-  public func storeEngineCache(key: String, rates: [Rate], priceTexts: [String]) -> Bool {
-    let payload = EngineRatePayload.encode(rates, priceTexts: priceTexts)
+  public func storeEngineCache(key: String, rates: [Rate], priceTexts: [String], layout: [Int32] = []) -> Bool {
+    let payload = EngineRatePayload.encode(rates, priceTexts: priceTexts, layout: layout)
     do {
       try pool.writeWithoutTransaction { db in
         let saved = try Int.fetchOne(db, sql: "PRAGMA busy_timeout") ?? 0

@@ -31,11 +31,19 @@ public enum EngineLoader {
       return (engine, .direct)
     }
     let load = try store.cachedEngineRates(StoreRateSource.filters, tag: tag(catalog))
+    if load.fromCache {
+      if let book = OfferBook(rates: load.rates, layout: load.layout, catalog: catalog) {
+        return (WorkloadEngine(book: book, catalog: catalog, throughput: throughput), .cached)
+      }
+      // A layout that does not fit its rates (not written by this version): read the rate table;
+      // the next run that finds another key replaces the payload.
+      return try engine(store: store, catalog: catalog, snapshot: snapshot, throughput: throughput, useCache: false)
+    }
     let engine = WorkloadEngine(rates: load.rates, catalog: catalog, throughput: throughput)
-    if load.fromCache { return (engine, .cached) }
     let used = engine.book.ratePositionsInUse()
     let stored = store.storeEngineCache(
-      key: load.key, rates: used.map { load.rates[$0] }, priceTexts: used.map { load.priceTexts[$0] })
+      key: load.key, rates: used.map { load.rates[$0] }, priceTexts: used.map { load.priceTexts[$0] },
+      layout: engine.book.layout(positions: used))
     return (engine, .rebuilt(stored: stored))
   }
 

@@ -3,10 +3,11 @@ import Foundation
 import GRDB
 import Pricing
 import RateStore
-import RatecardKit
 import Reports
 import TestSupport
 import Testing
+
+@testable import RatecardKit
 
 @Suite("the engine cache")
 struct EngineCacheTests {
@@ -149,7 +150,7 @@ struct EngineCacheTests {
         price: try! #require(ExactDecimal.parse(p)), currency: "EUR", effectiveFrom: "2026-09-01T00:00:00Z")
     }
     let data = EngineRatePayload.encode(rates, priceTexts: prices)
-    let back = try #require(EngineRatePayload.decode(data))
+    let back = try #require(EngineRatePayload.decode(data)).rates
     #expect(back == rates)
     for (a, b) in zip(back, rates) {
       #expect(ExactDecimal.format(a.price) == ExactDecimal.format(b.price))
@@ -159,6 +160,33 @@ struct EngineCacheTests {
     for n in stride(from: 0, to: data.count, by: 7) {
       #expect(EngineRatePayload.decode(data.prefix(n)) == nil)
     }
-    #expect(EngineRatePayload.decode(EngineRatePayload.encode([], priceTexts: [])) == [])
+    let empty = try #require(EngineRatePayload.decode(EngineRatePayload.encode([], priceTexts: [])))
+    #expect(empty.rates.isEmpty && empty.layout.isEmpty)
+    let layout: [Int32] = [0, -1, 5, Int32.max, Int32.min]
+    #expect(EngineRatePayload.decode(EngineRatePayload.encode(rates, priceTexts: prices, layout: layout))?.layout == layout)
+  }
+
+  @Test("a stored layout that does not fit its rates is not used: the rate table is read instead")
+  func badLayout() throws {
+    let f = try ExportFixture()
+    try f.importSheet("sheet.csv", EngineRatesTests.sheet)
+    let direct = try EngineLoader.engine(store: f.store, catalog: f.catalog, useCache: false)
+    let load = try f.store.cachedEngineRates(StoreRateSource.filters, tag: EngineLoader.tag(f.catalog))
+    #expect(!load.fromCache)
+    let rates = Array(load.rates.prefix(2))
+    let texts = Array(load.priceTexts.prefix(2))
+    for layout: [Int32] in [[0], [7] + Array(repeating: -1, count: 17), [0] + Array(repeating: 2, count: 16) + [0], [1]] {
+      #expect(OfferBook(rates: rates, layout: layout, catalog: f.catalog) == nil)
+      #expect(f.store.storeEngineCache(key: load.key, rates: rates, priceTexts: texts, layout: layout))
+      let engine = try EngineLoader.engine(store: f.store, catalog: f.catalog)
+      #expect(engine.path == .direct)
+      #expect(engine.engine.book.offers == direct.engine.book.offers)
+    }
+    // The layout of the real book rebuilds it exactly.
+    let used = direct.engine.book.ratePositionsInUse()
+    let book = try #require(
+      OfferBook(rates: used.map { load.rates[$0] }, layout: direct.engine.book.layout(positions: used), catalog: f.catalog))
+    #expect(book.offers == direct.engine.book.offers)
+    #expect(book.locations == direct.engine.book.locations)
   }
 }
