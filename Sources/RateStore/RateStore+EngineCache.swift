@@ -10,7 +10,8 @@ public struct EngineRatesLoad: Sendable {
   /// The layout words stored with the cached rates (empty when read from the rate table).
   public var layout: [Int32]
   /// The stored price text of each rate when they were read from the rate table (empty when
-  /// they came from the cache): what ``RateStore/storeEngineCache(key:rates:priceTexts:)`` keeps.
+  /// they came from the cache): what ``RateStore/storeEngineCache(key:rates:priceTexts:layout:)``
+  /// keeps.
   public var priceTexts: [String]
   /// True when `rates` came from the cache.
   public var fromCache: Bool
@@ -53,8 +54,8 @@ extension RateStore {
   }
 
   /// Stores `rates` (with their stored price texts) and the caller's `layout` words as the engine
-  /// cache under `key`, replacing any earlier payload. Best effort: returns false without waiting when the database is
-  /// read-only, locked by a writer or of an older schema.
+  /// cache under `key`, replacing any earlier payload. Best effort: returns false without waiting
+  /// when the database is read-only, locked by a writer or of an older schema.
   @discardableResult
   public func storeEngineCache(key: String, rates: [Rate], priceTexts: [String], layout: [Int32] = []) -> Bool {
     let payload = EngineRatePayload.encode(rates, priceTexts: priceTexts, layout: layout)

@@ -5,14 +5,15 @@ import Pricing
 import RateStore
 
 /// Builds the cost engine from the store. At the current snapshot it goes through the store's
-/// engine cache: the rates the offer book uses, stored once per rate state and catalogue, so a run
-/// reads one blob instead of every rate; a stale or unreadable cache is rebuilt and stored again
+/// engine cache: the rates the offer book uses and the book's layout, stored once per rate state
+/// and catalogue, so a run reads one blob instead of every rate and does not group them again; a stale or unreadable cache is rebuilt and stored again
 /// (best effort: a read-only or busy database just skips storing). `--as-of` snapshots read the
 /// rate table directly.
 public enum EngineLoader {
   /// What `engine(...)` did, for timings and tests.
   public enum Path: Sendable, Equatable {
-    /// Rates read from the rate table (a past snapshot, or the cache disabled).
+    /// Rates read from the rate table (a past snapshot, the cache disabled, or a cached layout
+    /// that does not fit its rates).
     case direct
     /// Rates decoded from a matching cache payload.
     case cached
