@@ -4,12 +4,12 @@ import Pricing
 /// Every offer built from a rate source, indexed once by currency, model and location so that
 /// evaluating a profile touches only the offers that can matter.
 public struct OfferBook: Sendable {
-  public private(set) var offers: [Offer] = []
+  public internal(set) var offers: [Offer] = []
   /// Offer indices per currency, per model.
   var byCurrencyModel: [String: [String: [Int]]] = [:]
   /// Location id of each offer (index into `locations`).
   var locationOf: [Int] = []
-  public private(set) var locations: [Location] = []
+  public internal(set) var locations: [Location] = []
   /// Geography of each location, looked up once.
   var locationFacts: [RegionFacts?] = []
   /// Model ids per currency, sorted (the evaluation order).
@@ -28,6 +28,11 @@ public struct OfferBook: Sendable {
   var integerPrices: [Int64]?
   /// Decimal places of `integerPrices`: the most any class price has.
   var priceScale = 0
+
+  /// The rates the offers were built from.
+  var rateTable = RateTable.empty
+  /// Position in `rateTable` of the rate that created each offer (its first rate there).
+  var firstRates: [Int32] = []
 
   /// Models the catalogue knows, per currency, sorted.
   var sortedKnownModels: [String: [String]] = [:]
@@ -51,6 +56,7 @@ public struct OfferBook: Sendable {
   /// model) attach to every offer of that provider, region and scope.
   public init(rates: [Rate], catalog: any CatalogView) {
     let table = RateTable(rates)
+    rateTable = table
     var resolved: [String: String?] = [:]
     var lowered: [String: String] = [:]
     struct Key: Hashable {
@@ -109,6 +115,7 @@ public struct OfferBook: Sendable {
         } else {
           i = offers.count
           index[key] = i
+          firstRates.append(Int32(k))
           offers.append(
             Offer(model: key.model, modelKnown: m != nil, location: key.location, currency: key.currency, table: table))
           if let l = locationIndex[key.location] {
@@ -147,6 +154,12 @@ public struct OfferBook: Sendable {
         }
       }
     }
+    indexOffers(catalog: catalog)
+  }
+
+  /// Builds the indexes over `offers` (by currency and model, price classes, integer prices,
+  /// evaluation orders, location facts).
+  mutating func indexOffers(catalog: any CatalogView) {
     for (i, o) in offers.enumerated() {
       byCurrencyModel[o.currency, default: [:]][o.model, default: []].append(i)
     }

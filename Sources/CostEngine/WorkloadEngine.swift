@@ -14,7 +14,12 @@ public struct WorkloadEngine: Sendable {
   let cache: CatalogCache
 
   public init(rates: [Rate], catalog: any CatalogView, throughput: ThroughputTable = ThroughputTable()) {
-    self.book = OfferBook(rates: rates, catalog: catalog)
+    self.init(book: OfferBook(rates: rates, catalog: catalog), catalog: catalog, throughput: throughput)
+  }
+
+  /// The engine over a book already built (with the same catalogue).
+  public init(book: OfferBook, catalog: any CatalogView, throughput: ThroughputTable = ThroughputTable()) {
+    self.book = book
     self.catalog = catalog
     self.throughput = throughput
     self.cache = CatalogCache(catalog: catalog, models: Set(book.offers.lazy.filter(\.modelKnown).map(\.model)))

@@ -22,6 +22,9 @@ public enum Migrations {
     Migration(
       name: "v0003_import_speed",
       sql: String(decoding: PackageResources.v0003_import_speed_sql, as: UTF8.self)),
+    Migration(
+      name: "v0004_offer_cache",
+      sql: String(decoding: PackageResources.v0004_offer_cache_sql, as: UTF8.self)),
   ]
 
   static func sha256(_ text: String) -> String {

@@ -11,30 +11,43 @@ extension RateStore {
   /// texts that repeat the row before become the same string, and each distinct price text is
   /// parsed once. The rates equal `rates(filter, at:).map(\.rate)`.
   public func engineRates(_ filters: [RateFilter], at snapshot: Snapshot = .current) throws -> [Rate] {
-    try read { db in
-      var out: [Rate] = []
-      var reader = RateRowReader()
-      for filter in filters {
-        let (s, sargs) = Self.snapshotClause(snapshot)
-        let (f, fargs) = filter.clause()
-        var sql = "SELECT \(Self.rateColumns) FROM rate WHERE \(s)"
-        if !f.isEmpty { sql += " AND \(f)" }
-        sql += " ORDER BY \(Self.order)"
-        let statement = try db.makeStatement(sql: sql)
-        try statement.setArguments(Self.bind(sargs + fargs))
-        let handle = statement.sqliteStatement
-        defer { sqlite3_reset(handle) }
-        while true {
-          let code = sqlite3_step(handle)
-          if code == SQLITE_DONE { break }
-          guard code == SQLITE_ROW else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: sql)
-          }
-          out.append(reader.rate(handle))
+    try read { db in try Self.engineRates(db, filters, at: snapshot) }
+  }
+
+  /// ``engineRates(_:at:)`` inside a transaction the caller holds.
+  static func engineRates(_ db: Database, _ filters: [RateFilter], at snapshot: Snapshot) throws -> [Rate] {
+    var discard: [String]? = nil
+    return try engineRates(db, filters, at: snapshot, priceTexts: &discard)
+  }
+
+  /// ``engineRates(_:at:)`` inside a transaction the caller holds; when `priceTexts` is not nil,
+  /// each rate's stored price text is appended to it.
+  static func engineRates(
+    _ db: Database, _ filters: [RateFilter], at snapshot: Snapshot, priceTexts: inout [String]?
+  ) throws -> [Rate] {
+    var out: [Rate] = []
+    var reader = RateRowReader()
+    for filter in filters {
+      let (s, sargs) = Self.snapshotClause(snapshot)
+      let (f, fargs) = filter.clause()
+      var sql = "SELECT \(Self.rateColumns) FROM rate WHERE \(s)"
+      if !f.isEmpty { sql += " AND \(f)" }
+      sql += " ORDER BY \(Self.order)"
+      let statement = try db.makeStatement(sql: sql)
+      try statement.setArguments(Self.bind(sargs + fargs))
+      let handle = statement.sqliteStatement
+      defer { sqlite3_reset(handle) }
+      while true {
+        let code = sqlite3_step(handle)
+        if code == SQLITE_DONE { break }
+        guard code == SQLITE_ROW else {
+          throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: sql)
         }
+        out.append(reader.rate(handle))
+        priceTexts?.append(reader.lastPriceText)
       }
-      return out
     }
+      return out
   }
 
   /// The columns of a ``Rate``, in the positions ``RateRowReader`` reads.
@@ -48,6 +61,9 @@ struct RateRowReader {
   var texts = ColumnTexts(columns: 19)
   var prices: [String: Decimal] = [:]
 
+  /// A stored price text as the engine's price (as ``RateRecord/rate``: 0 when it does not parse).
+  static func price(_ text: String) -> Decimal { ExactDecimal.parse(text) ?? 0 }
+
   /// Column `i` as text ("" for NULL).
   mutating func text(_ h: OpaquePointer?, _ i: Int32) -> String {
     // The text first, then its length (the order SQLite documents).
@@ -56,13 +72,17 @@ struct RateRowReader {
     return texts.string(UnsafeBufferPointer(start: p, count: n), column: Int(i))
   }
 
+  /// The price text of the last row read.
+  var lastPriceText = ""
+
   mutating func rate(_ h: OpaquePointer?) -> Rate {
     let priceText = text(h, 16)
+    lastPriceText = priceText
     let price: Decimal
     if let known = prices[priceText] {
       price = known
     } else {
-      price = ExactDecimal.parse(priceText) ?? 0
+      price = Self.price(priceText)
       prices[priceText] = price
     }
     let model: String? = sqlite3_column_type(h, 6) == SQLITE_NULL ? nil : text(h, 6)

@@ -18,6 +18,11 @@ public struct StoreRateSource: RateSource {
   /// without commitment whose variant is plain, a 5-minute cache write or long context (the same
   /// rule as `OfferBook`; everything else would be skipped there).
   public func rates() throws -> [Rate] {
+    try store.engineRates(Self.filters, at: snapshot)
+  }
+
+  /// The filters of ``rates()``.
+  static let filters: [RateFilter] = {
     var capacity = RateFilter()
     capacity.meters = [.capacity]
     capacity.tiers = [.provisioned, .reserved]
@@ -25,6 +30,6 @@ public struct StoreRateSource: RateSource {
     tokens.meters = [.input, .output, .cacheRead, .cacheWrite]
     tokens.commitments = [.none]
     tokens.variants = ["", "5m", "long-context"]
-    return try store.engineRates([tokens, capacity], at: snapshot)
-  }
+    return [tokens, capacity]
+  }()
 }

@@ -30,9 +30,8 @@ struct DemoCommand: ParsableCommand {
       let summaries = try pipeline.run(ImportRequest(sources: sheets))
       write("== Imported \(sheets.joined(separator: ", ")) into \(db)\n")
       try OutputFormat.table.formatter.render(RateViews.importSummary(summaries), to: write)
-      let engine = try WorkloadEngine(
-        source: StoreRateSource(store: store, snapshot: .current), catalog: catalog,
-        throughput: try ThroughputTables.load(path: nil))
+      let engine = try EngineLoader.engine(
+        store: store, catalog: catalog, throughput: try ThroughputTables.load(path: nil)).engine
       let list = try loadProfiles(profiles)
       let recs = try engine.recommendAll(list, alternatives: top, includeExcluded: false)
       write("\n== Recommendations for \(profiles.joined(separator: ", "))\n")

@@ -14,12 +14,14 @@ struct EngineOptions: ParsableArguments {
   @OptionGroup var store: StoreOptions
   @OptionGroup var output: OutputOptions
 
-  func engine() throws -> WorkloadEngine {
+  func engine() throws -> WorkloadEngine { try loadEngine().engine }
+
+  /// The engine and how its rates were loaded (the engine cache at the current snapshot).
+  func loadEngine() throws -> (engine: WorkloadEngine, path: EngineLoader.Path) {
     let (store, catalog) = try store.openWithCatalog()
     let snapshot = try asOf.map(Snapshot.parse) ?? .current
-    return try WorkloadEngine(
-      source: StoreRateSource(store: store, snapshot: snapshot), catalog: catalog,
-      throughput: try ThroughputTables.load(path: throughput))
+    return try EngineLoader.engine(
+      store: store, catalog: catalog, snapshot: snapshot, throughput: try ThroughputTables.load(path: throughput))
   }
 }
 
@@ -75,14 +77,14 @@ struct RecommendCommand: ParsableCommand {
       var clock = PhaseClock()
       let list = try loadProfiles(profiles)
       clock.lap("parse_s")
-      let engine = try options.engine()
+      let (engine, path) = try options.loadEngine()
       clock.lap("engine_build_s")
       let recs = try engine.recommendAll(list, alternatives: top, includeExcluded: excluded)
       clock.lap("evaluate_s")
       try options.output.print(EngineViews.recommendations(recs, format: options.output.o))
       clock.lap("output_s")
       let pairs = recs.reduce(0) { $0 + $1.eligibleCount + $1.excludedCount }
-      clock.finish(extra: "profiles=\(list.count) pairs=\(pairs) threads=\(ProcessInfo.processInfo.activeProcessorCount)")
+      clock.finish(extra: "rates=\(path) profiles=\(list.count) pairs=\(pairs) threads=\(ProcessInfo.processInfo.activeProcessorCount)")
     }
   }
 }

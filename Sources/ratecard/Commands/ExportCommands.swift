@@ -102,7 +102,7 @@ struct ExportProjection: ParsableCommand {
       let list = try loadProfiles(profiles)
       let (store, catalog) = try store.openWithCatalog()
       let snapshot = try asOf.map(Snapshot.parse) ?? .current
-      let engine = try WorkloadEngine(source: StoreRateSource(store: store, snapshot: snapshot), catalog: catalog)
+      let engine = try EngineLoader.engine(store: store, catalog: catalog, snapshot: snapshot).engine
       let first = start.flatMap { FinancePeriod($0) } ?? FinancePeriod.following(Date())
       let context = try ProjectionExports.context(catalog: catalog, store: store, snapshot: snapshot, start: first)
       let options = ProjectionExports.Options(months: months, allOffers: allOffers, focus: focus)

@@ -1,0 +1,96 @@
+import Foundation
+import Pricing
+
+extension OfferBook {
+  /// Version of the rules choosing which rates make an offer: part of the engine cache's key, so
+  /// bump it whenever `init(rates:catalog:)` would pick other rates from the same input.
+  public static let rulesVersion = 1
+
+  /// Positions, ascending, in the rates the book was built from of the rates it refers to: every
+  /// slot and capacity rate of every offer and the rate that created each offer.
+  ///
+  /// A book built from these rates alone (same order, same catalogue) equals this one, offer for
+  /// offer and in the same order: each slot's winner still beats what is left, offers are still
+  /// created in the order of their first rate, and each offer's capacity rates keep their relative
+  /// order. This is what the engine cache stores.
+  public func ratePositionsInUse() -> [Int] {
+    var used = [Bool](repeating: false, count: rateTable.rates.count)
+    for k in firstRates { used[Int(k)] = true }
+    for o in offers {
+      for k in o.slotRates where k >= 0 { used[Int(k)] = true }
+      for k in o.capacityRates { used[Int(k)] = true }
+    }
+    return used.indices.filter { used[$0] }
+  }
+
+  /// The offers as positions in the rates of ``ratePositionsInUse()`` (`positions`): per offer
+  /// its first rate, its 16 slot rates (-1 for none), its number of capacity rates and those.
+  /// ``init(rates:layout:catalog:)`` rebuilds the book from it without grouping every rate again.
+  public func layout(positions: [Int]) -> [Int32] {
+    var inSubset = [Int32](repeating: -1, count: rateTable.rates.count)
+    for (i, k) in positions.enumerated() { inSubset[k] = Int32(i) }
+    var words: [Int32] = []
+    words.reserveCapacity(offers.count * (Slot.count + 3))
+    for (i, o) in offers.enumerated() {
+      words.append(inSubset[Int(firstRates[i])])
+      for k in o.slotRates { words.append(k < 0 ? -1 : inSubset[Int(k)]) }
+      words.append(Int32(o.capacityRates.count))
+      for k in o.capacityRates { words.append(inSubset[Int(k)]) }
+    }
+    return words
+  }
+
+  /// The book of ``layout(positions:)`` over the rates it was made for, with the same catalogue:
+  /// each offer's model, location and currency come from its first rate exactly as
+  /// `init(rates:catalog:)` derives them. Nil when the layout does not fit the rates.
+  public init?(rates: [Rate], layout: [Int32], catalog: any CatalogView) {
+    let table = RateTable(rates)
+    rateTable = table
+    var resolved: [String: String?] = [:]
+    var locationIndex: [Location: Int] = [:]
+    let n = Int32(rates.count)
+    var at = 0
+    func next() -> Int32? {
+      guard at < layout.count else { return nil }
+      defer { at += 1 }
+      return layout[at]
+    }
+    while at < layout.count {
+      guard let first = next(), first >= 0, first < n else { return nil }
+      let r = rates[Int(first)]
+      let m: String?
+      if let known = r.model {
+        m = known
+      } else if let cached = resolved[r.sheetModel] {
+        m = cached
+      } else {
+        m = catalog.canonicalModel(r.sheetModel)
+        resolved[r.sheetModel] = m
+      }
+      let location = Location(provider: r.provider, region: r.region.lowercased(), scope: r.scope)
+      var offer = Offer(model: m ?? r.sheetModel, modelKnown: m != nil, location: location, currency: r.currency, table: table)
+      for s in 0..<Slot.count {
+        guard let k = next(), k >= -1, k < n else { return nil }
+        offer.slotRates[s] = k
+      }
+      guard let count = next(), count >= 0, count <= n else { return nil }
+      var capacity: [Int32] = []
+      capacity.reserveCapacity(Int(count))
+      for _ in 0..<count {
+        guard let k = next(), k >= 0, k < n else { return nil }
+        capacity.append(k)
+      }
+      offer.capacityRates = capacity
+      firstRates.append(first)
+      offers.append(offer)
+      if let l = locationIndex[location] {
+        locationOf.append(l)
+      } else {
+        locationIndex[location] = locations.count
+        locationOf.append(locations.count)
+        locations.append(location)
+      }
+    }
+    indexOffers(catalog: catalog)
+  }
+}

@@ -1,0 +1,192 @@
+import CostEngine
+import Foundation
+import GRDB
+import Pricing
+import RateStore
+import Reports
+import TestSupport
+import Testing
+
+@testable import RatecardKit
+
+@Suite("the engine cache")
+struct EngineCacheTests {
+  static let profiles: [Profile] = {
+    let dir = TestPaths.packageRoot.appendingPathComponent("data/profiles")
+    let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.path))?.filter { $0.hasSuffix(".yaml") }.sorted() ?? []
+    return files.flatMap { (try? ProfileParser().parseFile(dir.appendingPathComponent($0).path)) ?? [] }
+  }()
+
+  /// Recommendations and projections of every sample profile, as JSON.
+  static func outputs(_ engine: WorkloadEngine) throws -> String {
+    let recs = try engine.recommendAll(profiles, alternatives: 3, includeExcluded: true)
+    let items = try profiles.map { p -> (Profile, Int, [Projection]) in
+      let (eligible, offers) = try engine.projectTop(p, top: 10)
+      return (p, eligible, offers)
+    }
+    return try OutputFormat.json.string(EngineViews.recommendations(recs, format: .json))
+      + OutputFormat.json.string(EngineViews.projections(items, months: 3, format: .json))
+  }
+
+  static func setPayload(_ path: String, _ payload: Data) throws {
+    let queue = try DatabaseQueue(path: path)
+    try queue.write { db in try db.execute(sql: "UPDATE engineCache SET payload = ?", arguments: [payload]) }
+    try queue.close()
+  }
+
+  static func payload(_ path: String) throws -> Data? {
+    let queue = try DatabaseQueue(path: path)
+    defer { try? queue.close() }
+    return try queue.read { db in try Data.fetchOne(db, sql: "SELECT payload FROM engineCache") }
+  }
+
+  @Test("on the real shared sheets the cached engine gives byte-identical recommendations and projections")
+  func realSheetsSameOutput() throws {
+    #expect(Self.profiles.count >= 2)
+    let f = try ExportFixture()
+    let sources = [
+      "aws/offers/v1.0/aws/AmazonBedrock/current/index.json",
+      "aws/offers/v1.0/aws/AmazonBedrockFoundationModels/current/index.json",
+      "aws/offers/v1.0/aws/AmazonBedrockService/current/index.json", "azure/retail-prices",
+    ].map(TestPaths.pricesheet)
+    _ = try ImportPipeline(store: f.store, resolver: f.catalog, fetcher: HTTPFetcher()).run(ImportRequest(sources: sources))
+
+    let direct = try EngineLoader.engine(store: f.store, catalog: f.catalog, useCache: false)
+    #expect(direct.path == .direct)
+    let rebuilt = try EngineLoader.engine(store: f.store, catalog: f.catalog)
+    #expect(rebuilt.path == .rebuilt(stored: true))
+    let cached = try EngineLoader.engine(store: f.store, catalog: f.catalog)
+    #expect(cached.path == .cached)
+
+    #expect(direct.engine.book.offers.count > 100)
+    #expect(cached.engine.book.offers == direct.engine.book.offers)
+    let used = direct.engine.book.ratePositionsInUse()
+    #expect(used.count < direct.engine.book.offers.count * 20)
+    #expect(cached.engine.book.ratePositionsInUse() == Array(0..<used.count))
+    let expected = try Self.outputs(direct.engine)
+    #expect(try Self.outputs(rebuilt.engine) == expected)
+    #expect(try Self.outputs(cached.engine) == expected)
+  }
+
+  @Test("a price change, a catalogue change and a damaged payload each rebuild; --as-of never uses the cache")
+  func invalidation() throws {
+    let f = try ExportFixture()
+    var rows = EngineRatesTests.sheet
+    rows.append(["aws", "private", "M-IN", "Mystery Model 9", "us-east-1", "regional", "standard", "input", "1M tokens", "0.2", "USD", "2026-09-01"])
+    let first = try f.importSheet("sheet.csv", rows)
+    #expect(try EngineLoader.engine(store: f.store, catalog: f.catalog).path == .rebuilt(stored: true))
+    #expect(try EngineLoader.engine(store: f.store, catalog: f.catalog).path == .cached)
+
+    // A changed price: rebuilt, and the new price is the one used.
+    rows[1][9] = "16"
+    try f.importSheet("sheet.csv", rows)
+    let changed = try EngineLoader.engine(store: f.store, catalog: f.catalog)
+    #expect(changed.path == .rebuilt(stored: true))
+    let output = try #require(
+      changed.engine.book.offers.first { $0.provider == .aws && $0.region == "us-east-1" && $0.modelKnown }?
+        .rate(.standard, .output))
+    #expect(output.price == 16)
+    let again = try EngineLoader.engine(store: f.store, catalog: f.catalog)
+    #expect(again.path == .cached)
+    #expect(again.engine.book.offers == changed.engine.book.offers)
+
+    // --as-of: direct, the stored payload untouched.
+    let before = try Self.payload(f.store.path)
+    let past = try EngineLoader.engine(store: f.store, catalog: f.catalog, snapshot: .run(first))
+    #expect(past.path == .direct)
+    let pastOutput = past.engine.book.offers.first { $0.provider == .aws && $0.region == "us-east-1" && $0.modelKnown }?
+      .rate(.standard, .output)
+    #expect(pastOutput?.price == 15)
+    #expect(try Self.payload(f.store.path) == before)
+    #expect(try EngineLoader.engine(store: f.store, catalog: f.catalog).path == .cached)
+
+    // A user catalogue file naming the unknown sheet model: rebuilt, the rate now resolved.
+    #expect(changed.engine.book.offers.contains { $0.model == "Mystery Model 9" && !$0.modelKnown })
+    let file = try f.dir.write(
+      "aliases.csv", "canonical_id,cloud,kind,alias\nopenai/gpt-oss-120b,bedrock,price_list_model,Mystery Model 9\n")
+    let env = ["HOME": f.dir.url.path, "XDG_CONFIG_HOME": f.dir.url.path]
+    let (store, catalog) = try CatalogLoader.openStore(path: f.store.path, catalogFiles: [file], environment: env)
+    let resolved = try EngineLoader.engine(store: store, catalog: catalog)
+    #expect(resolved.path == .rebuilt(stored: true))
+    #expect(resolved.engine.book.offers.contains { $0.model == "openai/gpt-oss-120b" && $0.provider == .aws })
+    #expect(!resolved.engine.book.offers.contains { $0.model == "Mystery Model 9" })
+    #expect(try EngineLoader.engine(store: store, catalog: catalog).path == .cached)
+    let direct = try EngineLoader.engine(store: store, catalog: catalog, useCache: false)
+    #expect(resolved.engine.book.offers == direct.engine.book.offers)
+
+    // Damaged payloads (garbage, truncated, one byte flipped in the string table) are rebuilt.
+    let good = try #require(try Self.payload(store.path))
+    var flippedLength = good
+    flippedLength[9] ^= 0xFF
+    var flippedText = good
+    flippedText[20] ^= 0x01
+    for bad in [Data("not a payload".utf8), Data(), good.prefix(good.count / 2), flippedLength, flippedText] {
+      try Self.setPayload(store.path, bad)
+      let rebuilt = try EngineLoader.engine(store: store, catalog: catalog)
+      #expect(rebuilt.path == .rebuilt(stored: true))
+      #expect(rebuilt.engine.book.offers == direct.engine.book.offers)
+      #expect(try Self.payload(store.path) == good)
+    }
+  }
+
+  @Test("a read-only database is served directly, without storing and without failing")
+  func readOnly() throws {
+    let f = try ExportFixture()
+    try f.importSheet("sheet.csv", EngineRatesTests.sheet)
+    let store = try RateStore(path: f.store.path, readOnly: true)
+    let first = try EngineLoader.engine(store: store, catalog: f.catalog)
+    #expect(first.path == .rebuilt(stored: false))
+    #expect(first.engine.book.offers == (try WorkloadEngine(source: StoreRateSource(store: f.store), catalog: f.catalog)).book.offers)
+  }
+
+  @Test("the payload decodes to the rates encoded, prices bit for bit; anything else decodes to nil")
+  func payloadRoundTrip() throws {
+    let prices = ["0", "3.0000003", "15", "0.00000000000000000001", "123456789012345678901234567890.5", "-2.5"]
+    let rates = prices.enumerated().map { i, p in
+      Rate(
+        provider: i % 2 == 0 ? .aws : .azure, service: "S", rateKey: "k\(i)", sku: "sku", sheetKey: "Zürich \"q\"",
+        sheetModel: "m", model: i == 0 ? nil : "vendor/m", region: "eu", scope: .geo, tier: .batch, meter: .cacheWrite,
+        variant: "5m", commitment: .oneYear, sheetUnit: "1K", sheetPrice: p, unit: "1M tokens",
+        price: try! #require(ExactDecimal.parse(p)), currency: "EUR", effectiveFrom: "2026-09-01T00:00:00Z")
+    }
+    let data = EngineRatePayload.encode(rates, priceTexts: prices)
+    let back = try #require(EngineRatePayload.decode(data)).rates
+    #expect(back == rates)
+    for (a, b) in zip(back, rates) {
+      #expect(ExactDecimal.format(a.price) == ExactDecimal.format(b.price))
+      #expect("\(a.price)" == "\(b.price)")
+    }
+    #expect(EngineRatePayload.decode(data + Data([0])) == nil)
+    for n in stride(from: 0, to: data.count, by: 7) {
+      #expect(EngineRatePayload.decode(data.prefix(n)) == nil)
+    }
+    let empty = try #require(EngineRatePayload.decode(EngineRatePayload.encode([], priceTexts: [])))
+    #expect(empty.rates.isEmpty && empty.layout.isEmpty)
+    let layout: [Int32] = [0, -1, 5, Int32.max, Int32.min]
+    #expect(EngineRatePayload.decode(EngineRatePayload.encode(rates, priceTexts: prices, layout: layout))?.layout == layout)
+  }
+
+  @Test("a stored layout that does not fit its rates is not used: the rate table is read instead")
+  func badLayout() throws {
+    let f = try ExportFixture()
+    try f.importSheet("sheet.csv", EngineRatesTests.sheet)
+    let direct = try EngineLoader.engine(store: f.store, catalog: f.catalog, useCache: false)
+    let load = try f.store.cachedEngineRates(StoreRateSource.filters, tag: EngineLoader.tag(f.catalog))
+    #expect(!load.fromCache)
+    let rates = Array(load.rates.prefix(2))
+    let texts = Array(load.priceTexts.prefix(2))
+    for layout: [Int32] in [[0], [7] + Array(repeating: -1, count: 17), [0] + Array(repeating: 2, count: 16) + [0], [1]] {
+      #expect(OfferBook(rates: rates, layout: layout, catalog: f.catalog) == nil)
+      #expect(f.store.storeEngineCache(key: load.key, rates: rates, priceTexts: texts, layout: layout))
+      let engine = try EngineLoader.engine(store: f.store, catalog: f.catalog)
+      #expect(engine.path == .direct)
+      #expect(engine.engine.book.offers == direct.engine.book.offers)
+    }
+    // The layout of the real book rebuilds it exactly.
+    let used = direct.engine.book.ratePositionsInUse()
+    let book = try #require(
+      OfferBook(rates: used.map { load.rates[$0] }, layout: direct.engine.book.layout(positions: used), catalog: f.catalog))
+    #expect(book.offers == direct.engine.book.offers)
+    #expect(book.locations == direct.engine.book.locations)
+  }
+}
