@@ -42,8 +42,8 @@ let package = Package(
       ],
       resources: [
         .embedInCode("Migrations/v0001_initial.sql"),
-        .embedInCode("Migrations/v0003_import_speed.sql"),
-        .embedInCode("Migrations/v0004_offer_cache.sql"),
+        .embedInCode("Migrations/v0002_import_speed.sql"),
+        .embedInCode("Migrations/v0003_offer_cache.sql"),
       ]
     ),
     // Workload profiles, projections, recommendations, comparisons.

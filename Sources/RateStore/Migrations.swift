@@ -20,11 +20,11 @@ public enum Migrations {
   public static let all: [Migration] = [
     Migration(name: "v0001_initial", sql: String(decoding: PackageResources.v0001_initial_sql, as: UTF8.self)),
     Migration(
-      name: "v0003_import_speed",
-      sql: String(decoding: PackageResources.v0003_import_speed_sql, as: UTF8.self)),
+      name: "v0002_import_speed",
+      sql: String(decoding: PackageResources.v0002_import_speed_sql, as: UTF8.self)),
     Migration(
-      name: "v0004_offer_cache",
-      sql: String(decoding: PackageResources.v0004_offer_cache_sql, as: UTF8.self)),
+      name: "v0003_offer_cache",
+      sql: String(decoding: PackageResources.v0003_offer_cache_sql, as: UTF8.self)),
   ]
 
   static func sha256(_ text: String) -> String {

@@ -6,7 +6,7 @@ import Testing
 
 @testable import RateStore
 
-@Suite("Migration v0003: the rate table rebuilt for import speed")
+@Suite("Migration v0002: the rate table rebuilt for import speed")
 struct ImportSpeedMigrationTests {
   let dir = TemporaryDirectory()
 

@@ -1,4 +1,4 @@
--- ratecard schema, version 3: a faster rate table to write (issue 7).
+-- ratecard schema, version 2: a faster rate table to write (issue 7).
 --
 -- 1. The vocabulary CHECKs become OR chains. SQLite evaluates `x IN (three or more constants)`
 --    in a CHECK by building a temporary index for the list on every inserted row; the OR chain

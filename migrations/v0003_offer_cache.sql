@@ -1,4 +1,4 @@
--- ratecard schema, version 4: the cost engine's rate table, cached (issue 7).
+-- ratecard schema, version 3: the cost engine's rate table, cached (issue 7).
 --
 -- One row: the rates the engine's offer book uses at the current snapshot, encoded compactly
 -- (see EngineRatePayload), under a key naming the rate state, the catalogue and the payload format
