@@ -31,7 +31,7 @@ struct BenchSmokeTests {
       "import_10x_vs_1x", "rates_model_wall", "history_model_wall", "recommend_1_profile_wall",
       "recommend_20_profiles_wall", "recommend_batch_evaluate", "engine_pairs_evaluated",
       "engine_ns_per_eval_wall", "engine_ns_per_eval_cpu", "process_floor_wall", "process_floor_peak_rss",
-      "import_full_rss_above_floor",
+      "import_full_rss_above_floor", "recommend_1_profile_cold_wall", "recommend_1_profile_direct_wall",
     ]
     for name in numeric {
       let value = try #require(figures[name], "missing figure \(name) in:\n\(r.stdout)")
