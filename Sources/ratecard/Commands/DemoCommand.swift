@@ -18,6 +18,17 @@ struct DemoCommand: ParsableCommand {
   @Option(help: "The database to create or update.") var db: String = "ratecard-demo.sqlite"
   @Option(help: "Number of alternatives after each recommendation.") var top: Int = 3
 
+  func validate() throws {
+    var isDir: ObjCBool = false
+    for sub in ["sheets", "profiles"] {
+      let path = (data as NSString).appendingPathComponent(sub)
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
+        throw ValidationError(
+          "no sample data: '\(path)' is not a folder. Run the demo from the ratecard checkout, or pass --data PATH (the folder holding sheets/ and profiles/).")
+      }
+    }
+  }
+
   func run() throws {
     try guarded {
       let sheets = ["aws", "azure"].map { (data as NSString).appendingPathComponent("sheets/\($0)") }
