@@ -1,39 +1,36 @@
 import Foundation
 
-/// Produces `count` results in order on a background thread, at most one ahead of the consumer:
-/// while the consumer works on result `i` (merging a source into the store), the thread makes
-/// result `i + 1` (parsing the next source), so at most two are held at a time.
+/// Turns inputs into outputs in order on a background thread, at most one ahead of the consumer:
+/// while the consumer works on output `i` (merging a source into the store), the thread makes
+/// output `i + 1` (parsing the next source), so at most two outputs are held at a time.
 ///
-/// The thread stops after a result `stop` says ends the sequence (a parse error: nothing after
-/// it is used), or when ``finish()`` is called. Take results in order with ``take(_:)``; call
-/// ``finish()`` before leaving, which waits for the thread to end.
-package final class ParseAhead<Output: Sendable>: @unchecked Sendable {
+/// Inputs can be added while the thread runs (``add(_:)``, then ``close()``). The thread stops
+/// after an output `stop` says ends the sequence (a parse error: nothing after it is used), after
+/// the last input once closed, or when ``finish()`` is called. Take outputs in order with
+/// ``take(_:)``; call ``finish()`` before leaving, which waits for the thread to end.
+package final class ParseAhead<Input: Sendable, Output: Sendable>: @unchecked Sendable {
   private let condition = NSCondition()
-  private var results: [Int: Output] = [:]
-  /// How many results the consumer has taken.
+  private var inputs: [Input] = []
+  private var closed = false
+  private var outputs: [Int: Output] = [:]
+  /// How many outputs the consumer has taken.
   private var taken = 0
   private var cancelled = false
   private var finished = false
 
-  /// Starts the thread. `work(i)` makes result `i`; `stop(output)` is true when no result after
-  /// `output` is wanted.
-  package init(
-    count: Int, work: @escaping @Sendable (Int) -> Output,
-    stop: @escaping @Sendable (Output) -> Bool
-  ) {
+  /// Starts the thread with no inputs. `work` makes the output of an input; `stop(output)` is
+  /// true when no output after `output` is wanted.
+  package init(work: @escaping @Sendable (Input) -> Output, stop: @escaping @Sendable (Output) -> Bool) {
     let thread = Thread { [self] in
-      for i in 0..<count {
+      var i = 0
+      while let input = next(i) {
+        let output = work(input)
         condition.lock()
-        while !cancelled, i > taken { condition.wait() }
-        let stopNow = cancelled
-        condition.unlock()
-        if stopNow { break }
-        let output = work(i)
-        condition.lock()
-        results[i] = output
+        outputs[i] = output
         condition.broadcast()
         condition.unlock()
         if stop(output) { break }
+        i += 1
       }
       condition.lock()
       finished = true
@@ -45,25 +42,59 @@ package final class ParseAhead<Output: Sendable>: @unchecked Sendable {
     thread.start()
   }
 
-  /// Result `index`, waiting for it; nil if the thread ended without making it (after a result
-  /// that stopped it, or after ``finish()``). Take results in order.
+  /// Starts the thread on `inputs`, closed.
+  package convenience init(
+    _ inputs: [Input], work: @escaping @Sendable (Input) -> Output,
+    stop: @escaping @Sendable (Output) -> Bool
+  ) {
+    self.init(work: work, stop: stop)
+    for input in inputs { add(input) }
+    close()
+  }
+
+  /// Input `i` once the consumer has taken the outputs before it; nil when there is none.
+  private func next(_ i: Int) -> Input? {
+    condition.lock()
+    defer { condition.unlock() }
+    while !cancelled, i > taken || (i >= inputs.count && !closed) { condition.wait() }
+    return cancelled || i >= inputs.count ? nil : inputs[i]
+  }
+
+  /// Adds an input after those added before.
+  package func add(_ input: Input) {
+    condition.lock()
+    inputs.append(input)
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// Says no input follows.
+  package func close() {
+    condition.lock()
+    closed = true
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// Output `index`, waiting for it; nil if the thread ended without making it (after an output
+  /// that stopped it, or after ``finish()``). Take outputs in order.
   package func take(_ index: Int) -> Output? {
     condition.lock()
     defer { condition.unlock() }
-    while results[index] == nil, !finished { condition.wait() }
+    while outputs[index] == nil, !finished { condition.wait() }
     taken = max(taken, index + 1)
     condition.broadcast()
-    return results.removeValue(forKey: index)
+    return outputs.removeValue(forKey: index)
   }
 
-  /// Stops the thread after the result it is making, drops what was not taken, and waits for
+  /// Stops the thread after the output it is making, drops what was not taken, and waits for
   /// the thread to end.
   package func finish() {
     condition.lock()
     cancelled = true
     condition.broadcast()
     while !finished { condition.wait() }
-    results.removeAll()
+    outputs.removeAll()
     condition.unlock()
   }
 }

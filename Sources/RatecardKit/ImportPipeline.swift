@@ -74,8 +74,9 @@ public struct ImportPipeline: Sendable {
   /// Runs an import. Failures are recorded as failed runs; the rates stay as they were.
   ///
   /// Streams: each source's files are hashed from disk, and the changed sources are parsed in
-  /// order on a second thread, each one while the one before it is merged inside the one write
-  /// transaction, so the import holds the bytes and rates of at most two sources at a time.
+  /// order on a second thread (the first while the others are hashed, each next one while the
+  /// one before it is merged inside the one write transaction), so the import holds the bytes and
+  /// rates of at most two sources at a time.
   /// What is recorded on failure is what a parse-all-then-write import records: the unchanged
   /// sources before a source that fails to parse and that failure; or, when the merge fails (the
   /// large-change guard), every unchanged source and a refused (or failed) run for every changed
@@ -97,7 +98,19 @@ public struct ImportPipeline: Sendable {
     }
     FaultInjection.check(.afterPlan)
 
-    // Hash every source and find the unchanged ones (reads only; nothing is parsed yet).
+    // The changed sources are parsed in order on a second thread, the first while the others
+    // are hashed, each next one while the one before it is merged; the progress lines of a parse
+    // are replayed here, in source order, when its result is taken.
+    let ahead = ParseAhead<CheckedUnit, ParsedSource>(
+      work: { [self] c in
+        var lines: [String] = []
+        let result = Result { try parse(c, request) { lines.append($0) } }
+        return ParsedSource(lines: lines, result: result)
+      },
+      stop: { if case .failure = $0.result { return true } else { return false } })
+    defer { ahead.finish() }
+
+    // Hash every source and find the unchanged ones.
     var checked: [CheckedUnit] = []
     for (index, unit) in units.enumerated() {
       let readerKey = Self.readerKey(unit.format, request.options)
@@ -106,13 +119,17 @@ public struct ImportPipeline: Sendable {
         sha = try Self.sha256(unit.documents)
         let previous = try store.unchangedRun(contentSha256: sha, readerKey: readerKey)
         if previous != nil { progress("\(unit.uri): unchanged") }
-        checked.append(CheckedUnit(index: index, unit: unit, sha: sha, readerKey: readerKey, previous: previous))
+        let c = CheckedUnit(index: index, unit: unit, sha: sha, readerKey: readerKey, previous: previous)
+        checked.append(c)
+        if previous == nil { ahead.add(c) }
       } catch {
+        ahead.finish()
         recordUnchanged(checked)
         recordFailure(unit, sha: sha, readerKey: readerKey, error: error)
         throw error
       }
     }
+    ahead.close()
 
     let changed = checked.filter { $0.previous == nil }
     var summaries: [Int: ImportSummary] = [:]
@@ -143,17 +160,6 @@ public struct ImportPipeline: Sendable {
           written[c.index] = try session.recordUnchanged(
             previous: previous, sourceKind: c.unit.kind, sourceUri: c.unit.uri)
         }
-        // The next source is parsed on a second thread while this one is merged; its progress
-        // lines are replayed here, in source order.
-        let ahead = ParseAhead(
-          count: changed.count,
-          work: { [self] n in
-            var lines: [String] = []
-            let result = Result { try parse(changed[n], request) { lines.append($0) } }
-            return ParsedSource(lines: lines, result: result)
-          },
-          stop: { if case .failure = $0.result { return true } else { return false } })
-        defer { ahead.finish() }
         for (n, c) in changed.enumerated() {
           failedUnit = c.index
           guard let parsedSource = ahead.take(n) else { throw CancellationError() }

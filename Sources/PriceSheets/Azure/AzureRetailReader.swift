@@ -29,10 +29,10 @@ public struct AzureRetailReader: SheetReader {
     var memo = ReadMemo()
     // The next page is parsed on a second thread while this one's items are read.
     let ahead = ParseAhead(
-      count: documents.count,
-      work: { n in
+      documents,
+      work: { document in
         Result {
-          try JSONDocument.parse(documents[n].data, file: documents[n].uri, rootName: "$") {
+          try JSONDocument.parse(document.data, file: document.uri, rootName: "$") {
             try $0.azureRetailPage()
           }
         }
