@@ -4,10 +4,11 @@ import Foundation
 /// while the consumer works on output `i` (merging a source into the store), the thread makes
 /// output `i + 1` (parsing the next source), so at most two outputs are held at a time.
 ///
-/// Inputs can be added while the thread runs (``add(_:)``, then ``close()``). The thread stops
-/// after an output `stop` says ends the sequence (a parse error: nothing after it is used), after
-/// the last input once closed, or when ``finish()`` is called. Take outputs in order with
-/// ``take(_:)``; call ``finish()`` before leaving, which waits for the thread to end.
+/// The thread starts with the first input; more can be added while it runs (``add(_:)``, then
+/// ``close()``). It stops after an output `stop` says ends the sequence (a parse error: nothing
+/// after it is used), after the last input once closed, or when ``finish()`` is called. Take
+/// outputs in order with ``take(_:)``; call ``finish()`` before leaving, which waits for the
+/// thread to end.
 package final class ParseAhead<Input: Sendable, Output: Sendable>: @unchecked Sendable {
   private let condition = NSCondition()
   private var inputs: [Input] = []
@@ -16,11 +17,22 @@ package final class ParseAhead<Input: Sendable, Output: Sendable>: @unchecked Se
   /// How many outputs the consumer has taken.
   private var taken = 0
   private var cancelled = false
-  private var finished = false
+  /// True until the thread starts, and once it has ended.
+  private var finished = true
 
-  /// Starts the thread with no inputs. `work` makes the output of an input; `stop(output)` is
-  /// true when no output after `output` is wanted.
+  private let work: @Sendable (Input) -> Output
+  private let stop: @Sendable (Output) -> Bool
+
+  /// With no inputs yet; the thread starts with the first input. `work` makes the output of an
+  /// input; `stop(output)` is true when no output after `output` is wanted.
   package init(work: @escaping @Sendable (Input) -> Output, stop: @escaping @Sendable (Output) -> Bool) {
+    self.work = work
+    self.stop = stop
+  }
+
+  /// Starts the thread (called with the lock held).
+  private func start() {
+    finished = false
     let thread = Thread { [self] in
       var i = 0
       while let input = next(i) {
@@ -42,7 +54,7 @@ package final class ParseAhead<Input: Sendable, Output: Sendable>: @unchecked Se
     thread.start()
   }
 
-  /// Starts the thread on `inputs`, closed.
+  /// On `inputs`, closed.
   package convenience init(
     _ inputs: [Input], work: @escaping @Sendable (Input) -> Output,
     stop: @escaping @Sendable (Output) -> Bool
@@ -63,6 +75,7 @@ package final class ParseAhead<Input: Sendable, Output: Sendable>: @unchecked Se
   /// Adds an input after those added before.
   package func add(_ input: Input) {
     condition.lock()
+    if inputs.isEmpty, !cancelled { start() }
     inputs.append(input)
     condition.broadcast()
     condition.unlock()

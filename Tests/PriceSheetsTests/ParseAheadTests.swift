@@ -48,6 +48,18 @@ struct ParseAheadTests {
     #expect(ahead.take(1) == nil)
   }
 
+  @Test("with no input the thread never starts; take and finish return at once")
+  func neverStarted() {
+    let made = Counter()
+    let ahead = ParseAhead<Int, Int>(work: { made.increment(); return $0 }, stop: { _ in false })
+    ahead.close()
+    #expect(ahead.take(0) == nil)
+    ahead.finish()
+    ahead.add(1)
+    #expect(ahead.take(0) == nil, "nothing starts after finish")
+    #expect(made.value == 0)
+  }
+
   @Test("an empty closed input list ends the thread")
   func empty() {
     let ahead = ParseAhead<Int, Int>([], work: { $0 }, stop: { _ in false })
