@@ -22,10 +22,18 @@ package final class ParseAhead<Input: Sendable, Output: Sendable>: @unchecked Se
 
   private let work: @Sendable (Input) -> Output
   private let stop: @Sendable (Output) -> Bool
+  /// How many outputs the thread may make ahead of the consumer.
+  private let lookahead: Int
 
   /// With no inputs yet; the thread starts with the first input. `work` makes the output of an
-  /// input; `stop(output)` is true when no output after `output` is wanted.
-  package init(work: @escaping @Sendable (Input) -> Output, stop: @escaping @Sendable (Output) -> Bool) {
+  /// input; `stop(output)` is true when no output after `output` is wanted. The thread makes at
+  /// most `lookahead` outputs the consumer has not taken yet (more keeps it from waiting on the
+  /// consumer when both are short of a core, at the cost of holding more outputs).
+  package init(
+    lookahead: Int = 1, work: @escaping @Sendable (Input) -> Output,
+    stop: @escaping @Sendable (Output) -> Bool
+  ) {
+    self.lookahead = max(1, lookahead)
     self.work = work
     self.stop = stop
   }
@@ -56,10 +64,10 @@ package final class ParseAhead<Input: Sendable, Output: Sendable>: @unchecked Se
 
   /// On `inputs`, closed.
   package convenience init(
-    _ inputs: [Input], work: @escaping @Sendable (Input) -> Output,
+    _ inputs: [Input], lookahead: Int = 1, work: @escaping @Sendable (Input) -> Output,
     stop: @escaping @Sendable (Output) -> Bool
   ) {
-    self.init(work: work, stop: stop)
+    self.init(lookahead: lookahead, work: work, stop: stop)
     for input in inputs { add(input) }
     close()
   }
@@ -68,7 +76,7 @@ package final class ParseAhead<Input: Sendable, Output: Sendable>: @unchecked Se
   private func next(_ i: Int) -> Input? {
     condition.lock()
     defer { condition.unlock() }
-    while !cancelled, i > taken || (i >= inputs.count && !closed) { condition.wait() }
+    while !cancelled, i >= taken + lookahead || (i >= inputs.count && !closed) { condition.wait() }
     return cancelled || i >= inputs.count ? nil : inputs[i]
   }
 

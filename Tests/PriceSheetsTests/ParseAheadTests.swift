@@ -48,6 +48,18 @@ struct ParseAheadTests {
     #expect(ahead.take(1) == nil)
   }
 
+  @Test("with a lookahead of 3 the thread makes at most 3 outputs the consumer has not taken")
+  func lookahead() {
+    let made = Counter()
+    let ahead = ParseAhead<Int, Int>(
+      Array(0..<100), lookahead: 3, work: { made.increment(); return $0 }, stop: { _ in false })
+    #expect(ahead.take(0) == 0)
+    #expect(ahead.take(1) == 1)
+    ahead.finish()
+    #expect(made.value <= 5)
+    #expect(made.value >= 2)
+  }
+
   @Test("with no input the thread never starts; take and finish return at once")
   func neverStarted() {
     let made = Counter()

@@ -29,7 +29,7 @@ public struct AzureRetailReader: SheetReader {
     var memo = ReadMemo()
     // The next page is parsed on a second thread while this one's items are read.
     let ahead = ParseAhead(
-      documents,
+      documents, lookahead: 4,
       work: { document in
         Result {
           try JSONDocument.parse(document.data, file: document.uri, rootName: "$") {
