@@ -27,7 +27,7 @@ public struct AzureRetailReader: SheetReader {
     var unclassified: [String: Int] = [:]
     var grammarCache: [String: AzureMeterName] = [:]
     var memo = ReadMemo()
-    // The next page is parsed on a second thread while this one's items are read.
+    // The next pages (up to 4) are parsed on a second thread while this one's items are read.
     let ahead = ParseAhead(
       documents, lookahead: 4,
       work: { document in
