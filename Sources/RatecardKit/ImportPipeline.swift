@@ -29,7 +29,7 @@ public struct ImportRequest: Sendable {
 }
 
 /// One source to import: its documents (one file, or the pages of one Azure query) and format.
-struct SourceUnit {
+struct SourceUnit: Sendable {
   var kind: String
   var uri: String
   var format: SheetFormat
@@ -38,12 +38,18 @@ struct SourceUnit {
 
 /// A source after hashing: its content hash, reader key, and the earlier run it repeats (nil when
 /// it must be parsed).
-struct CheckedUnit {
+struct CheckedUnit: Sendable {
   var index: Int
   var unit: SourceUnit
   var sha: String
   var readerKey: String
   var previous: ImportRunRecord?
+}
+
+/// A source parsed ahead: its progress lines and its sheet or parse error.
+struct ParsedSource: Sendable {
+  var lines: [String]
+  var result: Result<SheetImport, any Error>
 }
 
 /// What a failure record needs from a parsed source, kept after its rates are dropped.
@@ -67,12 +73,14 @@ public struct ImportPipeline: Sendable {
 
   /// Runs an import. Failures are recorded as failed runs; the rates stay as they were.
   ///
-  /// Streams: each source's files are hashed from disk, and each changed source is parsed and
-  /// merged inside the one write transaction before the next is read, so the import holds the
-  /// bytes and rates of one source at a time. What is recorded on failure is what a parse-all-
-  /// then-write import records: the unchanged sources before a source that fails to parse and
-  /// that failure; or, when the merge fails (the large-change guard), every unchanged source and
-  /// a refused (or failed) run for every changed one.
+  /// Streams: each source's files are hashed from disk, and the changed sources are parsed in
+  /// order on a second thread (the first while the others are hashed, each next one while the
+  /// one before it is merged inside the one write transaction), so the import holds the bytes and
+  /// rates of at most two sources at a time.
+  /// What is recorded on failure is what a parse-all-then-write import records: the unchanged
+  /// sources before a source that fails to parse and that failure; or, when the merge fails (the
+  /// large-change guard), every unchanged source and a refused (or failed) run for every changed
+  /// one.
   public func run(_ request: ImportRequest, progress: (String) -> Void = { _ in }) throws
     -> [ImportSummary]
   {
@@ -90,7 +98,19 @@ public struct ImportPipeline: Sendable {
     }
     FaultInjection.check(.afterPlan)
 
-    // Hash every source and find the unchanged ones (reads only; nothing is parsed yet).
+    // The changed sources are parsed in order on a second thread, the first while the others
+    // are hashed, each next one while the one before it is merged; the progress lines of a parse
+    // are replayed here, in source order, when its result is taken.
+    let ahead = ParseAhead<CheckedUnit, ParsedSource>(
+      work: { [self] c in
+        var lines: [String] = []
+        let result = Result { try parse(c, request) { lines.append($0) } }
+        return ParsedSource(lines: lines, result: result)
+      },
+      stop: { if case .failure = $0.result { return true } else { return false } })
+    defer { ahead.finish() }
+
+    // Hash every source and find the unchanged ones.
     var checked: [CheckedUnit] = []
     for (index, unit) in units.enumerated() {
       let readerKey = Self.readerKey(unit.format, request.options)
@@ -99,13 +119,17 @@ public struct ImportPipeline: Sendable {
         sha = try Self.sha256(unit.documents)
         let previous = try store.unchangedRun(contentSha256: sha, readerKey: readerKey)
         if previous != nil { progress("\(unit.uri): unchanged") }
-        checked.append(CheckedUnit(index: index, unit: unit, sha: sha, readerKey: readerKey, previous: previous))
+        let c = CheckedUnit(index: index, unit: unit, sha: sha, readerKey: readerKey, previous: previous)
+        checked.append(c)
+        if previous == nil { ahead.add(c) }
       } catch {
+        ahead.finish()
         recordUnchanged(checked)
         recordFailure(unit, sha: sha, readerKey: readerKey, error: error)
         throw error
       }
     }
+    ahead.close()
 
     let changed = checked.filter { $0.previous == nil }
     var summaries: [Int: ImportSummary] = [:]
@@ -138,7 +162,9 @@ public struct ImportPipeline: Sendable {
         }
         for (n, c) in changed.enumerated() {
           failedUnit = c.index
-          let sheet = try parse(c, request, progress: progress)
+          guard let parsedSource = ahead.take(n) else { throw CancellationError() }
+          parsedSource.lines.forEach(progress)
+          let sheet = try parsedSource.result.get()
           failedUnit = nil
           if n == 0 { FaultInjection.check(.afterParse) }
           parsed.append(SheetIdentity(index: c.index, coverageKey: sheet.coverage.key))

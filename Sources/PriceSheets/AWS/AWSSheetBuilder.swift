@@ -18,7 +18,7 @@ struct AWSSheetBuilder {
   private(set) var currencies = Set<String>()
   private var seen: [String: Int] = [:]
   private var memo = ReadMemo()
-  private let wordSets = AWSWordSets()
+  private let classes = AWSClassificationMemo()
   var seenSKU: [String: Int] = [:]
 
   init(format: SheetFormat, file: String, options: ReadOptions) {
@@ -56,7 +56,7 @@ struct AWSSheetBuilder {
       return
     }
     let rateClass: AWSRateClass
-    switch classifier.classify(row, words: wordSets) {
+    switch classes.classify(row, with: classifier) {
     case .skipped(let reason):
       skipped[reason, default: 0] += 1
       return

@@ -3,7 +3,7 @@ import Pricing
 
 /// One page of the Azure Retail Prices API: the fields ratecard reads, checked as they are read
 /// from the parsed JSON. Prices keep their exact number text (`8.3e-05`), never a `Double`.
-struct AzureRetailPage {
+struct AzureRetailPage: Sendable {
   var billingCurrency: String?
   /// The items, or nil when `Items` is missing or null.
   var items: [AzureRetailItem]?
@@ -11,7 +11,7 @@ struct AzureRetailPage {
 }
 
 /// One item of an Azure Retail Prices page (the fields ratecard reads).
-struct AzureRetailItem: Equatable {
+struct AzureRetailItem: Equatable, Sendable {
   var currencyCode: String
   /// The tier minimum's number text.
   var tierMinimumUnits: String?

@@ -27,10 +27,22 @@ public struct AzureRetailReader: SheetReader {
     var unclassified: [String: Int] = [:]
     var grammarCache: [String: AzureMeterName] = [:]
     var memo = ReadMemo()
+    // The next pages (up to 4) are parsed on a second thread while this one's items are read.
+    let ahead = ParseAhead(
+      documents, lookahead: 4,
+      work: { document in
+        Result {
+          try JSONDocument.parse(document.data, file: document.uri, rootName: "$") {
+            try $0.azureRetailPage()
+          }
+        }
+      },
+      stop: { if case .failure = $0 { return true } else { return false } })
+    defer { ahead.finish() }
     for (pageIndex, document) in documents.enumerated() {
       let file = document.uri
-      let data = document.data
-      let page = try JSONDocument.parse(data, file: file, rootName: "$") { try $0.azureRetailPage() }
+      guard let parsedPage = ahead.take(pageIndex) else { throw CancellationError() }
+      let page = try parsedPage.get()
       guard let items = page.items else {
         throw SheetError.malformed(file: file, location: "Items", reason: "Items is missing or null")
       }

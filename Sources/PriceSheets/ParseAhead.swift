@@ -1,0 +1,121 @@
+import Foundation
+
+/// Turns inputs into outputs in order on a background thread, at most one ahead of the consumer:
+/// while the consumer works on output `i` (merging a source into the store), the thread makes
+/// output `i + 1` (parsing the next source), so at most two outputs are held at a time.
+///
+/// The thread starts with the first input; more can be added while it runs (``add(_:)``, then
+/// ``close()``). It stops after an output `stop` says ends the sequence (a parse error: nothing
+/// after it is used), after the last input once closed, or when ``finish()`` is called. Take
+/// outputs in order with ``take(_:)``; call ``finish()`` before leaving, which waits for the
+/// thread to end.
+package final class ParseAhead<Input: Sendable, Output: Sendable>: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var inputs: [Input] = []
+  private var closed = false
+  private var outputs: [Int: Output] = [:]
+  /// How many outputs the consumer has taken.
+  private var taken = 0
+  private var cancelled = false
+  /// True until the thread starts, and once it has ended.
+  private var finished = true
+
+  private let work: @Sendable (Input) -> Output
+  private let stop: @Sendable (Output) -> Bool
+  /// How many outputs the thread may make ahead of the consumer.
+  private let lookahead: Int
+
+  /// With no inputs yet; the thread starts with the first input. `work` makes the output of an
+  /// input; `stop(output)` is true when no output after `output` is wanted. The thread makes at
+  /// most `lookahead` outputs the consumer has not taken yet (more keeps it from waiting on the
+  /// consumer when both are short of a core, at the cost of holding more outputs).
+  package init(
+    lookahead: Int = 1, work: @escaping @Sendable (Input) -> Output,
+    stop: @escaping @Sendable (Output) -> Bool
+  ) {
+    self.lookahead = max(1, lookahead)
+    self.work = work
+    self.stop = stop
+  }
+
+  /// Starts the thread (called with the lock held).
+  private func start() {
+    finished = false
+    let thread = Thread { [self] in
+      var i = 0
+      while let input = next(i) {
+        let output = work(input)
+        condition.lock()
+        outputs[i] = output
+        condition.broadcast()
+        condition.unlock()
+        if stop(output) { break }
+        i += 1
+      }
+      condition.lock()
+      finished = true
+      condition.broadcast()
+      condition.unlock()
+    }
+    // The same stack as the main thread, so a deeply nested document fails (or not) alike.
+    thread.stackSize = 8 << 20
+    thread.start()
+  }
+
+  /// On `inputs`, closed.
+  package convenience init(
+    _ inputs: [Input], lookahead: Int = 1, work: @escaping @Sendable (Input) -> Output,
+    stop: @escaping @Sendable (Output) -> Bool
+  ) {
+    self.init(lookahead: lookahead, work: work, stop: stop)
+    for input in inputs { add(input) }
+    close()
+  }
+
+  /// Input `i` once the consumer has taken the outputs before it; nil when there is none.
+  private func next(_ i: Int) -> Input? {
+    condition.lock()
+    defer { condition.unlock() }
+    while !cancelled, i >= taken + lookahead || (i >= inputs.count && !closed) { condition.wait() }
+    return cancelled || i >= inputs.count ? nil : inputs[i]
+  }
+
+  /// Adds an input after those added before.
+  package func add(_ input: Input) {
+    condition.lock()
+    if inputs.isEmpty, !cancelled { start() }
+    inputs.append(input)
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// Says no input follows.
+  package func close() {
+    condition.lock()
+    closed = true
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// Output `index`, waiting for it; nil if the thread ended without making it (after an output
+  /// that stopped it, or after ``finish()``). Take outputs in order.
+  package func take(_ index: Int) -> Output? {
+    condition.lock()
+    defer { condition.unlock() }
+    while outputs[index] == nil, !finished { condition.wait() }
+    taken = max(taken, index + 1)
+    condition.broadcast()
+    return outputs.removeValue(forKey: index)
+  }
+
+  /// Stops the thread after the output it is making, drops what was not taken, and waits for
+  /// the thread to end.
+  package func finish() {
+    condition.lock()
+    cancelled = true
+    condition.broadcast()
+    while !finished { condition.wait() }
+    outputs.removeAll()
+    condition.unlock()
+  }
+}
