@@ -105,60 +105,6 @@ final class MergeStatements {
     guard code == SQLITE_DONE else { throw error(code, insert) }
   }
 
-  /// Inserts a new version of rate `index` of `prepared`: as ``insert(_:effectiveFrom:runId:family:)``
-  /// with the columns from `provider` to `currency` bound from the prepared text.
-  func insert(
-    _ prepared: PreparedRows, _ index: Int, effectiveFrom: String, runId: Int64, family: String
-  ) throws {
-    var tail = buffer
-    buffer = []
-    defer { buffer = tail }
-    tail.removeAll(keepingCapacity: true)
-    tail.append(contentsOf: effectiveFrom.utf8)
-    let fromLength = tail.count
-    tail.append(contentsOf: family.utf8)
-    let statement = insert.sqliteStatement
-    let columns = PreparedRows.columnCount
-    let code = prepared.bytes.withUnsafeBufferPointer { bytes -> CInt in
-      prepared.spans.withUnsafeBufferPointer { spans -> CInt in
-        tail.withUnsafeBufferPointer { tailBytes -> CInt in
-          let base = bytes.baseAddress.map { UnsafeRawPointer($0) } ?? Self.emptyText
-          let first = index * columns * 2
-          for c in 0..<columns {
-            let offset = Int(spans[first + 2 * c])
-            let length = spans[first + 2 * c + 1]
-            let rc: CInt
-            if length < 0 {
-              rc = sqlite3_bind_null(statement, CInt(c + 1))
-            } else {
-              rc = sqlite3_bind_text(
-                statement, CInt(c + 1), (base + offset).assumingMemoryBound(to: CChar.self),
-                CInt(length), nil)  // SQLITE_STATIC: read in place, valid until the step below
-            }
-            if rc != SQLITE_OK { return rc }
-          }
-          let tailBase = tailBytes.baseAddress.map { UnsafeRawPointer($0) } ?? Self.emptyText
-          var rc = sqlite3_bind_text(
-            statement, CInt(columns + 1), tailBase.assumingMemoryBound(to: CChar.self),
-            CInt(fromLength), nil)
-          if rc != SQLITE_OK { return rc }
-          rc = sqlite3_bind_null(statement, CInt(columns + 2))  // effectiveTo
-          if rc != SQLITE_OK { return rc }
-          rc = sqlite3_bind_int64(statement, CInt(columns + 3), runId)
-          if rc != SQLITE_OK { return rc }
-          rc = sqlite3_bind_text(
-            statement, CInt(columns + 4), (tailBase + fromLength).assumingMemoryBound(to: CChar.self),
-            CInt(tailBytes.count - fromLength), nil)
-          if rc != SQLITE_OK { return rc }
-          rc = sqlite3_step(statement)
-          sqlite3_reset(statement)
-          return rc
-        }
-      }
-    }
-    guard code == SQLITE_DONE else { throw error(code, insert) }
-  }
-
   /// Closes the open version `id` at `effectiveTo` (reason `changed` or `withdrawn`).
   func close(id: Int64, effectiveTo: String, runId: Int64, reason: String) throws {
     try close.execute(arguments: [effectiveTo, runId, reason, id])

@@ -138,20 +138,15 @@ extension RateStore {
     var toAdd: [Int] = []
     var toChange: [(old: Int, new: Int)] = []
     var toRelabel: [(id: Int64, model: String?)] = []
+    var seen = Set<RateIdentity>(minimumCapacity: sheet.rates.count)
     var matched = [Bool](repeating: false, count: current.count)
     var unchanged = 0
     var priceChanges = 0
-    // The first rate of each identity (a later one is ignored), worked out ahead when prepared.
-    let prepared = sheet.prepared.flatMap { $0.count == sheet.rates.count ? $0 : nil }
-    let distinct = prepared?.distinct ?? PreparedRows.distinctIndices(sheet.rates)
     // Rates are read in place (a pointer), not copied out of the array one by one.
     sheet.rates.withUnsafeBufferPointer { rates in
-      for i in distinct {
-        if byIdentity.isEmpty {
-          toAdd.append(i)
-          continue
-        }
+      for i in rates.indices {
         let identity = rates[i].identity
+        guard seen.insert(identity).inserted else { continue }
         guard let o = byIdentity[identity] else {
           toAdd.append(i)
           continue
@@ -197,11 +192,7 @@ extension RateStore {
     try sheet.rates.withUnsafeBufferPointer { rates in
       for (n, i) in toAdd.enumerated() {
         if n == half { FaultInjection.check(.midWrite) }
-        if let prepared {
-          try statements.insert(prepared, i, effectiveFrom: rates[i].effectiveFrom, runId: runId, family: family)
-        } else {
-          try statements.insert(rates[i], effectiveFrom: rates[i].effectiveFrom, runId: runId, family: family)
-        }
+        try statements.insert(rates[i], effectiveFrom: rates[i].effectiveFrom, runId: runId, family: family)
       }
     }
     for (o, i) in toChange {
@@ -211,11 +202,7 @@ extension RateStore {
       let new = sheet.rates[i]
       let from = new.effectiveFrom > old.effectiveFrom ? new.effectiveFrom : max(boundary, old.effectiveFrom)
       try statements.close(id: old.id, effectiveTo: from, runId: runId, reason: "changed")
-      if let prepared {
-        try statements.insert(prepared, i, effectiveFrom: from, runId: runId, family: family)
-      } else {
-        try statements.insert(new, effectiveFrom: from, runId: runId, family: family)
-      }
+      try statements.insert(new, effectiveFrom: from, runId: runId, family: family)
     }
     for o in withdrawn {
       let old = current[o]

@@ -16,9 +16,6 @@ public struct SheetImport: Sendable {
   public var unclassified: [String: Int]
   public var sheetVersion: String?
   public var publicationDate: String?
-  /// The rates' distinct identities and INSERT texts, made ahead (``PreparedRows``); nil makes
-  /// the merge work them out. Must be made from `rates` as they are merged.
-  public var prepared: PreparedRows?
 
   public init(
     sourceKind: String, sourceUri: String, format: String, coverage: Coverage,

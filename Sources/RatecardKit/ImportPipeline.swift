@@ -206,8 +206,7 @@ public struct ImportPipeline: Sendable {
     return units.indices.compactMap { summaries[$0] }
   }
 
-  /// Reads one changed source, resolves its models, applies `--strict` and prepares the rows of
-  /// the merge (``PreparedRows``).
+  /// Reads one changed source, resolves its models and applies `--strict`.
   func parse(_ c: CheckedUnit, _ request: ImportRequest, progress: (String) -> Void) throws
     -> SheetImport
   {
@@ -230,15 +229,12 @@ public struct ImportPipeline: Sendable {
       reasons = reasons.filter { $0.value > 0 }
       if !reasons.isEmpty { throw ImportError.strict(source: unit.uri, reasons: reasons) }
     }
-    var sheet = SheetImport(
+    return SheetImport(
       sourceKind: unit.kind, sourceUri: unit.uri, format: unit.format.rawValue,
       coverage: parsed.coverage, contentSha256: c.sha, readerKey: c.readerKey,
       rates: parsed.rates, rowsRead: parsed.rowsRead, skipped: parsed.skipped,
       unclassified: parsed.unclassified, sheetVersion: parsed.sheetVersion,
       publicationDate: parsed.publicationDate)
-    // Made here, on the parse thread, so the merge (inside the write transaction) does less.
-    sheet.prepared = PreparedRows(sheet.rates)
-    return sheet
   }
 
   /// Records the unchanged sources among `units`, each in its own transaction.
