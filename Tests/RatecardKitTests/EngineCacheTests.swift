@@ -1,4 +1,4 @@
-import CostEngine
+@testable import CostEngine
 import Foundation
 import GRDB
 import Pricing
@@ -188,5 +188,15 @@ struct EngineCacheTests {
       OfferBook(rates: used.map { load.rates[$0] }, layout: direct.engine.book.layout(positions: used), catalog: f.catalog))
     #expect(book.offers == direct.engine.book.offers)
     #expect(book.locations == direct.engine.book.locations)
+    // The stored price classes are the ones the direct book computes.
+    let d = direct.engine.book
+    #expect(book.priceClassOf == d.priceClassOf)
+    #expect(book.classPrices == d.classPrices)
+    #expect(book.classProvider == d.classProvider)
+    #expect(book.integerPrices == d.integerPrices)
+    #expect(book.priceScale == d.priceScale)
+    // Words past the classes, or a class numbered out of order, are refused.
+    let words = d.layout(positions: used)
+    #expect(OfferBook(rates: used.map { load.rates[$0] }, layout: words + [0], catalog: f.catalog) == nil)
   }
 }
