@@ -1,3 +1,4 @@
+import Catalog
 @testable import CostEngine
 import Foundation
 import GRDB
@@ -164,6 +165,30 @@ struct EngineCacheTests {
     #expect(empty.rates.isEmpty && empty.layout.isEmpty)
     let layout: [Int32] = [0, -1, 5, Int32.max, Int32.min]
     #expect(EngineRatePayload.decode(EngineRatePayload.encode(rates, priceTexts: prices, layout: layout))?.layout == layout)
+  }
+
+  @Test("a filter's key text changes with every field, so the cache key follows the selection")
+  func filterKeyText() {
+    let base = RateFilter()
+    var changed: [RateFilter] = Array(repeating: base, count: 11)
+    changed[0].providers = [.aws]
+    changed[1].models = ["m"]
+    changed[2].regions = ["r"]
+    changed[3].scopes = [.global]
+    changed[4].tiers = [.batch]
+    changed[5].meters = [.input]
+    changed[6].currencies = ["USD"]
+    changed[7].services = ["s"]
+    changed[8].skus = ["k"]
+    changed[9].variants = [""]
+    changed[10].commitments = [.none]
+    let texts = Set(([base] + changed).map(\.keyText))
+    #expect(texts.count == 12)
+    #expect(base.keyText == RateFilter().keyText)
+    var twoVariants = base
+    twoVariants.variants = ["", ""]
+    #expect(twoVariants.keyText != changed[9].keyText)
+    #expect(EngineLoader.tag(try! ModelCatalog.embedded()).contains(StoreRateSource.filters[0].keyText))
   }
 
   @Test("a stored layout that does not fit its rates is not used: the rate table is read instead")
