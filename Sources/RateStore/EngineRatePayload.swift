@@ -108,6 +108,20 @@ public enum EngineRatePayload {
     var rates: [Rate] = []
     rates.reserveCapacity(Int(rateCount))
     var prices: [UInt32: Decimal] = [:]
+    // Each vocabulary value parsed once per distinct string (a string switch per rate otherwise).
+    var providers = [Provider?](repeating: nil, count: strings.count)
+    var scopes = [Scope?](repeating: nil, count: strings.count)
+    var tiers = [Tier?](repeating: nil, count: strings.count)
+    var meters = [Meter?](repeating: nil, count: strings.count)
+    var commitments = [Commitment?](repeating: nil, count: strings.count)
+    func value<T>(_ k: Int, _ cache: inout [T?], _ parse: (String) -> T?) -> T? {
+      let v = Int(refs[k])
+      guard v < strings.count else { return nil }
+      if let known = cache[v] { return known }
+      let parsed = parse(strings[v])
+      cache[v] = parsed
+      return parsed
+    }
     var refs = [UInt32](repeating: 0, count: fields)
     for _ in 0..<rateCount {
       for k in 0..<fields {
@@ -125,13 +139,13 @@ public enum EngineRatePayload {
         guard let m = text(6) else { return nil }
         model = m
       }
-      guard let providerText = text(0), let provider = Provider(rawValue: providerText),
+      guard let provider = value(0, &providers, Provider.init(rawValue:)),
         let service = text(1), let rateKey = text(2), let sku = text(3), let sheetKey = text(4),
         let sheetModel = text(5), let region = text(7),
-        let scopeText = text(8), let scope = Scope(rawValue: scopeText),
-        let tierText = text(9), let tier = Tier(rawValue: tierText),
-        let meterText = text(10), let meter = Meter(rawValue: meterText), let variant = text(11),
-        let commitmentText = text(12), let commitment = Commitment(rawValue: commitmentText),
+        let scope = value(8, &scopes, Scope.init(rawValue:)),
+        let tier = value(9, &tiers, Tier.init(rawValue:)),
+        let meter = value(10, &meters, Meter.init(rawValue:)), let variant = text(11),
+        let commitment = value(12, &commitments, Commitment.init(rawValue:)),
         let sheetUnit = text(13), let sheetPrice = text(14), let unit = text(15), let priceText = text(16),
         let currency = text(17), let effectiveFrom = text(18)
       else { return nil }
