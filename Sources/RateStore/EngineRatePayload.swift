@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Pricing
 
@@ -7,15 +6,16 @@ import Pricing
 /// that table; the price is kept as the text stored in the rate table and parsed on decoding
 /// exactly as a direct read parses it (each distinct text once), so the prices are the same values.
 ///
-/// Layout (little-endian): magic `RCE1`, string count, each string as byte length + UTF-8 bytes,
+/// Layout (little-endian): magic `RCE3`, string count, each string as byte length + UTF-8 bytes,
 /// rate count, then per rate 19 `UInt32` string indices (``Rate`` fields in declaration order,
 /// the price as its stored text; `model` is ``EngineRatePayload/none`` when nil), then the
 /// caller's layout words (count, then `Int32` each: the offer book's layout, opaque here);
-/// last, the SHA-256 of everything before it, so a damaged payload is refused rather than misread.
+/// last, a 64-bit checksum of everything before it (``checksum(_:)``), so a damaged payload is
+/// refused rather than misread.
 public enum EngineRatePayload {
   /// Version of the layout; part of the cache key, so a new layout is never read as an old one.
-  public static let formatVersion = 2
-  static let magic: [UInt8] = Array("RCE2".utf8)
+  public static let formatVersion = 3
+  static let magic: [UInt8] = Array("RCE3".utf8)
   static let none = UInt32.max
   /// String indices per rate.
   static let fields = 19
@@ -79,7 +79,7 @@ public enum EngineRatePayload {
       out.append(contentsOf: s.utf8)
     }
     out.append(contentsOf: body)
-    out.append(contentsOf: SHA256.hash(data: out))
+    out.append(contentsOf: out.withUnsafeBytes { checksumBytes($0) })
     return Data(out)
   }
 
@@ -91,10 +91,10 @@ public enum EngineRatePayload {
 
   /// ``decode(_:)-(Data)`` over bytes in place (SQLite's buffer for the blob).
   public static func decode(_ all: UnsafeRawBufferPointer) -> (rates: [Rate], layout: [Int32])? {
-    let digestSize = SHA256.byteCount
+    let digestSize = checksumSize
     guard all.count >= digestSize else { return nil }
     let raw = UnsafeRawBufferPointer(rebasing: all[..<(all.count - digestSize)])
-    guard SHA256.hash(data: raw).elementsEqual(all[(all.count - digestSize)...]) else { return nil }
+    guard checksumBytes(raw).elementsEqual(all[(all.count - digestSize)...]) else { return nil }
     var reader = Reader(bytes: raw)
     guard let head = reader.bytes(4), head.elementsEqual(magic) else { return nil }
     guard let stringCount = reader.u32(), Int(stringCount) <= raw.count else { return nil }

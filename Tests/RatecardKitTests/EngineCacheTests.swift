@@ -3,7 +3,7 @@ import Catalog
 import Foundation
 import GRDB
 import Pricing
-import RateStore
+@testable import RateStore
 import Reports
 import TestSupport
 import Testing
@@ -165,6 +165,23 @@ struct EngineCacheTests {
     #expect(empty.rates.isEmpty && empty.layout.isEmpty)
     let layout: [Int32] = [0, -1, 5, Int32.max, Int32.min]
     #expect(EngineRatePayload.decode(EngineRatePayload.encode(rates, priceTexts: prices, layout: layout))?.layout == layout)
+  }
+
+  @Test("the payload checksum changes when any byte changes, at any length")
+  func checksumSeesEveryByte() {
+    for n in [0, 1, 7, 8, 31, 32, 33, 70] {
+      var bytes = (0..<n).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+      let base = bytes.withUnsafeBytes { EngineRatePayload.checksum($0) }
+      for i in 0..<n {
+        for flip: UInt8 in [0x01, 0x80, 0xFF] {
+          bytes[i] ^= flip
+          #expect(bytes.withUnsafeBytes { EngineRatePayload.checksum($0) } != base, "n \(n) byte \(i)")
+          bytes[i] ^= flip
+        }
+      }
+      // A trailing zero byte is a change too (the length is folded in).
+      #expect((bytes + [0]).withUnsafeBytes { EngineRatePayload.checksum($0) } != base)
+    }
   }
 
   @Test("a filter's key text changes with every field, so the cache key follows the selection")
