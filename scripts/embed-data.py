@@ -5,7 +5,9 @@ The catalogue is compiled into the binary as raw string literals (SwiftPM `.embe
 file into a byte-array literal, which compiles far more slowly). CatalogTests checks that the
 generated file matches data/; re-run this script after editing data/.
 """
+import hashlib
 import os
+import re
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 ORDER = ["models.csv", "models-extra.csv", "aliases.csv", "aliases-extra.csv", "quality.csv", "regions.csv"]
@@ -28,7 +30,22 @@ def main():
     out.append(f'    ("{name}", {DELIM}"""')
     # A multi-line literal drops the newline before its closing delimiter: add one.
     out.append(text + f'\n"""{DELIM}),')
-  out += ["  ]", "}", ""]
+  out += ["  ]", ""]
+  # ModelCatalog.contentHash of the embedded files alone, so a run does not hash 360 KB each time
+  # (EmbeddedDataTests checks it against the hash computed from the text).
+  with open(os.path.join(ROOT, "Sources", "Catalog", "ModelCatalog.swift"), encoding="utf-8") as f:
+    version = re.search(r'static let resolverVersion = "([^"]*)"', f.read()).group(1)
+  h = hashlib.sha256(f"resolver {version}\n".encode())
+  for name in ORDER:
+    with open(os.path.join(ROOT, "data", name), "rb") as f:
+      data = f.read()
+    h.update(f"data data/{name} {len(data)}\n".encode())
+    h.update(data)
+  out += [
+    "  /// `ModelCatalog.contentHash` of these files alone (resolver version \"" + version + "\").",
+    f'  static let contentHash = "{h.hexdigest()}"',
+    "}", "",
+  ]
   path = os.path.join(ROOT, "Sources", "Catalog", "Generated", "EmbeddedData.swift")
   with open(path, "w", encoding="utf-8", newline="\n") as f:
     f.write("\n".join(out))

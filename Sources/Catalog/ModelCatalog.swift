@@ -26,6 +26,9 @@ public struct ModelCatalog: Sendable {
   let derivedIndex: [String: String]
   let regionIndex: [String: RegionInfo]
   let scoreIndex: [String: [QualityScore]]
+  /// Per entry of `scoreIndex`, each score's benchmark and benchmark group, lowercased (what
+  /// ``scores(for:benchmark:)`` matches), computed once.
+  let scoreMatchIndex: [String: [(benchmark: String, group: String)]]
 
   /// Version of the resolution rules; part of ``contentHash`` so that new rules re-resolve rates.
   public static let resolverVersion = "1"
@@ -83,13 +86,33 @@ public struct ModelCatalog: Sendable {
     }
     self.regionIndex = regionIndex
     scoreIndex = Dictionary(grouping: scores, by: { $0.modelId.lowercased() })
+    scoreMatchIndex = scoreIndex.mapValues { list in
+      list.map { (benchmark: $0.benchmark.lowercased(), group: $0.benchmarkGroup.lowercased()) }
+    }
   }
 
   /// SHA-256 (hex) of the resolution rules' version and every source file's name and text: when it
   /// changes, stored rates are resolved again.
   public var contentHash: String {
+    Self.isEmbeddedOnly(sources) ? EmbeddedData.contentHash : Self.hash(of: sources)
+  }
+
+  /// True when `sources` are exactly the embedded files (the usual run without user files), whose
+  /// hash is computed when the data is embedded. The texts compare in constant time when they are
+  /// the compiled-in strings themselves.
+  static func isEmbeddedOnly(_ sources: [CatalogSource]) -> Bool {
+    let files = EmbeddedData.files
+    guard sources.count == files.count else { return false }
+    for (s, f) in zip(sources, files) {
+      guard !s.isUser, s.name == "data/" + f.name, s.text == f.text else { return false }
+    }
+    return true
+  }
+
+  /// ``contentHash`` computed from the texts.
+  static func hash(of sources: [CatalogSource]) -> String {
     var hasher = SHA256()
-    hasher.update(data: Data("resolver \(Self.resolverVersion)\n".utf8))
+    hasher.update(data: Data("resolver \(resolverVersion)\n".utf8))
     for s in sources {
       hasher.update(data: Data("\(s.isUser ? "user" : "data") \(s.name) \(s.text.utf8.count)\n".utf8))
       hasher.update(data: Data(s.text.utf8))
@@ -155,8 +178,11 @@ public struct ModelCatalog: Sendable {
   public func scores(for canonicalID: String, benchmark: String) -> [QualityScore] {
     let wanted = QualityScore.group(benchmark).lowercased()
     let exact = benchmark.lowercased()
-    return scores(for: canonicalID)
-      .filter { $0.benchmark.lowercased() == exact || $0.benchmarkGroup.lowercased() == wanted }
+    let key = canonicalID.lowercased()
+    guard let all = scoreIndex[key], let keys = scoreMatchIndex[key] else { return [] }
+    return zip(all, keys)
+      .filter { $0.1.benchmark == exact || $0.1.group == wanted }
+      .map(\.0)
       .sorted { a, b in
         if a.isUserProvided != b.isUserProvided { return a.isUserProvided }
         if a.asOf != b.asOf { return a.asOf > b.asOf }

@@ -37,6 +37,11 @@ public struct QualityScore: Sendable, Hashable, Codable {
 
   /// Strips `[...]` parts and collapses spaces.
   public static func group(_ benchmark: String) -> String {
+    asciiGroup(benchmark) ?? characterGroup(benchmark)
+  }
+
+  /// ``group(_:)`` character by character (any text).
+  static func characterGroup(_ benchmark: String) -> String {
     var out = ""
     var depth = 0
     for c in benchmark {
@@ -49,5 +54,32 @@ public struct QualityScore: Sendable, Hashable, Codable {
       }
     }
     return out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+  }
+
+  /// ``group(_:)`` over the UTF-8 bytes when the name is ASCII (every catalogue name is), nil
+  /// otherwise: the same result without splitting into characters. ASCII whitespace is what
+  /// `Character.isWhitespace` accepts below 0x80: tab through carriage return and space.
+  static func asciiGroup(_ benchmark: String) -> String? {
+    var out: [UInt8] = []
+    out.reserveCapacity(benchmark.utf8.count)
+    var depth = 0
+    var pendingSpace = false
+    for b in benchmark.utf8 {
+      guard b < 0x80 else { return nil }
+      if b == UInt8(ascii: "[") {
+        depth += 1
+      } else if b == UInt8(ascii: "]") {
+        depth = max(0, depth - 1)
+      } else if depth == 0 {
+        if b == 0x20 || (0x09...0x0D).contains(b) {
+          pendingSpace = !out.isEmpty
+        } else {
+          if pendingSpace { out.append(0x20) }
+          pendingSpace = false
+          out.append(b)
+        }
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 }

@@ -126,8 +126,9 @@ public enum SheetName {
   /// (`us.anthropic.claude-3-haiku-20240307-v1:0` → `anthropic.claude-3-haiku-20240307`).
   public static func bareRuntimeID(_ id: String) -> String {
     var s = id
+    let lower = id.lowercased()
     for prefix in ["us-gov.", "global.", "apac.", "us.", "eu.", "jp.", "au.", "in.", "ca."]
-    where s.lowercased().hasPrefix(prefix) {
+    where lower.hasPrefix(prefix) {
       s.removeFirst(prefix.count)
       break
     }

@@ -5,6 +5,9 @@ extension OfferBook {
   /// Version of the rules choosing which rates make an offer: part of the engine cache's key, so
   /// bump it whenever `init(rates:catalog:)` would pick other rates from the same input.
   public static let rulesVersion = 1
+  /// Version of ``layout(positions:)``'s words: part of the engine cache's key with
+  /// ``rulesVersion``, so a layout is never read by a version that writes another.
+  public static let layoutVersion = 2
 
   /// Positions, ascending, in the rates the book was built from of the rates it refers to: every
   /// slot and capacity rate of every offer and the rate that created each offer.
@@ -23,19 +26,36 @@ extension OfferBook {
     return used.indices.filter { used[$0] }
   }
 
-  /// The offers as positions in the rates of ``ratePositionsInUse()`` (`positions`): per offer
-  /// its first rate, its 16 slot rates (-1 for none), its number of capacity rates and those.
-  /// ``init(rates:layout:catalog:)`` rebuilds the book from it without grouping every rate again.
+  /// The offers as positions in the rates of ``ratePositionsInUse()`` (`positions`): the offer
+  /// count, then per offer its first rate, its 16 slot rates (-1 for none), its number of capacity
+  /// rates and those; then the price classes: their count, each offer's class, the price scale, and
+  /// 1 followed by the classes' integer prices (each as low and high 32 bits) or 0 when there are
+  /// none. ``init(rates:layout:catalog:)`` rebuilds the book from it without grouping every rate
+  /// or pricing the classes again.
   public func layout(positions: [Int]) -> [Int32] {
     var inSubset = [Int32](repeating: -1, count: rateTable.rates.count)
     for (i, k) in positions.enumerated() { inSubset[k] = Int32(i) }
     var words: [Int32] = []
-    words.reserveCapacity(offers.count * (Slot.count + 3))
+    words.reserveCapacity(offers.count * (Slot.count + 4) + classPrices.count * Slot.count * 2 + 4)
+    words.append(Int32(offers.count))
     for (i, o) in offers.enumerated() {
       words.append(inSubset[Int(firstRates[i])])
       for k in o.slotRates { words.append(k < 0 ? -1 : inSubset[Int(k)]) }
       words.append(Int32(o.capacityRates.count))
       for k in o.capacityRates { words.append(inSubset[Int(k)]) }
+    }
+    words.append(Int32(classPrices.count))
+    for c in priceClassOf { words.append(Int32(c)) }
+    words.append(Int32(priceScale))
+    if let integerPrices {
+      words.append(1)
+      for v in integerPrices {
+        let bits = UInt64(bitPattern: v)
+        words.append(Int32(bitPattern: UInt32(truncatingIfNeeded: bits)))
+        words.append(Int32(bitPattern: UInt32(truncatingIfNeeded: bits >> 32)))
+      }
+    } else {
+      words.append(0)
     }
     return words
   }
@@ -55,7 +75,8 @@ extension OfferBook {
       defer { at += 1 }
       return layout[at]
     }
-    while at < layout.count {
+    guard let offerCount = next(), offerCount >= 0, Int(offerCount) <= layout.count else { return nil }
+    for _ in 0..<offerCount {
       guard let first = next(), first >= 0, first < n else { return nil }
       let r = rates[Int(first)]
       let m: String?
@@ -91,6 +112,45 @@ extension OfferBook {
         locations.append(location)
       }
     }
-    indexOffers(catalog: catalog)
+    guard readPriceClasses(next) else { return nil }
+    indexModels(catalog: catalog)
+  }
+
+  /// Reads the price classes of ``layout(positions:)`` after the offers: each class's prices and
+  /// provider are those of its first offer, as ``assignPriceClasses()`` derives them. False when
+  /// the words do not fit the offers or do not end there.
+  private mutating func readPriceClasses(_ next: () -> Int32?) -> Bool {
+    guard let classCount = next(), classCount >= 0, Int(classCount) <= offers.count else { return false }
+    var firstOffer = [Int](repeating: -1, count: Int(classCount))
+    priceClassOf.reserveCapacity(offers.count)
+    for i in offers.indices {
+      guard let c = next(), c >= 0, c < classCount else { return false }
+      if firstOffer[Int(c)] < 0 {
+        // Classes are numbered in the order of their first offer.
+        guard Int(c) == classPrices.count else { return false }
+        firstOffer[Int(c)] = i
+        classPrices.append((0..<Slot.count).map { offers[i].price(slot: $0) })
+        classProvider.append(offers[i].provider)
+      }
+      priceClassOf.append(Int(c))
+    }
+    guard classPrices.count == Int(classCount), let scale = next(), (0...12).contains(scale), let flag = next()
+    else { return false }
+    priceScale = Int(scale)
+    switch flag {
+    case 0:
+      integerPrices = nil
+    case 1:
+      var prices: [Int64] = []
+      prices.reserveCapacity(Int(classCount) * Slot.count)
+      for _ in 0..<Int(classCount) * Slot.count {
+        guard let low = next(), let high = next() else { return false }
+        prices.append(Int64(bitPattern: UInt64(UInt32(bitPattern: low)) | UInt64(UInt32(bitPattern: high)) << 32))
+      }
+      integerPrices = prices
+    default:
+      return false
+    }
+    return next() == nil
   }
 }

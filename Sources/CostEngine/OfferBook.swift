@@ -160,9 +160,12 @@ public struct OfferBook: Sendable {
   /// Builds the indexes over `offers` (by currency and model, price classes, integer prices,
   /// evaluation orders, location facts).
   mutating func indexOffers(catalog: any CatalogView) {
-    for (i, o) in offers.enumerated() {
-      byCurrencyModel[o.currency, default: [:]][o.model, default: []].append(i)
-    }
+    assignPriceClasses()
+    indexModels(catalog: catalog)
+  }
+
+  /// Groups the offers into price classes and computes the classes' integer prices.
+  mutating func assignPriceClasses() {
     struct ClassKey: Hashable {
       var provider: Provider
       var prices: [Decimal?]
@@ -180,6 +183,13 @@ public struct OfferBook: Sendable {
       }
     }
     (integerPrices, priceScale) = Self.integerPrices(classPrices)
+  }
+
+  /// Builds the indexes by currency and model and looks up each location's geography.
+  mutating func indexModels(catalog: any CatalogView) {
+    for (i, o) in offers.enumerated() {
+      byCurrencyModel[o.currency, default: [:]][o.model, default: []].append(i)
+    }
     sortedModels = byCurrencyModel.mapValues { $0.keys.sorted() }
     let offersSoFar = offers
     sortedKnownModels = byCurrencyModel.mapValues { models in

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Pricing
 
@@ -7,15 +6,16 @@ import Pricing
 /// that table; the price is kept as the text stored in the rate table and parsed on decoding
 /// exactly as a direct read parses it (each distinct text once), so the prices are the same values.
 ///
-/// Layout (little-endian): magic `RCE1`, string count, each string as byte length + UTF-8 bytes,
+/// Layout (little-endian): magic `RCE3`, string count, each string as byte length + UTF-8 bytes,
 /// rate count, then per rate 19 `UInt32` string indices (``Rate`` fields in declaration order,
 /// the price as its stored text; `model` is ``EngineRatePayload/none`` when nil), then the
 /// caller's layout words (count, then `Int32` each: the offer book's layout, opaque here);
-/// last, the SHA-256 of everything before it, so a damaged payload is refused rather than misread.
+/// last, a 64-bit checksum of everything before it (``checksum(_:)``), so a damaged payload is
+/// refused rather than misread.
 public enum EngineRatePayload {
   /// Version of the layout; part of the cache key, so a new layout is never read as an old one.
-  public static let formatVersion = 2
-  static let magic: [UInt8] = Array("RCE2".utf8)
+  public static let formatVersion = 3
+  static let magic: [UInt8] = Array("RCE3".utf8)
   static let none = UInt32.max
   /// String indices per rate.
   static let fields = 19
@@ -79,7 +79,7 @@ public enum EngineRatePayload {
       out.append(contentsOf: s.utf8)
     }
     out.append(contentsOf: body)
-    out.append(contentsOf: SHA256.hash(data: out))
+    out.append(contentsOf: out.withUnsafeBytes { checksumBytes($0) })
     return Data(out)
   }
 
@@ -91,10 +91,10 @@ public enum EngineRatePayload {
 
   /// ``decode(_:)-(Data)`` over bytes in place (SQLite's buffer for the blob).
   public static func decode(_ all: UnsafeRawBufferPointer) -> (rates: [Rate], layout: [Int32])? {
-    let digestSize = SHA256.byteCount
+    let digestSize = checksumSize
     guard all.count >= digestSize else { return nil }
     let raw = UnsafeRawBufferPointer(rebasing: all[..<(all.count - digestSize)])
-    guard SHA256.hash(data: raw).elementsEqual(all[(all.count - digestSize)...]) else { return nil }
+    guard checksumBytes(raw).elementsEqual(all[(all.count - digestSize)...]) else { return nil }
     var reader = Reader(bytes: raw)
     guard let head = reader.bytes(4), head.elementsEqual(magic) else { return nil }
     guard let stringCount = reader.u32(), Int(stringCount) <= raw.count else { return nil }
@@ -108,6 +108,20 @@ public enum EngineRatePayload {
     var rates: [Rate] = []
     rates.reserveCapacity(Int(rateCount))
     var prices: [UInt32: Decimal] = [:]
+    // Each vocabulary value parsed once per distinct string (a string switch per rate otherwise).
+    var providers = [Provider?](repeating: nil, count: strings.count)
+    var scopes = [Scope?](repeating: nil, count: strings.count)
+    var tiers = [Tier?](repeating: nil, count: strings.count)
+    var meters = [Meter?](repeating: nil, count: strings.count)
+    var commitments = [Commitment?](repeating: nil, count: strings.count)
+    func value<T>(_ k: Int, _ cache: inout [T?], _ parse: (String) -> T?) -> T? {
+      let v = Int(refs[k])
+      guard v < strings.count else { return nil }
+      if let known = cache[v] { return known }
+      let parsed = parse(strings[v])
+      cache[v] = parsed
+      return parsed
+    }
     var refs = [UInt32](repeating: 0, count: fields)
     for _ in 0..<rateCount {
       for k in 0..<fields {
@@ -125,13 +139,13 @@ public enum EngineRatePayload {
         guard let m = text(6) else { return nil }
         model = m
       }
-      guard let providerText = text(0), let provider = Provider(rawValue: providerText),
+      guard let provider = value(0, &providers, Provider.init(rawValue:)),
         let service = text(1), let rateKey = text(2), let sku = text(3), let sheetKey = text(4),
         let sheetModel = text(5), let region = text(7),
-        let scopeText = text(8), let scope = Scope(rawValue: scopeText),
-        let tierText = text(9), let tier = Tier(rawValue: tierText),
-        let meterText = text(10), let meter = Meter(rawValue: meterText), let variant = text(11),
-        let commitmentText = text(12), let commitment = Commitment(rawValue: commitmentText),
+        let scope = value(8, &scopes, Scope.init(rawValue:)),
+        let tier = value(9, &tiers, Tier.init(rawValue:)),
+        let meter = value(10, &meters, Meter.init(rawValue:)), let variant = text(11),
+        let commitment = value(12, &commitments, Commitment.init(rawValue:)),
         let sheetUnit = text(13), let sheetPrice = text(14), let unit = text(15), let priceText = text(16),
         let currency = text(17), let effectiveFrom = text(18)
       else { return nil }

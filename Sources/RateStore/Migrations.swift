@@ -31,6 +31,28 @@ public enum Migrations {
     SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
   }
 
+  /// True when every shipped migration is recorded with its checksum (nothing to apply), without
+  /// writing: a read transaction, so opening an up-to-date database does not take the writer lock.
+  /// Throws like ``migrate(_:)`` on an unknown or changed migration; false when one is missing.
+  static func isUpToDate(_ db: Database) throws -> Bool {
+    guard try db.tableExists("schemaMigration") else { return false }
+    let recorded = try Dictionary(
+      Row.fetchAll(db, sql: "SELECT name, sha256 FROM schemaMigration").map {
+        (row: Row) -> (String, String) in (row["name"], row["sha256"])
+      }, uniquingKeysWith: { a, _ in a })
+    let shipped = Set(all.map(\.name))
+    if let unknown = recorded.keys.sorted().first(where: { !shipped.contains($0) }) {
+      throw StoreError.unknownMigration(name: unknown)
+    }
+    for migration in all {
+      guard let sha = recorded[migration.name] else { return false }
+      guard sha == migration.checksum else {
+        throw StoreError.migrationMismatch(name: migration.name, recorded: sha, shipped: migration.checksum)
+      }
+    }
+    return true
+  }
+
   /// Applies missing migrations and verifies the recorded ones, in one transaction.
   static func migrate(_ db: Database) throws {
     try db.execute(

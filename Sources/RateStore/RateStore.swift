@@ -49,7 +49,9 @@ public final class RateStore: Sendable {
     for suffix in ["-wal", "-shm"] where fm.fileExists(atPath: path + suffix) {
       try? fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path + suffix)
     }
-    if !readOnly {
+    // A read-only check first: the write transaction (and the writer lock) only when a migration
+    // is missing.
+    if !readOnly, try !read({ db in try Migrations.isUpToDate(db) }) {
       try write { db in try Migrations.migrate(db) }
     }
   }

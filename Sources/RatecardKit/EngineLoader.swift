@@ -50,6 +50,6 @@ public enum EngineLoader {
 
   /// The caller's part of the cache key: the catalogue's content, the offer rules and the selection.
   static func tag(_ catalog: ModelCatalog) -> String {
-    "offers \(OfferBook.rulesVersion); catalog \(catalog.contentHash); filters \(StoreRateSource.filters)"
+    "offers \(OfferBook.rulesVersion) layout \(OfferBook.layoutVersion); catalog \(catalog.contentHash); filters \(StoreRateSource.filters.map(\.keyText).joined(separator: "; "))"
   }
 }

@@ -68,14 +68,28 @@ public enum EngineViews {
     ])
   }
 
-  static func exclusion(_ e: Exclusion) -> Record {
-    Record([
+  /// An excluded candidate; `sentences` remembers each reason's sentence (exclusions of one
+  /// profile share most reasons: every offer at a location, every offer of a model).
+  static func exclusion(_ e: Exclusion, sentences: inout [ExclusionReason: String]) -> Record {
+    let reasons = e.reasonCodes.map { code in
+      if let known = sentences[code] { return known }
+      let text = code.description
+      sentences[code] = text
+      return text
+    }
+    return Record([
       .init("provider", .text(e.provider.rawValue)),
       .init("model", .text(e.model)),
       .init("region", .text(e.region)),
       .init("scope", .text(e.scope.rawValue)),
-      .init("reasons", .list(e.reasons)),
+      .init("reasons", .list(reasons)),
     ])
+  }
+
+  /// Every excluded candidate of one recommendation, each reason's sentence built once.
+  static func excludedRecords(_ excluded: [Exclusion]) -> [Record] {
+    var sentences: [ExclusionReason: String] = [:]
+    return excluded.map { exclusion($0, sentences: &sentences) }
   }
 
   /// A cost for tables: exactly two decimals (rounded half away from zero).
@@ -93,7 +107,7 @@ public enum EngineViews {
           .init("recommended", r.recommended.map { .object(offer($0)) } ?? .null),
           .init("alternatives", .records(r.alternatives.map { offer($0) })),
           .init("savingVsCurrent", r.savingVsCurrent.map { .decimal($0) } ?? .null),
-          .init("excluded", .records(r.excluded.map(exclusion))),
+          .init("excluded", .records(excludedRecords(r.excluded))),
           .init("current", r.current.map { .object(offer($0)) } ?? .null),
           .init("currentNotes", .list(r.currentNotes)),
           .init("eligible", .integer(r.eligibleCount)),

@@ -89,6 +89,11 @@ public struct JSONFormatter: BufferedFormatter {
       let n = bytes.count
       while i < n {
         let b = bytes[i]
+        // Most bytes need no escape: skip them without looking further.
+        if b >= 0x20, b != 0x22, b != 0x5C, b != 0xE2 {
+          i += 1
+          continue
+        }
         var escape: String?
         var skip = 1
         switch b {

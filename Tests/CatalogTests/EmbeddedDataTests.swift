@@ -1,4 +1,4 @@
-import Catalog
+@testable import Catalog
 import Foundation
 import Testing
 
@@ -14,6 +14,21 @@ import Testing
         contentsOf: CatalogTestData.root.appendingPathComponent(source.name), encoding: .utf8)
       #expect(source.text == file, "\(source.name) differs from the embedded copy: run scripts/embed-data.py")
     }
+  }
+
+  /// The hash written by scripts/embed-data.py is the one computed from the embedded texts, and a
+  /// catalogue with user files still hashes its texts.
+  @Test func embeddedContentHashMatchesTheTexts() throws {
+    let embedded = CatalogSource.embedded
+    #expect(EmbeddedData.contentHash == ModelCatalog.hash(of: embedded), "run scripts/embed-data.py")
+    #expect(ModelCatalog.isEmbeddedOnly(embedded))
+    #expect(try ModelCatalog.embedded().contentHash == EmbeddedData.contentHash)
+    let user = CatalogSource(name: "extra.csv", text: "model_id,benchmark,score,scale\n", isUser: true)
+    #expect(!ModelCatalog.isEmbeddedOnly(embedded + [user]))
+    var relabelled = embedded
+    relabelled[0].isUser = true
+    #expect(!ModelCatalog.isEmbeddedOnly(relabelled))
+    #expect(ModelCatalog.hash(of: relabelled) != EmbeddedData.contentHash)
   }
 
   @Test func sharedModelFilesAreCarriedUnchanged() throws {

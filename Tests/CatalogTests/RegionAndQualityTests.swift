@@ -1,4 +1,4 @@
-import Catalog
+@testable import Catalog
 import Foundation
 import Pricing
 import Testing
@@ -30,6 +30,26 @@ import Testing
     #expect(catalog.isGovernment(provider: .azure, region: "usgovvirginia") == true)
     #expect(catalog.isGovernment(provider: .azure, region: "eastus") == false)
     #expect(catalog.region(provider: .azure, code: "chinaeast2")?.isSovereign == true)
+  }
+
+  /// The byte-wise grouping of ASCII names equals the character-wise one, on every catalogue
+  /// benchmark and on odd spacing and brackets; non-ASCII names take the character path.
+  @Test func asciiBenchmarkGroupMatchesCharacterGroup() throws {
+    let names = catalog.scores.map(\.benchmark) + [
+      "", " ", "[x]", "  a  [b]  c  ", "a]b[c", "a [b [c] d] e", "tab\there", "cr\r\nlf\n", "x\u{0B}y\u{0C}z",
+      "]] lead", "trail [open",
+    ]
+    var ascii = 0
+    for name in names {
+      #expect(QualityScore.group(name) == QualityScore.characterGroup(name), "\(name.debugDescription)")
+      if let a = QualityScore.asciiGroup(name) {
+        ascii += 1
+        #expect(a == QualityScore.characterGroup(name), "\(name.debugDescription)")
+      }
+    }
+    #expect(ascii > names.count / 2)
+    #expect(QualityScore.asciiGroup("Élo [x]") == nil)
+    #expect(QualityScore.group("Élo  [x] 2") == "Élo 2")
   }
 
   @Test func benchmarkGroupsStripBracketText() throws {

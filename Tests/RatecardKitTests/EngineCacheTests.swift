@@ -1,8 +1,9 @@
-import CostEngine
+import Catalog
+@testable import CostEngine
 import Foundation
 import GRDB
 import Pricing
-import RateStore
+@testable import RateStore
 import Reports
 import TestSupport
 import Testing
@@ -166,6 +167,47 @@ struct EngineCacheTests {
     #expect(EngineRatePayload.decode(EngineRatePayload.encode(rates, priceTexts: prices, layout: layout))?.layout == layout)
   }
 
+  @Test("the payload checksum changes when any byte changes, at any length")
+  func checksumSeesEveryByte() {
+    for n in [0, 1, 7, 8, 31, 32, 33, 70] {
+      var bytes = (0..<n).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+      let base = bytes.withUnsafeBytes { EngineRatePayload.checksum($0) }
+      for i in 0..<n {
+        for flip: UInt8 in [0x01, 0x80, 0xFF] {
+          bytes[i] ^= flip
+          #expect(bytes.withUnsafeBytes { EngineRatePayload.checksum($0) } != base, "n \(n) byte \(i)")
+          bytes[i] ^= flip
+        }
+      }
+      // A trailing zero byte is a change too (the length is folded in).
+      #expect((bytes + [0]).withUnsafeBytes { EngineRatePayload.checksum($0) } != base)
+    }
+  }
+
+  @Test("a filter's key text changes with every field, so the cache key follows the selection")
+  func filterKeyText() {
+    let base = RateFilter()
+    var changed: [RateFilter] = Array(repeating: base, count: 11)
+    changed[0].providers = [.aws]
+    changed[1].models = ["m"]
+    changed[2].regions = ["r"]
+    changed[3].scopes = [.global]
+    changed[4].tiers = [.batch]
+    changed[5].meters = [.input]
+    changed[6].currencies = ["USD"]
+    changed[7].services = ["s"]
+    changed[8].skus = ["k"]
+    changed[9].variants = [""]
+    changed[10].commitments = [.none]
+    let texts = Set(([base] + changed).map(\.keyText))
+    #expect(texts.count == 12)
+    #expect(base.keyText == RateFilter().keyText)
+    var twoVariants = base
+    twoVariants.variants = ["", ""]
+    #expect(twoVariants.keyText != changed[9].keyText)
+    #expect(EngineLoader.tag(try! ModelCatalog.embedded()).contains(StoreRateSource.filters[0].keyText))
+  }
+
   @Test("a stored layout that does not fit its rates is not used: the rate table is read instead")
   func badLayout() throws {
     let f = try ExportFixture()
@@ -188,5 +230,15 @@ struct EngineCacheTests {
       OfferBook(rates: used.map { load.rates[$0] }, layout: direct.engine.book.layout(positions: used), catalog: f.catalog))
     #expect(book.offers == direct.engine.book.offers)
     #expect(book.locations == direct.engine.book.locations)
+    // The stored price classes are the ones the direct book computes.
+    let d = direct.engine.book
+    #expect(book.priceClassOf == d.priceClassOf)
+    #expect(book.classPrices == d.classPrices)
+    #expect(book.classProvider == d.classProvider)
+    #expect(book.integerPrices == d.integerPrices)
+    #expect(book.priceScale == d.priceScale)
+    // Words past the classes, or a class numbered out of order, are refused.
+    let words = d.layout(positions: used)
+    #expect(OfferBook(rates: used.map { load.rates[$0] }, layout: words + [0], catalog: f.catalog) == nil)
   }
 }

@@ -1667,4 +1667,7 @@ azure,westus3,West US 3,us,US,false,false,"shared/pricesheets/verbatim/azure/fin
 
 """####),
   ]
+
+  /// `ModelCatalog.contentHash` of these files alone (resolver version "1").
+  static let contentHash = "86ac264646a7b82f64d69e18f15032cfca02edfe9ab6b0fcec6af0c84babacca"
 }

@@ -56,6 +56,7 @@ struct ProjectCommand: ParsableCommand {
         return (p, eligible, offers)
       }
       try options.output.print(EngineViews.projections(items, months: months, format: options.output.o))
+      ProcessLifetime.keep(engine, items)
     }
   }
 }
@@ -85,6 +86,7 @@ struct RecommendCommand: ParsableCommand {
       clock.lap("output_s")
       let pairs = recs.reduce(0) { $0 + $1.eligibleCount + $1.excludedCount }
       clock.finish(extra: "rates=\(path) profiles=\(list.count) pairs=\(pairs) threads=\(ProcessInfo.processInfo.activeProcessorCount)")
+      ProcessLifetime.keep(engine, recs)
     }
   }
 }
