@@ -32,9 +32,6 @@ public enum ISODate {
     date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!))
   }
 
-  /// The date part (`YYYY-MM-DD`) of a canonical text.
-  public static func dayPart(_ canonical: String) -> String { String(canonical.prefix(10)) }
-
   private static func day(_ s: String) -> String? {
     let parts = s.split(separator: "-", omittingEmptySubsequences: false)
     guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,

@@ -90,14 +90,4 @@ public struct RateRecord: Codable, Sendable, Hashable, FetchableRecord, TableRec
     "tier", "meter", "variant", "commitment", "sheetUnit", "sheetPrice", "unit", "price",
     "currency", "effectiveFrom", "effectiveTo", "openedByRunId", "family",
   ]
-
-  static func insertArguments(_ r: Rate, effectiveFrom: String, runId: Int64, family: String)
-    -> StatementArguments
-  {
-    [
-      r.provider.rawValue, r.service, r.rateKey, r.sku, r.sheetKey, r.sheetModel, r.model, r.region,
-      r.scope.rawValue, r.tier.rawValue, r.meter.rawValue, r.variant, r.commitment.rawValue,
-      r.sheetUnit, r.sheetPrice, r.unit, r.price.exactText, r.currency, effectiveFrom, nil, runId, family,
-    ]
-  }
 }

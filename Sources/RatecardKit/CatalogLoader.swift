@@ -31,9 +31,6 @@ public enum CatalogLoader {
     try ModelCatalog.load(userFiles: userFiles(explicit: explicit, environment: environment))
   }
 
-  /// The default catalogue as a resolver (embedded data plus the XDG user files).
-  public static func loadDefault() throws -> (any ModelResolving)? { try load() }
-
   /// Opens the store and brings the rates' resolved models up to date with the catalogue (see
   /// ``CatalogSync``); commands that read rates open the store through this.
   public static func openStore(

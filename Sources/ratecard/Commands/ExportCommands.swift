@@ -57,8 +57,7 @@ struct ExportDiff: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "diff", abstract: "Price changes between two import runs or dates.")
 
-  @Option(help: "An import run id or a date.") var from: String
-  @Option(help: "An import run id or a date (default: now).") var to: String?
+  @OptionGroup var range: SnapshotRange
   @OptionGroup var filters: FilterOptions
   @OptionGroup var target: ExportTarget
   @OptionGroup var store: StoreOptions
@@ -66,8 +65,7 @@ struct ExportDiff: ParsableCommand {
   func run() throws {
     try guarded {
       let (store, catalog) = try store.openWithCatalog()
-      let from = try Snapshot.parse(from)
-      let to = try to.map(Snapshot.parse) ?? .current
+      let (from, to) = try range.snapshots()
       try target.run { sink in
         try RateExports.diff(store: store, from: from, to: to, filter: filters.filter(catalog), sink: sink)
       }

@@ -100,3 +100,14 @@ func guarded(_ body: () throws -> Void) throws {
     throw fail(error)
   }
 }
+
+/// `--from` / `--to` of the diff commands: two snapshots, the second defaulting to now.
+struct SnapshotRange: ParsableArguments {
+  @Option(help: "An import run id or a date.") var from: String
+  @Option(help: "An import run id or a date (default: now).") var to: String?
+
+  /// The two snapshots (a malformed value is an error naming it).
+  func snapshots() throws -> (from: Snapshot, to: Snapshot) {
+    (try Snapshot.parse(from), try to.map(Snapshot.parse) ?? .current)
+  }
+}

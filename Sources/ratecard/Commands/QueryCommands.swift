@@ -60,8 +60,7 @@ struct DiffCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "diff", abstract: "Rates added, changed and withdrawn between two import runs or dates.")
 
-  @Option(help: "An import run id or a date.") var from: String
-  @Option(help: "An import run id or a date (default: now).") var to: String?
+  @OptionGroup var range: SnapshotRange
   @OptionGroup var filters: FilterOptions
   @OptionGroup var store: StoreOptions
   @OptionGroup var output: OutputOptions
@@ -69,9 +68,8 @@ struct DiffCommand: ParsableCommand {
   func run() throws {
     try guarded {
       let (store, catalog) = try store.openWithCatalog()
-      let changes = try store.diff(
-        from: try Snapshot.parse(from), to: try to.map(Snapshot.parse) ?? .current,
-        filter: filters.filter(catalog))
+      let (from, to) = try range.snapshots()
+      let changes = try store.diff(from: from, to: to, filter: filters.filter(catalog))
       try output.print(RateViews.diff(changes))
     }
   }
