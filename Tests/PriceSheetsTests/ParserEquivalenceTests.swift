@@ -41,7 +41,9 @@ struct ParserEquivalenceTests {
 
   @Test("AWS per-region files of AmazonBedrock")
   func awsRegional() throws {
-    for (_, path) in try AWSEquivalenceTests.regionalFiles(AWSOffers.bedrock).prefix(6) {
+    let files = try AWSEquivalenceTests.regionalFiles(AWSOffers.bedrock).prefix(6)
+    try #require(files.count == 6, "the shared pack's per-region AmazonBedrock files")
+    for (_, path) in files {
       let document = try AWSTestData.document(path)
       let new = try AWSOfferJSONReader().read([document], options: ReadOptions())
       let old = try LegacyAWSOfferJSONReader().read([document], options: ReadOptions())
