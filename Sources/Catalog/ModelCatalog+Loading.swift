@@ -9,6 +9,13 @@ extension ModelCatalog {
   /// The embedded catalogue plus user files, applied in order (a directory stands for its `*.csv`
   /// files, sorted by name). A file that cannot be read or parsed is an error naming it.
   public static func load(userFiles: [String]) throws -> ModelCatalog {
+    try ModelCatalog(sources: sources(userFiles: userFiles))
+  }
+
+  /// The files ``load(userFiles:)`` builds from: the embedded ones, then each user file read
+  /// (a file that cannot be read is an error naming it). With ``contentHash(of:)`` a caller knows
+  /// the catalogue's identity before the (slower) build.
+  public static func sources(userFiles: [String]) throws -> [CatalogSource] {
     var sources = CatalogSource.embedded
     for path in try expand(userFiles) {
       let text: String
@@ -19,7 +26,12 @@ extension ModelCatalog {
       }
       sources.append(CatalogSource(name: path, text: text, isUser: true))
     }
-    return try ModelCatalog(sources: sources)
+    return sources
+  }
+
+  /// The ``contentHash`` a catalogue built from `sources` has.
+  public static func contentHash(of sources: [CatalogSource]) -> String {
+    isEmbeddedOnly(sources) ? EmbeddedData.contentHash : hash(of: sources)
   }
 
   static func expand(_ paths: [String]) throws -> [String] {

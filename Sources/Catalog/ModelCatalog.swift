@@ -93,9 +93,7 @@ public struct ModelCatalog: Sendable {
 
   /// SHA-256 (hex) of the resolution rules' version and every source file's name and text: when it
   /// changes, stored rates are resolved again.
-  public var contentHash: String {
-    Self.isEmbeddedOnly(sources) ? EmbeddedData.contentHash : Self.hash(of: sources)
-  }
+  public var contentHash: String { Self.contentHash(of: sources) }
 
   /// True when `sources` are exactly the embedded files (the usual run without user files), whose
   /// hash is computed when the data is embedded. The texts compare in constant time when they are

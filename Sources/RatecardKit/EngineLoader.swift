@@ -6,9 +6,9 @@ import RateStore
 
 /// Builds the cost engine from the store. At the current snapshot it goes through the store's
 /// engine cache: the rates the offer book uses and the book's layout, stored once per rate state
-/// and catalogue, so a run reads one blob instead of every rate and does not group them again; a stale or unreadable cache is rebuilt and stored again
-/// (best effort: a read-only or busy database just skips storing). `--as-of` snapshots read the
-/// rate table directly.
+/// and catalogue, so a run reads one blob instead of every rate and does not group them again; a
+/// stale or unreadable cache is rebuilt and stored again (best effort: a read-only or busy
+/// database just skips storing). `--as-of` snapshots read the rate table directly.
 public enum EngineLoader {
   /// What `engine(...)` did, for timings and tests.
   public enum Path: Sendable, Equatable {
@@ -26,21 +26,68 @@ public enum EngineLoader {
     store: RateStore, catalog: ModelCatalog, snapshot: Snapshot = .current,
     throughput: ThroughputTable = ThroughputTable(), useCache: Bool = true
   ) throws -> (engine: WorkloadEngine, path: Path) {
+    try engine(
+      store: store, catalogHash: catalog.contentHash, catalog: { catalog }, snapshot: snapshot,
+      throughput: { throughput }, useCache: useCache)
+  }
+
+  /// What the engine commands run: the store at `path` opened, the catalogue (embedded data, the
+  /// user's files, `catalogFiles`) and the throughput table built on a second thread meanwhile,
+  /// and the engine at `snapshot`. The catalogue is needed only once the rates are read (the
+  /// cache key needs just its hash), so on a warm run its build overlaps the store open and the
+  /// cache read. Errors come in the order of a sequential load: the catalogue's first (a bad user
+  /// file), then the store's, then the throughput table's.
+  public static func open(
+    path: String, busyTimeout: TimeInterval = 60, catalogFiles: [String] = [],
+    snapshot: Snapshot = .current, throughputPath: String? = nil,
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) throws -> (engine: WorkloadEngine, path: Path, catalog: ModelCatalog) {
+    let sources = try ModelCatalog.sources(
+      userFiles: CatalogLoader.userFiles(explicit: catalogFiles, environment: environment))
+    let hash = ModelCatalog.contentHash(of: sources)
+    let catalog = BackgroundValue { try ModelCatalog(sources: sources) }
+    let throughput = BackgroundValue { try ThroughputTables.load(path: throughputPath) }
+    let store: RateStore
+    do {
+      store = try RateStore(path: path, busyTimeout: busyTimeout)
+      if try store.catalogStateHash() != hash {
+        try CatalogSync.syncIfNeeded(store, catalog: catalog.value())
+      }
+    } catch {
+      _ = try catalog.value()
+      throw error
+    }
+    let (engine, how) = try engine(
+      store: store, catalogHash: hash, catalog: catalog.value, snapshot: snapshot,
+      throughput: throughput.value, useCache: true)
+    return (engine, how, try catalog.value())
+  }
+
+  /// The engine, asking for the catalogue and the throughput table only when they are needed.
+  static func engine(
+    store: RateStore, catalogHash: String, catalog: () throws -> ModelCatalog, snapshot: Snapshot,
+    throughput: () throws -> ThroughputTable, useCache: Bool
+  ) throws -> (engine: WorkloadEngine, path: Path) {
     guard snapshot == .current, useCache else {
+      let catalog = try catalog()
       let engine = try WorkloadEngine(
-        source: StoreRateSource(store: store, snapshot: snapshot), catalog: catalog, throughput: throughput)
+        source: StoreRateSource(store: store, snapshot: snapshot), catalog: catalog,
+        throughput: try throughput())
       return (engine, .direct)
     }
-    let load = try store.cachedEngineRates(StoreRateSource.filters, tag: tag(catalog))
+    let load = try store.cachedEngineRates(StoreRateSource.filters, tag: tag(catalogHash: catalogHash))
+    let catalog = try catalog()
     if load.fromCache {
       if let book = OfferBook(rates: load.rates, layout: load.layout, catalog: catalog) {
-        return (WorkloadEngine(book: book, catalog: catalog, throughput: throughput), .cached)
+        return (WorkloadEngine(book: book, catalog: catalog, throughput: try throughput()), .cached)
       }
       // A layout that does not fit its rates (not written by this version): read the rate table;
       // the next run that finds another key replaces the payload.
-      return try engine(store: store, catalog: catalog, snapshot: snapshot, throughput: throughput, useCache: false)
+      return try engine(
+        store: store, catalogHash: catalogHash, catalog: { catalog }, snapshot: snapshot,
+        throughput: throughput, useCache: false)
     }
-    let engine = WorkloadEngine(rates: load.rates, catalog: catalog, throughput: throughput)
+    let engine = WorkloadEngine(rates: load.rates, catalog: catalog, throughput: try throughput())
     let used = engine.book.ratePositionsInUse()
     let stored = store.storeEngineCache(
       key: load.key, rates: used.map { load.rates[$0] }, priceTexts: used.map { load.priceTexts[$0] },
@@ -49,7 +96,10 @@ public enum EngineLoader {
   }
 
   /// The caller's part of the cache key: the catalogue's content, the offer rules and the selection.
-  static func tag(_ catalog: ModelCatalog) -> String {
-    "offers \(OfferBook.rulesVersion) layout \(OfferBook.layoutVersion); catalog \(catalog.contentHash); filters \(StoreRateSource.filters.map(\.keyText).joined(separator: "; "))"
+  static func tag(_ catalog: ModelCatalog) -> String { tag(catalogHash: catalog.contentHash) }
+
+  /// ``tag(_:)`` from the catalogue's content hash alone.
+  static func tag(catalogHash: String) -> String {
+    "offers \(OfferBook.rulesVersion) layout \(OfferBook.layoutVersion); catalog \(catalogHash); filters \(StoreRateSource.filters.map(\.keyText).joined(separator: "; "))"
   }
 }

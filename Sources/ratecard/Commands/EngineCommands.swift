@@ -18,10 +18,27 @@ struct EngineOptions: ParsableArguments {
 
   /// The engine and how its rates were loaded (the engine cache at the current snapshot).
   func loadEngine() throws -> (engine: WorkloadEngine, path: EngineLoader.Path) {
-    let (store, catalog) = try store.openWithCatalog()
     let snapshot = try asOf.map(Snapshot.parse) ?? .current
-    return try EngineLoader.engine(
-      store: store, catalog: catalog, snapshot: snapshot, throughput: try ThroughputTables.load(path: throughput))
+    let loaded = try EngineLoader.open(
+      path: RatecardPaths.database(store.db), busyTimeout: store.wait, catalogFiles: store.catalog,
+      snapshot: snapshot, throughputPath: throughput)
+    return (loaded.engine, loaded.path)
+  }
+
+  /// The profiles in `paths` and the engine, the profiles parsed on a second thread while the
+  /// engine loads; a profile error is reported before an engine error, as when done in turn.
+  func loadProfilesAndEngine(_ paths: [String]) throws -> (
+    profiles: [Profile], engine: WorkloadEngine, path: EngineLoader.Path
+  ) {
+    let profiles = BackgroundValue { try loadProfiles(paths) }
+    let loaded: (engine: WorkloadEngine, path: EngineLoader.Path)
+    do {
+      loaded = try loadEngine()
+    } catch {
+      _ = try profiles.value()
+      throw error
+    }
+    return (try profiles.value(), loaded.engine, loaded.path)
   }
 }
 
@@ -49,8 +66,7 @@ struct ProjectCommand: ParsableCommand {
 
   func run() throws {
     try guarded {
-      let list = try loadProfiles(profiles)
-      let engine = try options.engine()
+      let (list, engine, _) = try options.loadProfilesAndEngine(profiles)
       let items = try list.map { p -> (Profile, Int, [Projection]) in
         let (eligible, offers) = try engine.projectTop(p, top: top)
         return (p, eligible, offers)
@@ -76,10 +92,8 @@ struct RecommendCommand: ParsableCommand {
   func run() throws {
     try guarded {
       var clock = PhaseClock()
-      let list = try loadProfiles(profiles)
-      clock.lap("parse_s")
-      let (engine, path) = try options.loadEngine()
-      clock.lap("engine_build_s")
+      let (list, engine, path) = try options.loadProfilesAndEngine(profiles)
+      clock.lap("load_s")
       let recs = try engine.recommendAll(list, alternatives: top, includeExcluded: excluded)
       clock.lap("evaluate_s")
       try options.output.print(EngineViews.recommendations(recs, format: options.output.o))

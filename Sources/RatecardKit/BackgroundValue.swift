@@ -1,0 +1,28 @@
+import Foundation
+
+/// A value computed on a thread of its own while the caller goes on: the engine commands build
+/// the model catalogue and parse profiles on the second core while the first opens the store and
+/// reads the engine cache. ``value()`` waits for the result and rethrows the work's error, so
+/// errors surface where the caller asks for the value, in the order it chooses.
+public final class BackgroundValue<T>: @unchecked Sendable {
+  private let finished = DispatchSemaphore(value: 0)
+  // Written once by the worker before `finished` is signalled; read only after waiting on it.
+  private var result: Result<T, Error>?
+
+  /// Starts `work` on a new thread (8 MiB stack, as the main thread's).
+  public init(_ work: @escaping @Sendable () throws -> T) {
+    let thread = Thread { [self] in
+      result = Result { try work() }
+      finished.signal()
+    }
+    thread.stackSize = 8 << 20
+    thread.start()
+  }
+
+  /// The work's value, waiting for it; rethrows its error. May be called more than once.
+  public func value() throws -> T {
+    finished.wait()
+    defer { finished.signal() }
+    return try result!.get()
+  }
+}
