@@ -89,7 +89,9 @@ public enum EngineRatePayload {
     data.withUnsafeBytes { decode($0) }
   }
 
-  /// ``decode(_:)-(Data)`` over bytes in place (SQLite's buffer for the blob).
+  /// ``decode(_:)-(Data)`` over bytes in place (SQLite's buffer for the blob). Large payloads are
+  /// decoded in two halves on two threads (the string table, then the rates: each rate's record
+  /// has a fixed size, so each half knows where it starts); the result is the same either way.
   public static func decode(_ all: UnsafeRawBufferPointer) -> (rates: [Rate], layout: [Int32])? {
     let digestSize = checksumSize
     guard all.count >= digestSize else { return nil }
@@ -98,42 +100,133 @@ public enum EngineRatePayload {
     var reader = Reader(bytes: raw)
     guard let head = reader.bytes(4), head.elementsEqual(magic) else { return nil }
     guard let stringCount = reader.u32(), Int(stringCount) <= raw.count else { return nil }
-    var strings: [String] = []
-    strings.reserveCapacity(Int(stringCount))
+    // Where each string's bytes are (bounds checked here), then the strings made in parallel.
+    var spans: [Range<Int>] = []
+    spans.reserveCapacity(Int(stringCount))
     for _ in 0..<stringCount {
-      guard let n = reader.u32(), let bytes = reader.bytes(Int(n)) else { return nil }
-      strings.append(String(decoding: bytes, as: UTF8.self))
+      guard let n = reader.u32() else { return nil }
+      let from = reader.offset
+      guard reader.bytes(Int(n)) != nil else { return nil }
+      spans.append(from..<from + Int(n))
     }
-    guard let rateCount = reader.u32(), Int(rateCount) <= raw.count / (4 * fields) else { return nil }
-    var rates: [Rate] = []
-    rates.reserveCapacity(Int(rateCount))
-    var prices: [UInt32: Decimal] = [:]
-    // Each vocabulary value parsed once per distinct string (a string switch per rate otherwise).
-    var providers = [Provider?](repeating: nil, count: strings.count)
-    var scopes = [Scope?](repeating: nil, count: strings.count)
-    var tiers = [Tier?](repeating: nil, count: strings.count)
-    var meters = [Meter?](repeating: nil, count: strings.count)
-    var commitments = [Commitment?](repeating: nil, count: strings.count)
-    func value<T>(_ k: Int, _ cache: inout [T?], _ parse: (String) -> T?) -> T? {
-      let v = Int(refs[k])
-      guard v < strings.count else { return nil }
-      if let known = cache[v] { return known }
-      let parsed = parse(strings[v])
-      cache[v] = parsed
-      return parsed
-    }
-    var refs = [UInt32](repeating: 0, count: fields)
-    for _ in 0..<rateCount {
-      for k in 0..<fields {
-        guard let v = reader.u32() else { return nil }
-        refs[k] = v
+    let source = Shared(raw)
+    let stringSpans = spans
+    let strings = [String](unsafeUninitializedCapacity: spans.count) { buffer, count in
+      let target = Shared(buffer)
+      forEachPart(spans.count) { range in
+        for i in range {
+          let bytes = UnsafeRawBufferPointer(rebasing: source.value[stringSpans[i]])
+          (target.value.baseAddress! + i).initialize(to: String(decoding: bytes, as: UTF8.self))
+        }
       }
+      count = spans.count
+    }
+    guard let rateCount = reader.u32(), Int(rateCount) <= (raw.count - reader.offset) / (4 * fields) else { return nil }
+    let recordsStart = reader.offset
+    guard let rates = decodeRates(raw, from: recordsStart, count: Int(rateCount), strings: strings) else { return nil }
+    _ = reader.bytes(Int(rateCount) * 4 * fields)
+    guard let wordCount = reader.u32(), Int(wordCount) <= raw.count / 4 else { return nil }
+    var layout: [Int32] = []
+    layout.reserveCapacity(Int(wordCount))
+    for _ in 0..<wordCount {
+      guard let w = reader.u32() else { return nil }
+      layout.append(Int32(bitPattern: w))
+    }
+    guard reader.offset == raw.count else { return nil }
+    return (rates, layout)
+  }
+
+  /// Payloads with fewer items than this are decoded on the calling thread alone.
+  static let parallelThreshold = 2048
+
+  /// Runs `body` over `0..<count` cut into one or two contiguous parts, the parts on two threads
+  /// when `count` reaches ``parallelThreshold``.
+  static func forEachPart(_ count: Int, _ body: @Sendable (Range<Int>) -> Void) {
+    guard count >= parallelThreshold else { return body(0..<count) }
+    let half = count / 2
+    DispatchQueue.concurrentPerform(iterations: 2) { part in
+      body(part == 0 ? 0..<half : half..<count)
+    }
+  }
+
+  /// The `count` rate records starting at byte `from` of `raw`, in order; nil when one does not
+  /// decode (an index outside the string table, a value no vocabulary has).
+  static func decodeRates(_ raw: UnsafeRawBufferPointer, from: Int, count: Int, strings: [String]) -> [Rate]? {
+    let recordSize = 4 * fields
+    // Per part: how many rates from its start were made, and whether one failed (which stops it).
+    let made = Shared(UnsafeMutableBufferPointer<Int>.allocate(capacity: 2))
+    let failed = Shared(UnsafeMutableBufferPointer<Bool>.allocate(capacity: 2))
+    made.value.initialize(repeating: 0)
+    failed.value.initialize(repeating: false)
+    defer {
+      made.value.deallocate()
+      failed.value.deallocate()
+    }
+    let source = Shared(raw)
+    let rates = [Rate](unsafeUninitializedCapacity: count) { buffer, initialized in
+      let target = Shared(buffer)
+      forEachPart(count) { range in
+        let part = range.lowerBound == 0 ? 0 : 1
+        var decoder = RateDecoder(strings: strings)
+        for i in range {
+          guard let rate = decoder.rate(UnsafeRawBufferPointer(rebasing: source.value[(from + i * recordSize)...])) else {
+            failed.value[part] = true
+            return
+          }
+          (target.value.baseAddress! + i).initialize(to: rate)
+          made.value[part] += 1
+        }
+      }
+      if failed.value.contains(true) {
+        // Undo what was made: the first part from 0, the second from its start.
+        let secondStart = count >= parallelThreshold ? count / 2 : count
+        if made.value[0] > 0 { buffer.baseAddress!.deinitialize(count: made.value[0]) }
+        if made.value[1] > 0 { (buffer.baseAddress! + secondStart).deinitialize(count: made.value[1]) }
+        initialized = 0
+      } else {
+        initialized = count
+      }
+    }
+    return failed.value.contains(true) ? nil : rates
+  }
+
+  /// Makes rates from records, each vocabulary value and price parsed once per distinct string.
+  struct RateDecoder {
+    let strings: [String]
+    var prices: [UInt32: Decimal] = [:]
+    var providers: [Provider?]
+    var scopes: [Scope?]
+    var tiers: [Tier?]
+    var meters: [Meter?]
+    var commitments: [Commitment?]
+
+    init(strings: [String]) {
+      self.strings = strings
+      providers = Array(repeating: nil, count: strings.count)
+      scopes = Array(repeating: nil, count: strings.count)
+      tiers = Array(repeating: nil, count: strings.count)
+      meters = Array(repeating: nil, count: strings.count)
+      commitments = Array(repeating: nil, count: strings.count)
+    }
+
+    /// The rate of the record at the start of `record` (at least `fields` words, checked by the caller).
+    mutating func rate(_ record: UnsafeRawBufferPointer) -> Rate? {
+      func ref(_ k: Int) -> UInt32 { UInt32(littleEndian: record.loadUnaligned(fromByteOffset: 4 * k, as: UInt32.self)) }
+      let strings = self.strings
       func text(_ k: Int) -> String? {
-        let v = Int(refs[k])
+        let v = Int(ref(k))
         return v < strings.count ? strings[v] : nil
       }
+      func value<T>(_ k: Int, _ cache: inout [T?], _ parse: (String) -> T?) -> T? {
+        let v = Int(ref(k))
+        guard v < strings.count else { return nil }
+        if let known = cache[v] { return known }
+        let parsed = parse(strings[v])
+        cache[v] = parsed
+        return parsed
+      }
       let model: String?
-      if refs[6] == none {
+      if ref(6) == none {
         model = nil
       } else {
         guard let m = text(6) else { return nil }
@@ -150,28 +243,24 @@ public enum EngineRatePayload {
         let currency = text(17), let effectiveFrom = text(18)
       else { return nil }
       let price: Decimal
-      if let known = prices[refs[16]] {
+      if let known = prices[ref(16)] {
         price = known
       } else {
         price = RateRowReader.price(priceText)
-        prices[refs[16]] = price
+        prices[ref(16)] = price
       }
-      rates.append(
-        Rate(
-          provider: provider, service: service, rateKey: rateKey, sku: sku, sheetKey: sheetKey,
-          sheetModel: sheetModel, model: model, region: region, scope: scope, tier: tier, meter: meter,
-          variant: variant, commitment: commitment, sheetUnit: sheetUnit, sheetPrice: sheetPrice,
-          unit: unit, price: price, currency: currency, effectiveFrom: effectiveFrom))
+      return Rate(
+        provider: provider, service: service, rateKey: rateKey, sku: sku, sheetKey: sheetKey,
+        sheetModel: sheetModel, model: model, region: region, scope: scope, tier: tier, meter: meter,
+        variant: variant, commitment: commitment, sheetUnit: sheetUnit, sheetPrice: sheetPrice,
+        unit: unit, price: price, currency: currency, effectiveFrom: effectiveFrom)
     }
-    guard let wordCount = reader.u32(), Int(wordCount) <= raw.count / 4 else { return nil }
-    var layout: [Int32] = []
-    layout.reserveCapacity(Int(wordCount))
-    for _ in 0..<wordCount {
-      guard let w = reader.u32() else { return nil }
-      layout.append(Int32(bitPattern: w))
-    }
-    guard reader.offset == raw.count else { return nil }
-    return (rates, layout)
+  }
+
+  /// A pointer handed to the other decoding thread; each thread writes only its own part.
+  struct Shared<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
   }
 
   /// Bounds-checked little-endian reads.

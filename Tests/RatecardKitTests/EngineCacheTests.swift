@@ -167,6 +167,37 @@ struct EngineCacheTests {
     #expect(EngineRatePayload.decode(EngineRatePayload.encode(rates, priceTexts: prices, layout: layout))?.layout == layout)
   }
 
+  @Test("a payload large enough to decode in two parts round-trips; a bad record in either part decodes to nil")
+  func payloadInTwoParts() throws {
+    let count = EngineRatePayload.parallelThreshold * 2 + 3
+    let rates = (0..<count).map { i in
+      Rate(
+        provider: i % 3 == 0 ? .aws : .azure, service: "S\(i % 7)", rateKey: "rate-key-number-\(i)",
+        sku: "sku-\(i / 2)", sheetKey: "sheet key \(i) long enough not to be a small string",
+        sheetModel: "m\(i % 11)", model: i % 5 == 0 ? nil : "vendor/m\(i % 11)", region: "r\(i % 13)",
+        scope: i % 2 == 0 ? .regional : .global, tier: .standard, meter: i % 2 == 0 ? .input : .output,
+        variant: "", commitment: .none, sheetUnit: "1M", sheetPrice: "0.\(i)", unit: "1M tokens",
+        price: try! #require(ExactDecimal.parse("0.\(i)")), currency: "USD", effectiveFrom: "2026-09-01T00:00:00Z")
+    }
+    let data = EngineRatePayload.encode(rates, priceTexts: rates.map(\.sheetPrice), layout: [7, -7])
+    let back = try #require(EngineRatePayload.decode(data))
+    #expect(back.rates == rates)
+    #expect(back.layout == [7, -7])
+    // A record whose provider refers past the string table, re-signed so only the record is wrong:
+    // first in the first part, then in the second (the part that starts at count / 2).
+    let body = Array(data.dropLast(EngineRatePayload.checksumSize))
+    let recordSize = 4 * EngineRatePayload.fields
+    let recordsEnd = body.count - 4 * 3  // layout: count + 2 words
+    let recordsStart = recordsEnd - count * recordSize
+    for bad in [1, count / 2 + 1, count - 1] {
+      var broken = body
+      let at = recordsStart + bad * recordSize
+      broken.replaceSubrange(at..<at + 4, with: [0xFE, 0xFF, 0xFF, 0x7F])
+      let signed = broken + broken.withUnsafeBytes { EngineRatePayload.checksumBytes($0) }
+      #expect(EngineRatePayload.decode(Data(signed)) == nil, "bad record \(bad)")
+    }
+  }
+
   @Test("the payload checksum changes when any byte changes, at any length")
   func checksumSeesEveryByte() {
     for n in [0, 1, 7, 8, 31, 32, 33, 70] {
