@@ -1,15 +1,21 @@
+import AsyncHTTPClient
 import Foundation
+import NIOCore
 import PriceSheets
 
-#if canImport(FoundationNetworking)
-  import FoundationNetworking
-#endif
-
 /// Fetches documents over https (plain http only to loopback, for tests) with a per-request
-/// timeout, a bounded response size, bounded redirects and retries of 429 / 5xx with exponential
-/// backoff that honours `Retry-After`. No credentials are sent or stored; no disk cache is used.
+/// timeout, a bounded response size (checked while the body arrives, so an oversized response is
+/// not downloaded), bounded redirects (each target checked against ``URLPolicy``) and retries of
+/// 429 / 5xx with exponential backoff that honours `Retry-After`. No credentials are sent or
+/// stored; no cache is used.
+///
+/// Built on AsyncHTTPClient (SwiftNIO, TLS through BoringSSL compiled in) rather than Foundation's
+/// `URLSession`: linking FoundationNetworking loads libcurl and some thirty libraries it needs at
+/// the start of every ratecard process, about 8 ms on every command, used or not (docs/performance.md).
 public final class HTTPFetcher: DocumentFetcher, @unchecked Sendable {
   public struct Policy: Sendable {
+    /// Seconds to wait for a connection or for the next bytes of a response; a whole request
+    /// (redirects aside) gets four times as long.
     public var timeout: TimeInterval = 60
     public var maxBytes: Int = 256 * 1024 * 1024
     public var maxAttempts: Int = 5
@@ -22,65 +28,74 @@ public final class HTTPFetcher: DocumentFetcher, @unchecked Sendable {
   }
 
   public let policy: Policy
-  private let session: URLSession
-  private let delegate: RedirectGuard
-  /// Called before each retry wait (status, seconds); for logs and tests.
+  /// Called before each retry wait (status, seconds; status 0 for a transport error); for logs
+  /// and tests.
   public var onRetry: (@Sendable (Int, TimeInterval) -> Void)?
   /// Sleep function (tests replace it to run fast).
   public var sleep: @Sendable (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }
 
+  private let lock = NSLock()
+  /// Made on the first fetch (a file import starts no network threads), shut down with the fetcher.
+  private var client: HTTPClient?
+
   public init(policy: Policy = Policy()) {
     self.policy = policy
-    let config = URLSessionConfiguration.ephemeral
-    config.timeoutIntervalForRequest = policy.timeout
-    config.timeoutIntervalForResource = policy.timeout * 4
-    config.urlCache = nil
-    config.httpCookieStorage = nil
-    config.urlCredentialStorage = nil
-    config.requestCachePolicy = .reloadIgnoringLocalCacheData
-    delegate = RedirectGuard(maxRedirects: policy.maxRedirects)
-    session = URLSession(configuration: config, delegate: delegate, delegateQueue: nil)
   }
 
-  deinit { session.invalidateAndCancel() }
+  deinit { try? client?.syncShutdown() }
 
   public func fetch(_ url: URL) throws -> Data {
     try URLPolicy.check(url)
     var attempt = 0
+    var target = url
+    var redirects = 0
     while true {
       attempt += 1
-      let (data, response, error) = perform(url)
-      if let error {
+      let outcome: Outcome
+      do {
+        outcome = try perform(target)
+      } catch is ResponseAccumulator.ResponseTooBigError {
+        throw SheetError.fetchFailed(url: url.absoluteString, reason: "response larger than \(policy.maxBytes) bytes")
+      } catch {
         if attempt < policy.maxAttempts {
           wait(status: 0, retryAfter: nil, attempt: attempt)
           continue
         }
-        throw SheetError.fetchFailed(url: url.absoluteString, reason: error.localizedDescription)
+        throw SheetError.fetchFailed(url: url.absoluteString, reason: Self.describe(error))
       }
-      guard let http = response as? HTTPURLResponse else {
-        throw SheetError.fetchFailed(url: url.absoluteString, reason: "no HTTP response")
-      }
-      if let final = http.url { try URLPolicy.check(final) }
-      switch http.statusCode {
+      switch outcome.status {
       case 200..<300:
-        guard let data else { return Data() }
-        guard data.count <= policy.maxBytes else {
-          throw SheetError.fetchFailed(
-            url: url.absoluteString, reason: "response larger than \(policy.maxBytes) bytes")
+        return outcome.body
+      case 301, 302, 303, 307, 308:
+        let next = outcome.location.flatMap { URL(string: $0, relativeTo: target)?.absoluteURL }
+        guard let next, redirects < policy.maxRedirects, (try? URLPolicy.check(next)) != nil else {
+          let why =
+            next == nil
+            ? "no usable Location" : redirects >= policy.maxRedirects
+              ? "more than \(policy.maxRedirects) redirects" : "redirect to \(next!.absoluteString) refused"
+          throw SheetError.fetchFailed(url: url.absoluteString, reason: "HTTP \(outcome.status) (\(why))")
         }
-        return data
+        redirects += 1
+        target = next
+        attempt -= 1  // a redirect is not a failed attempt
       case 429, 500...599:
         guard attempt < policy.maxAttempts else {
           throw SheetError.fetchFailed(
-            url: url.absoluteString,
-            reason: "HTTP \(http.statusCode) after \(attempt) attempts")
+            url: url.absoluteString, reason: "HTTP \(outcome.status) after \(attempt) attempts")
         }
-        let retryAfter = (http.value(forHTTPHeaderField: "Retry-After")).flatMap(TimeInterval.init)
-        wait(status: http.statusCode, retryAfter: retryAfter, attempt: attempt)
+        wait(status: outcome.status, retryAfter: outcome.retryAfter.flatMap(TimeInterval.init), attempt: attempt)
       default:
-        throw SheetError.fetchFailed(url: url.absoluteString, reason: "HTTP \(http.statusCode)")
+        throw SheetError.fetchFailed(url: url.absoluteString, reason: "HTTP \(outcome.status)")
       }
     }
+  }
+
+  /// One response: its status, the headers the loop needs, and the body (success only).
+  private struct Outcome: Sendable {
+    var status: Int
+    var location: String?
+    var retryAfter: String?
+    var body = Data()
   }
 
   private func wait(status: Int, retryAfter: TimeInterval?, attempt: Int) {
@@ -90,57 +105,48 @@ public final class HTTPFetcher: DocumentFetcher, @unchecked Sendable {
     sleep(delay)
   }
 
-  private func perform(_ url: URL) -> (Data?, URLResponse?, Error?) {
-    let box = ResultBox()
-    let semaphore = DispatchSemaphore(value: 0)
-    var request = URLRequest(url: url)
-    request.setValue("application/json", forHTTPHeaderField: "Accept")
-    request.setValue("ratecard", forHTTPHeaderField: "User-Agent")
-    let task = session.dataTask(with: request) { data, response, error in
-      box.set(data, response, error)
-      semaphore.signal()
+  private func httpClient() -> HTTPClient {
+    lock.withLock {
+      if let client { return client }
+      var config = HTTPClient.Configuration(
+        redirectConfiguration: .disallow,
+        timeout: .init(connect: Self.amount(policy.timeout), read: Self.amount(policy.timeout)))
+      config.decompression = .disabled
+      config.httpVersion = .http1Only
+      let made = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: config)
+      client = made
+      return made
     }
-    task.resume()
-    semaphore.wait()
-    return box.get()
   }
-}
 
-private final class ResultBox: @unchecked Sendable {
-  private let lock = NSLock()
-  private var value: (Data?, URLResponse?, Error?) = (nil, nil, nil)
-  func set(_ d: Data?, _ r: URLResponse?, _ e: Error?) {
-    lock.lock()
-    value = (d, r, e)
-    lock.unlock()
-  }
-  func get() -> (Data?, URLResponse?, Error?) {
-    lock.lock()
-    defer { lock.unlock() }
-    return value
-  }
-}
-
-/// Stops redirect chains longer than the limit and redirects away from https.
-private final class RedirectGuard: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
-  let maxRedirects: Int
-  private var counts: [Int: Int] = [:]
-  private let lock = NSLock()
-
-  init(maxRedirects: Int) { self.maxRedirects = maxRedirects }
-
-  func urlSession(
-    _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-    newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
-  ) {
-    lock.lock()
-    let n = (counts[task.taskIdentifier] ?? 0) + 1
-    counts[task.taskIdentifier] = n
-    lock.unlock()
-    guard n <= maxRedirects, let url = request.url, (try? URLPolicy.check(url)) != nil else {
-      completionHandler(nil)
-      return
+  /// One request, waited for on the calling thread (the import pipeline is synchronous). The
+  /// request runs on SwiftNIO's event loop, never on Swift's cooperative pool, so waiting cannot
+  /// starve it when the caller is itself a task.
+  private func perform(_ url: URL) throws -> Outcome {
+    let client = httpClient()
+    let request = try HTTPClient.Request(
+      url: url.absoluteString, method: .GET,
+      headers: ["Accept": "application/json", "User-Agent": "ratecard"])
+    let accumulator = ResponseAccumulator(request: request, maxBodySize: policy.maxBytes)
+    let response = try client.execute(
+      request: request, delegate: accumulator, deadline: .now() + Self.amount(policy.timeout * 4)
+    ).futureResult.wait()
+    var outcome = Outcome(
+      status: Int(response.status.code), location: response.headers.first(name: "Location"),
+      retryAfter: response.headers.first(name: "Retry-After"))
+    if (200..<300).contains(outcome.status), let body = response.body {
+      outcome.body = Data(body.readableBytesView)
     }
-    completionHandler(request)
+    return outcome
+  }
+
+  private static func amount(_ seconds: TimeInterval) -> TimeAmount {
+    .nanoseconds(Int64(min(seconds, 86_400 * 365) * 1e9))
+  }
+
+  /// A transport error in words (AsyncHTTPClient's errors describe themselves as `HTTPClientError.x`).
+  static func describe(_ error: Error) -> String {
+    let text = String(describing: error)
+    return text.isEmpty ? error.localizedDescription : text
   }
 }
