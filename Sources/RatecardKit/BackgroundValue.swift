@@ -9,15 +9,17 @@ public final class BackgroundValue<T>: @unchecked Sendable {
   // Written once by the worker before `finished` is signalled; read only after waiting on it.
   private var result: Result<T, Error>?
 
-  /// Starts `work` on a new thread (8 MiB stack, as the main thread's).
-  public init(_ work: @escaping @Sendable () throws -> T) {
-    let thread = Thread { [self] in
+  /// Starts `work` on `queue`: values given one serial queue are computed one after the other on
+  /// one second thread, leaving the calling thread its core.
+  public init(on queue: DispatchQueue, _ work: @escaping @Sendable () throws -> T) {
+    queue.async { [self] in
       result = Result { try work() }
       finished.signal()
     }
-    thread.stackSize = 8 << 20
-    thread.start()
   }
+
+  /// A serial queue for ``init(on:_:)``.
+  public static func serialQueue() -> DispatchQueue { DispatchQueue(label: "ratecard.background") }
 
   /// The work's value, waiting for it; rethrows its error. May be called more than once.
   public func value() throws -> T {

@@ -31,36 +31,68 @@ public enum EngineLoader {
       throughput: { throughput }, useCache: useCache)
   }
 
-  /// What the engine commands run: the store at `path` opened, the catalogue (embedded data, the
-  /// user's files, `catalogFiles`) and the throughput table built on a second thread meanwhile,
-  /// and the engine at `snapshot`. The catalogue is needed only once the rates are read (the
-  /// cache key needs just its hash), so on a warm run its build overlaps the store open and the
-  /// cache read. Errors come in the order of a sequential load: the catalogue's first (a bad user
-  /// file), then the store's, then the throughput table's.
+  /// What the engine commands run: ``start(path:busyTimeout:catalogFiles:snapshot:throughputPath:environment:background:)``
+  /// then ``Pending/finish()``.
   public static func open(
     path: String, busyTimeout: TimeInterval = 60, catalogFiles: [String] = [],
     snapshot: Snapshot = .current, throughputPath: String? = nil,
-    environment: [String: String] = ProcessInfo.processInfo.environment
+    environment: [String: String] = ProcessInfo.processInfo.environment,
+    background: DispatchQueue = BackgroundValue<Void>.serialQueue()
   ) throws -> (engine: WorkloadEngine, path: Path, catalog: ModelCatalog) {
+    try start(
+      path: path, busyTimeout: busyTimeout, catalogFiles: catalogFiles, snapshot: snapshot,
+      throughputPath: throughputPath, environment: environment, background: background
+    ).finish()
+  }
+
+  /// Starts loading the engine: reads the user's catalogue files (an unreadable one throws here)
+  /// and queues the catalogue build and the throughput table on `background`, a serial queue (one
+  /// second thread, so the thread that opens the store keeps its core). The caller may queue more
+  /// work behind them (the engine commands parse their profiles there) before ``Pending/finish()``.
+  public static func start(
+    path: String, busyTimeout: TimeInterval = 60, catalogFiles: [String] = [],
+    snapshot: Snapshot = .current, throughputPath: String? = nil,
+    environment: [String: String] = ProcessInfo.processInfo.environment,
+    background: DispatchQueue = BackgroundValue<Void>.serialQueue()
+  ) throws -> Pending {
     let sources = try ModelCatalog.sources(
       userFiles: CatalogLoader.userFiles(explicit: catalogFiles, environment: environment))
-    let hash = ModelCatalog.contentHash(of: sources)
-    let catalog = BackgroundValue { try ModelCatalog(sources: sources) }
-    let throughput = BackgroundValue { try ThroughputTables.load(path: throughputPath) }
-    let store: RateStore
-    do {
-      store = try RateStore(path: path, busyTimeout: busyTimeout)
-      if try store.catalogStateHash() != hash {
-        try CatalogSync.syncIfNeeded(store, catalog: catalog.value())
+    return Pending(
+      path: path, busyTimeout: busyTimeout, snapshot: snapshot, catalogHash: ModelCatalog.contentHash(of: sources),
+      catalog: BackgroundValue(on: background) { try ModelCatalog(sources: sources) },
+      throughput: BackgroundValue(on: background) { try ThroughputTables.load(path: throughputPath) })
+  }
+
+  /// An engine load whose catalogue and throughput table are being built on a second thread.
+  public struct Pending: Sendable {
+    let path: String
+    let busyTimeout: TimeInterval
+    let snapshot: Snapshot
+    let catalogHash: String
+    let catalog: BackgroundValue<ModelCatalog>
+    let throughput: BackgroundValue<ThroughputTable>
+
+    /// Opens the store (re-resolving its rates if the catalogue changed) and builds the engine at
+    /// the snapshot. The catalogue is needed only once the rates are read (the cache key needs
+    /// just its hash), so on a warm run its build overlaps the store open and the cache read.
+    /// Errors come in the order of a sequential load: the catalogue's first (a bad user file),
+    /// then the store's, then the throughput table's.
+    public func finish() throws -> (engine: WorkloadEngine, path: Path, catalog: ModelCatalog) {
+      let store: RateStore
+      do {
+        store = try RateStore(path: path, busyTimeout: busyTimeout)
+        if try store.catalogStateHash() != catalogHash {
+          try CatalogSync.syncIfNeeded(store, catalog: catalog.value())
+        }
+      } catch {
+        _ = try catalog.value()
+        throw error
       }
-    } catch {
-      _ = try catalog.value()
-      throw error
+      let (engine, how) = try EngineLoader.engine(
+        store: store, catalogHash: catalogHash, catalog: catalog.value, snapshot: snapshot,
+        throughput: throughput.value, useCache: true)
+      return (engine, how, try catalog.value())
     }
-    let (engine, how) = try engine(
-      store: store, catalogHash: hash, catalog: catalog.value, snapshot: snapshot,
-      throughput: throughput.value, useCache: true)
-    return (engine, how, try catalog.value())
   }
 
   /// The engine, asking for the catalogue and the throughput table only when they are needed.

@@ -18,22 +18,38 @@ struct EngineOptions: ParsableArguments {
 
   /// The engine and how its rates were loaded (the engine cache at the current snapshot).
   func loadEngine() throws -> (engine: WorkloadEngine, path: EngineLoader.Path) {
-    let snapshot = try asOf.map(Snapshot.parse) ?? .current
-    let loaded = try EngineLoader.open(
-      path: RatecardPaths.database(store.db), busyTimeout: store.wait, catalogFiles: store.catalog,
-      snapshot: snapshot, throughputPath: throughput)
+    let loaded = try startEngine(background: BackgroundValue<Void>.serialQueue()).finish()
     return (loaded.engine, loaded.path)
   }
 
-  /// The profiles in `paths` and the engine, the profiles parsed on a second thread while the
-  /// engine loads; a profile error is reported before an engine error, as when done in turn.
+  /// ``EngineLoader/start(path:busyTimeout:catalogFiles:snapshot:throughputPath:environment:background:)``
+  /// with these options.
+  func startEngine(background: DispatchQueue) throws -> EngineLoader.Pending {
+    let snapshot = try asOf.map(Snapshot.parse) ?? .current
+    return try EngineLoader.start(
+      path: RatecardPaths.database(store.db), busyTimeout: store.wait, catalogFiles: store.catalog,
+      snapshot: snapshot, throughputPath: throughput, background: background)
+  }
+
+  /// The profiles in `paths` and the engine: the profiles are parsed on the engine loader's second
+  /// thread behind the catalogue while this thread opens the store and reads the rates. A profile
+  /// error is reported before an engine error, as when done in turn.
   func loadProfilesAndEngine(_ paths: [String]) throws -> (
     profiles: [Profile], engine: WorkloadEngine, path: EngineLoader.Path
   ) {
-    let profiles = BackgroundValue { try loadProfiles(paths) }
+    let background = BackgroundValue<Void>.serialQueue()
+    let pending: EngineLoader.Pending
+    do {
+      pending = try startEngine(background: background)
+    } catch {
+      _ = try loadProfiles(paths)
+      throw error
+    }
+    let profiles = BackgroundValue(on: background) { try loadProfiles(paths) }
     let loaded: (engine: WorkloadEngine, path: EngineLoader.Path)
     do {
-      loaded = try loadEngine()
+      let finished = try pending.finish()
+      loaded = (finished.engine, finished.path)
     } catch {
       _ = try profiles.value()
       throw error
