@@ -15,8 +15,12 @@ extension BufferedFormatter {
   }
 
   public func renderUTF8(_ report: Report, to write: (UnsafeBufferPointer<UInt8>) -> Void) throws {
-    var out = UTF8Buffer()
-    Self.render(report, into: &out) { $0.flushBytes(write) }
-    out.flushBytes(write)
+    withoutActuallyEscaping(write) { write in
+      var out = UTF8Buffer()
+      out.sink = write
+      Self.render(report, into: &out) { $0.flushBytes(write) }
+      out.flushBytes(write)
+      out.sink = nil
+    }
   }
 }

@@ -64,6 +64,7 @@ public struct JSONFormatter: BufferedFormatter {
         out.append(0x0A)
         out.appendSpaces(indent + 2)
         object(r, indent: indent + 2, into: &out)
+        out.flushIfFull()
       }
       out.append(0x0A)
       out.appendSpaces(indent)

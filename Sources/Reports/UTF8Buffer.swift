@@ -27,6 +27,17 @@ struct UTF8Buffer {
     bytes.removeAll(keepingCapacity: true)
   }
 
+  /// Where ``flushIfFull()`` hands a full buffer inside a record (set while a formatter renders to
+  /// bytes), so a long nested list (every excluded candidate of a recommendation) is written in
+  /// chunks instead of being held whole.
+  var sink: ((UnsafeBufferPointer<UInt8>) -> Void)?
+
+  /// Hands the bytes to ``sink`` once they fill a chunk (nothing without a sink).
+  mutating func flushIfFull() {
+    guard bytes.count >= Self.chunk, let sink else { return }
+    flushBytes(sink)
+  }
+
   /// Hands the bytes to `write` (valid during the call) and empties the buffer.
   mutating func flushBytes(_ write: (UnsafeBufferPointer<UInt8>) -> Void) {
     guard !bytes.isEmpty else { return }
