@@ -112,6 +112,9 @@ public protocol StreamingSheetReader: SheetReader {
   /// A coverage that holds the coverage of whatever sheet this reader makes with `options`
   /// (known before reading; the family is left for the caller).
   func coverageBound(options: ReadOptions) -> Coverage
+
+  /// About how many rates `documents` will give (a hint for table sizes; 0 when unknown).
+  func expectedRates(_ documents: [SheetDocument]) -> Int
 }
 
 /// An index document that names further documents to fetch (AWS offer and region indexes).

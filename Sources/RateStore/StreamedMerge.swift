@@ -12,11 +12,14 @@ public struct StreamedSource: Sendable {
   /// A coverage holding the sheet's final coverage (the reader's bound, with the family): the
   /// open rates the sheet may match are read with it before the final coverage is known.
   public var bound: Coverage
+  /// About how many rates the sheet will have (sizes the identity table).
+  public var expectedRates: Int
 
   public init(
     sourceKind: String, sourceUri: String, format: String, contentSha256: String,
-    readerKey: String, bound: Coverage
+    readerKey: String, bound: Coverage, expectedRates: Int = 0
   ) {
+    self.expectedRates = expectedRates
     self.sourceKind = sourceKind
     self.sourceUri = sourceUri
     self.format = format
@@ -54,8 +57,10 @@ public final class StreamedMerge {
   private var run: ImportRunRecord?
   /// Open rates inside `source.bound`.
   private var current: [RateRecord] = []
+  /// Per identity: its index in `current` while no sheet rate matched it yet, or `seenMark`
+  /// once the sheet listed it (one hash lookup per rate decides new, matched or repeated).
   private var byIdentity: [RateIdentity: Int] = [:]
-  private var seen = Set<RateIdentity>()
+  private static let seenMark = -1
   private var matched: [Bool] = []
   /// Indices into `current` of matched rates, to check against the final coverage.
   private var matchedIndices: [Int] = []
@@ -95,7 +100,7 @@ public final class StreamedMerge {
       return
     }
     current = try RateStore.openRates(in: source.bound, db: db)
-    byIdentity.reserveCapacity(current.count)
+    byIdentity.reserveCapacity(current.count + source.expectedRates)
     for (i, record) in current.enumerated() { byIdentity[record.identity] = i }
     matched = [Bool](repeating: false, count: current.count)
     var run = ImportRunRecord(
@@ -117,9 +122,9 @@ public final class StreamedMerge {
     do {
       try rates.withUnsafeBufferPointer { rates in
         for i in rates.indices {
-          let identity = rates[i].identity
-          guard seen.insert(identity).inserted else { continue }
-          guard let o = byIdentity[identity] else {
+          let o = Self.mark(&byIdentity[rates[i].identity, default: Self.newMark])
+          if o == Self.seenMark { continue }
+          if o == Self.newMark {
             try statements.insert(
               rates[i], effectiveFrom: rates[i].effectiveFrom, runId: runId, family: family)
             added += 1
@@ -145,6 +150,15 @@ public final class StreamedMerge {
       midWritePassed = true
       FaultInjection.check(.midWrite)
     }
+  }
+
+  private static let newMark = -2
+
+  /// The value before `value` is marked as seen.
+  private static func mark(_ value: inout Int) -> Int {
+    let old = value
+    value = seenMark
+    return old
   }
 
   /// Ends the merge once every chunk was added: `sheet` is the source without its rates (its

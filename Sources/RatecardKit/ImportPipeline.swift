@@ -108,7 +108,10 @@ public struct ImportPipeline: Sendable {
     // The changed sources are parsed in order on a second thread, the first while the others
     // are hashed, each next one while the one before it is merged; the progress lines of a parse
     // are replayed here, in source order, when its result is taken.
+    // A streamed source may be started one further ahead: its rates are merged as they come
+    // (when the merge is still busy with the source before, they wait in its channel).
     let ahead = ParseAhead<ParseJob, ParsedSource>(
+      eager: { $0.channel != nil },
       work: { [self] job in
         var lines: [String] = []
         let result: Result<SheetImport, any Error>
@@ -190,7 +193,9 @@ public struct ImportPipeline: Sendable {
                 StreamedSource(
                   sourceKind: c.unit.kind, sourceUri: c.unit.uri, format: c.unit.format.rawValue,
                   contentSha256: c.sha, readerKey: c.readerKey,
-                  bound: Self.coverageBound(c.unit.format, request.options)))
+                  bound: Self.coverageBound(c.unit.format, request.options),
+                  expectedRates: (c.unit.format.reader as? any StreamingSheetReader)?
+                    .expectedRates(c.unit.documents) ?? 0))
               : nil
             while let chunk = channel.next() { stream?.add(chunk) }
             guard let parsedSource = ahead.take(n) else { throw CancellationError() }

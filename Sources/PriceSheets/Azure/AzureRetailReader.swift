@@ -168,6 +168,9 @@ public struct AzureRetailReader: StreamingSheetReader {
     Coverage(providers: [.azure], services: nil, regions: options.regions, currency: nil)
   }
 
+  /// The API returns at most 1,000 items per page.
+  public func expectedRates(_ documents: [SheetDocument]) -> Int { documents.count * 1000 }
+
   enum Outcome {
     case rate(Rate, problem: String?)
     case skip(String)
