@@ -272,9 +272,15 @@ public struct ImportPipeline: Sendable {
     progress("parsing \(unit.uri) (\(unit.format.rawValue))")
     var parsed: ParsedSheet
     if let emit, let streaming = reader as? any StreamingSheetReader {
+      // The catalogue's answers are kept across the chunks.
+      var resolution = (resolver as? ModelCatalog).map { ModelResolution(catalog: $0) }
       parsed = try streaming.read(unit.documents, options: request.options) { chunk in
         var chunk = chunk
-        resolveModels(&chunk)
+        if resolution != nil {
+          resolution!.resolve(&chunk)
+        } else {
+          resolveModels(&chunk)
+        }
         emit(chunk)
       }
     } else {
