@@ -220,6 +220,11 @@ public final class StreamedMerge {
     try run.update(db)
     try db.execute(sql: "RELEASE SAVEPOINT \(Self.savepointName)")
     savepoint = false
+    // The open rates and the identity table are freed off this thread.
+    let state = (current, byIdentity)
+    current = []
+    byIdentity = [:]
+    DispatchQueue.global(qos: .utility).async { withExtendedLifetime(state) {} }
     return RateStore.summary(run, sheet)
   }
 

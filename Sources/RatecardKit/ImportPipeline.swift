@@ -197,7 +197,11 @@ public struct ImportPipeline: Sendable {
                   expectedRates: (c.unit.format.reader as? any StreamingSheetReader)?
                     .expectedRates(c.unit.documents) ?? 0))
               : nil
-            while let chunk = channel.next() { stream?.add(chunk) }
+            while let chunk = channel.next() {
+              stream?.add(chunk)
+              // Its rates are freed off this thread (the merge is the import's critical path).
+              Self.dropQueue.async { withExtendedLifetime(chunk) {} }
+            }
             guard let parsedSource = ahead.take(n) else { throw CancellationError() }
             parsedSource.lines.forEach(progress)
             let sheet = try parsedSource.result.get()
@@ -355,6 +359,9 @@ public struct ImportPipeline: Sendable {
       rates[i].model = fromModel ?? resolver.canonicalModel(for: rate)
     }
   }
+
+  /// Where merged chunks are released.
+  static let dropQueue = DispatchQueue(label: "ratecard.import.drop", qos: .utility)
 
   static func readerKey(_ format: SheetFormat, _ options: ReadOptions) -> String {
     var key = "\(format.rawValue)@\(format.readerVersion)"
