@@ -10,7 +10,20 @@ extension ModelCatalog {
   /// when `sheetModel` resolves to nothing, as ``resolveSheetName`` tries `sheetModel` first); and
   /// each normalised name's catalogue lookup.
   public func resolveModels(_ rates: inout [Rate]) {
-    var memo = ResolutionMemo(catalog: self)
+    var resolution = ModelResolution(catalog: self)
+    resolution.resolve(&rates)
+  }
+}
+
+/// ``ModelCatalog/resolveModels(_:)`` for a sheet whose rates come in chunks: the answers are
+/// remembered across the chunks.
+public struct ModelResolution {
+  var memo: ResolutionMemo
+
+  public init(catalog: ModelCatalog) { memo = ResolutionMemo(catalog: catalog) }
+
+  /// Sets every rate's canonical model, as ``ModelCatalog/resolveModels(_:)``.
+  public mutating func resolve(_ rates: inout [Rate]) {
     for i in rates.indices {
       let model = memo.resolve(
         provider: rates[i].provider, service: rates[i].service, sheetModel: rates[i].sheetModel,

@@ -24,16 +24,22 @@ package final class ParseAhead<Input: Sendable, Output: Sendable>: @unchecked Se
   private let stop: @Sendable (Output) -> Bool
   /// How many outputs the thread may make ahead of the consumer.
   private let lookahead: Int
+  /// True for an input that may be started one further ahead (its output is handed over while
+  /// it is made, so making it early holds nothing the consumer could not take).
+  private let eager: @Sendable (Input) -> Bool
 
   /// With no inputs yet; the thread starts with the first input. `work` makes the output of an
   /// input; `stop(output)` is true when no output after `output` is wanted. The thread makes at
   /// most `lookahead` outputs the consumer has not taken yet (more keeps it from waiting on the
   /// consumer when both are short of a core, at the cost of holding more outputs).
+  /// `eager(input)` lets an input be started with one more output not taken yet.
   package init(
-    lookahead: Int = 1, work: @escaping @Sendable (Input) -> Output,
+    lookahead: Int = 1, eager: @escaping @Sendable (Input) -> Bool = { _ in false },
+    work: @escaping @Sendable (Input) -> Output,
     stop: @escaping @Sendable (Output) -> Bool
   ) {
     self.lookahead = max(1, lookahead)
+    self.eager = eager
     self.work = work
     self.stop = stop
   }
@@ -76,8 +82,15 @@ package final class ParseAhead<Input: Sendable, Output: Sendable>: @unchecked Se
   private func next(_ i: Int) -> Input? {
     condition.lock()
     defer { condition.unlock() }
-    while !cancelled, i >= taken + lookahead || (i >= inputs.count && !closed) { condition.wait() }
-    return cancelled || i >= inputs.count ? nil : inputs[i]
+    while !cancelled {
+      if i >= inputs.count {
+        if closed { return nil }
+      } else if i < taken + lookahead || (i == taken + lookahead && eager(inputs[i])) {
+        return inputs[i]
+      }
+      condition.wait()
+    }
+    return nil
   }
 
   /// Adds an input after those added before.

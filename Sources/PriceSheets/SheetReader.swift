@@ -101,6 +101,22 @@ public protocol SheetReader: Sendable {
   func read(_ documents: [SheetDocument], options: ReadOptions) throws -> ParsedSheet
 }
 
+/// A reader that can hand over its rates in chunks while it reads (the Azure pages, page by
+/// page), so the store can merge the first pages while the later ones are still read.
+public protocol StreamingSheetReader: SheetReader {
+  /// Reads the source, passing its rates to `emit` in order, a chunk at a time (never an empty
+  /// chunk); the returned sheet holds the rates not emitted (none when `emit` is given).
+  func read(_ documents: [SheetDocument], options: ReadOptions, emit: (([Rate]) throws -> Void)?)
+    throws -> ParsedSheet
+
+  /// A coverage that holds the coverage of whatever sheet this reader makes with `options`
+  /// (known before reading; the family is left for the caller).
+  func coverageBound(options: ReadOptions) -> Coverage
+
+  /// About how many rates `documents` will give (a hint for table sizes; 0 when unknown).
+  func expectedRates(_ documents: [SheetDocument]) -> Int
+}
+
 /// An index document that names further documents to fetch (AWS offer and region indexes).
 public protocol SheetExpander: Sendable {
   /// The URIs (absolute URLs or paths) of the documents this index leads to.

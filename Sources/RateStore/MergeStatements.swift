@@ -19,6 +19,9 @@ final class MergeStatements {
 
   /// The canonical text of each price seen (many rates share a price).
   private var priceTexts: [Decimal: String] = [:]
+  /// The same answers by the price's bytes (hashing and comparing `Decimal` values is slow); a
+  /// miss asks `priceTexts`, so equal prices stored differently still get one text.
+  private var priceTextsByBits: [DecimalBits: String] = [:]
 
   init(_ db: Database) throws {
     self.db = db
@@ -38,6 +41,14 @@ final class MergeStatements {
 
   /// The canonical decimal text of `price` (``ExactDecimal/format(_:)``), memoised.
   func priceText(_ price: Decimal) -> String {
+    let bits = DecimalBits(price)
+    if let text = priceTextsByBits[bits] { return text }
+    let text = decimalPriceText(price)
+    priceTextsByBits[bits] = text
+    return text
+  }
+
+  private func decimalPriceText(_ price: Decimal) -> String {
     if let text = priceTexts[price] { return text }
     let text = price.exactText
     priceTexts[price] = text
@@ -125,6 +136,30 @@ final class MergeStatements {
   /// A pointer for a row whose buffer is empty (never read: every span then has length 0).
   nonisolated(unsafe) private static let emptyText = UnsafeRawPointer(
     UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1))
+}
+
+/// The bytes of a `Decimal`, as a key: equal bytes are an equal value.
+struct DecimalBits: Hashable {
+  var a: UInt64
+  var b: UInt64
+  var c: UInt64
+
+  init(_ value: Decimal) {
+    var a: UInt64 = 0
+    var b: UInt64 = 0
+    var c: UInt64 = 0
+    withUnsafeBytes(of: value) { raw in
+      withUnsafeMutableBytes(of: &a) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw.prefix(8))) }
+      withUnsafeMutableBytes(of: &b) {
+        $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw.dropFirst(8).prefix(8)))
+      }
+      let rest = raw.dropFirst(16).prefix(8)
+      withUnsafeMutableBytes(of: &c) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: rest)) }
+    }
+    self.a = a
+    self.b = b
+    self.c = c
+  }
 }
 
 /// The text of one row being bound: every column's UTF-8 bytes in one buffer.

@@ -164,24 +164,9 @@ extension RateStore {
     }
     let withdrawn = current.indices.filter { !matched[$0] }
 
-    // The guard: only meaningful when the source already had rates.
-    if !policy.allowLargeChange, !current.isEmpty {
-      let total = Decimal(current.count)
-      if Decimal(withdrawn.count) / total > policy.maxWithdrawnShare {
-        throw StoreError.largeChange(
-          source: sheet.sourceUri,
-          reason:
-            "it would withdraw \(withdrawn.count) of \(current.count) current rates (more than \(percent(policy.maxWithdrawnShare)))"
-        )
-      }
-      if Decimal(priceChanges) / total > policy.maxChangedShare {
-        throw StoreError.largeChange(
-          source: sheet.sourceUri,
-          reason:
-            "it would change \(priceChanges) of \(current.count) current prices (more than \(percent(policy.maxChangedShare)))"
-        )
-      }
-    }
+    try checkGuard(
+      policy, source: sheet.sourceUri, current: current.count, withdrawn: withdrawn.count,
+      priceChanges: priceChanges)
 
     try run.insert(db)
     guard let runId = run.id else { throw StoreError.cannotOpen(path: "", reason: "no run id") }
@@ -217,6 +202,28 @@ extension RateStore {
     run.finishedAt = now()
     try run.update(db)
     return summary(run, sheet)
+  }
+
+  /// The large-change guard: only meaningful when the source already had rates.
+  static func checkGuard(
+    _ policy: ImportGuard, source: String, current: Int, withdrawn: Int, priceChanges: Int
+  ) throws {
+    guard !policy.allowLargeChange, current > 0 else { return }
+    let total = Decimal(current)
+    if Decimal(withdrawn) / total > policy.maxWithdrawnShare {
+      throw StoreError.largeChange(
+        source: source,
+        reason:
+          "it would withdraw \(withdrawn) of \(current) current rates (more than \(percent(policy.maxWithdrawnShare)))"
+      )
+    }
+    if Decimal(priceChanges) / total > policy.maxChangedShare {
+      throw StoreError.largeChange(
+        source: source,
+        reason:
+          "it would change \(priceChanges) of \(current) current prices (more than \(percent(policy.maxChangedShare)))"
+      )
+    }
   }
 
   static func percent(_ share: Decimal) -> String {

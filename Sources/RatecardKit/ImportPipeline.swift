@@ -46,6 +46,13 @@ struct CheckedUnit: Sendable {
   var previous: ImportRunRecord?
 }
 
+/// A changed source for the parse thread; `channel` is set when its rates are handed over in
+/// chunks while it is read (a reader that streams), to be merged as they come.
+struct ParseJob: Sendable {
+  var unit: CheckedUnit
+  var channel: RateChannel?
+}
+
 /// A source parsed ahead: its progress lines and its sheet or parse error.
 struct ParsedSource: Sendable {
   var lines: [String]
@@ -101,10 +108,19 @@ public struct ImportPipeline: Sendable {
     // The changed sources are parsed in order on a second thread, the first while the others
     // are hashed, each next one while the one before it is merged; the progress lines of a parse
     // are replayed here, in source order, when its result is taken.
-    let ahead = ParseAhead<CheckedUnit, ParsedSource>(
-      work: { [self] c in
+    // A streamed source may be started one further ahead: its rates are merged as they come
+    // (when the merge is still busy with the source before, they wait in its channel).
+    let ahead = ParseAhead<ParseJob, ParsedSource>(
+      eager: { $0.channel != nil },
+      work: { [self] job in
         var lines: [String] = []
-        let result = Result { try parse(c, request) { lines.append($0) } }
+        let result: Result<SheetImport, any Error>
+        if let channel = job.channel {
+          defer { channel.close() }
+          result = Result { try parse(job.unit, request, emit: { channel.push($0) }) { lines.append($0) } }
+        } else {
+          result = Result { try parse(job.unit, request) { lines.append($0) } }
+        }
         return ParsedSource(lines: lines, result: result)
       },
       stop: { if case .failure = $0.result { return true } else { return false } })
@@ -112,6 +128,7 @@ public struct ImportPipeline: Sendable {
 
     // Hash every source and find the unchanged ones.
     var checked: [CheckedUnit] = []
+    var channels: [Int: RateChannel] = [:]
     for (index, unit) in units.enumerated() {
       let readerKey = Self.readerKey(unit.format, request.options)
       var sha = ""
@@ -121,7 +138,11 @@ public struct ImportPipeline: Sendable {
         if previous != nil { progress("\(unit.uri): unchanged") }
         let c = CheckedUnit(index: index, unit: unit, sha: sha, readerKey: readerKey, previous: previous)
         checked.append(c)
-        if previous == nil { ahead.add(c) }
+        if previous == nil {
+          let channel = unit.format.reader is any StreamingSheetReader ? RateChannel() : nil
+          channels[index] = channel
+          ahead.add(ParseJob(unit: c, channel: channel))
+        }
       } catch {
         ahead.finish()
         recordUnchanged(checked)
@@ -162,6 +183,40 @@ public struct ImportPipeline: Sendable {
         }
         for (n, c) in changed.enumerated() {
           failedUnit = c.index
+          if let channel = channels[c.index] {
+            // Merged page by page while the later pages are read; the guard, withdrawals and
+            // changed lines at the end (a refusal rolls the transaction back).
+            if n == 0 { FaultInjection.check(.afterParse) }
+            let stream =
+              mergeError == nil
+              ? session.beginStream(
+                StreamedSource(
+                  sourceKind: c.unit.kind, sourceUri: c.unit.uri, format: c.unit.format.rawValue,
+                  contentSha256: c.sha, readerKey: c.readerKey,
+                  bound: Self.coverageBound(c.unit.format, request.options),
+                  expectedRates: (c.unit.format.reader as? any StreamingSheetReader)?
+                    .expectedRates(c.unit.documents) ?? 0))
+              : nil
+            while let chunk = channel.next() {
+              stream?.add(chunk)
+              // Its rates are freed off this thread (the merge is the import's critical path).
+              Self.dropQueue.async { withExtendedLifetime(chunk) {} }
+            }
+            guard let parsedSource = ahead.take(n) else { throw CancellationError() }
+            parsedSource.lines.forEach(progress)
+            let sheet = try parsedSource.result.get()
+            failedUnit = nil
+            parsed.append(SheetIdentity(index: c.index, coverageKey: sheet.coverage.key))
+            guard let stream else { continue }
+            progress("writing \(stream.rateCount) rates from \(c.unit.uri)")
+            do {
+              // `full` reads the source again, only if the stream could not be merged as it came.
+              written[c.index] = try stream.finish(sheet) { try parse(c, request) { _ in } }
+            } catch {
+              mergeError = error
+            }
+            continue
+          }
           guard let parsedSource = ahead.take(n) else { throw CancellationError() }
           parsedSource.lines.forEach(progress)
           let sheet = try parsedSource.result.get()
@@ -207,22 +262,36 @@ public struct ImportPipeline: Sendable {
   }
 
   /// Reads one changed source, resolves its models and applies `--strict`.
-  func parse(_ c: CheckedUnit, _ request: ImportRequest, progress: (String) -> Void) throws
-    -> SheetImport
-  {
+  /// With `emit`, a reader that streams hands its rates (models resolved) to `emit` a chunk at a
+  /// time and the returned sheet has none; `--strict` is still decided at the end.
+  func parse(
+    _ c: CheckedUnit, _ request: ImportRequest, emit: (([Rate]) -> Void)? = nil,
+    progress: (String) -> Void
+  ) throws -> SheetImport {
     let unit = c.unit
     guard let reader = unit.format.reader else {
       throw SheetError.wrongFormat(
         file: unit.uri, expected: "a price sheet", found: unit.format.rawValue)
     }
     progress("parsing \(unit.uri) (\(unit.format.rawValue))")
-    var parsed = try reader.read(unit.documents, options: request.options)
-    parsed.coverage.family = unit.format.family
-    if let catalog = resolver as? ModelCatalog {
-      catalog.resolveModels(&parsed.rates)
-    } else if let resolver {
-      Self.resolveModels(&parsed.rates, with: resolver)
+    var parsed: ParsedSheet
+    if let emit, let streaming = reader as? any StreamingSheetReader {
+      // The catalogue's answers are kept across the chunks.
+      var resolution = (resolver as? ModelCatalog).map { ModelResolution(catalog: $0) }
+      parsed = try streaming.read(unit.documents, options: request.options) { chunk in
+        var chunk = chunk
+        if resolution != nil {
+          resolution!.resolve(&chunk)
+        } else {
+          resolveModels(&chunk)
+        }
+        emit(chunk)
+      }
+    } else {
+      parsed = try reader.read(unit.documents, options: request.options)
     }
+    parsed.coverage.family = unit.format.family
+    resolveModels(&parsed.rates)
     if request.strict {
       var reasons = parsed.skipped.filter { !SkipPolicy.isByDesign($0.key) }
       for (k, v) in parsed.unclassified { reasons["unclassified: " + k, default: 0] += v }
@@ -235,6 +304,24 @@ public struct ImportPipeline: Sendable {
       rates: parsed.rates, rowsRead: parsed.rowsRead, skipped: parsed.skipped,
       unclassified: parsed.unclassified, sheetVersion: parsed.sheetVersion,
       publicationDate: parsed.publicationDate)
+  }
+
+  func resolveModels(_ rates: inout [Rate]) {
+    guard !rates.isEmpty else { return }
+    if let catalog = resolver as? ModelCatalog {
+      catalog.resolveModels(&rates)
+    } else if let resolver {
+      Self.resolveModels(&rates, with: resolver)
+    }
+  }
+
+  /// The coverage a streamed source's sheet will fall in (its reader's bound, with the family).
+  static func coverageBound(_ format: SheetFormat, _ options: ReadOptions) -> Coverage {
+    var bound =
+      (format.reader as? any StreamingSheetReader)?.coverageBound(options: options)
+      ?? Coverage(providers: nil, services: nil, regions: nil, currency: nil)
+    bound.family = format.family
+    return bound
   }
 
   /// Records the unchanged sources among `units`, each in its own transaction.
@@ -272,6 +359,9 @@ public struct ImportPipeline: Sendable {
       rates[i].model = fromModel ?? resolver.canonicalModel(for: rate)
     }
   }
+
+  /// Where merged chunks are released.
+  static let dropQueue = DispatchQueue(label: "ratecard.import.drop", qos: .utility)
 
   static func readerKey(_ format: SheetFormat, _ options: ReadOptions) -> String {
     var key = "\(format.rawValue)@\(format.readerVersion)"

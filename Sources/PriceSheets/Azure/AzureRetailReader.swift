@@ -3,7 +3,7 @@ import Pricing
 
 /// Reads the pages of one Azure Retail Prices query (one file, a directory of pages, or the pages
 /// the live pager fetched) into rates. See docs/formats-azure.md for the mapping.
-public struct AzureRetailReader: SheetReader {
+public struct AzureRetailReader: StreamingSheetReader {
   public init() {}
 
   /// Skip reasons (named so reports and tests can refer to them).
@@ -16,6 +16,14 @@ public struct AzureRetailReader: SheetReader {
   }
 
   public func read(_ documents: [SheetDocument], options: ReadOptions) throws -> ParsedSheet {
+    try read(documents, options: options, emit: nil)
+  }
+
+  /// Reads the pages, handing each page's rates to `emit` as soon as the page is read (the
+  /// returned sheet then has no rates: they were all emitted, in order).
+  public func read(
+    _ documents: [SheetDocument], options: ReadOptions, emit: (([Rate]) throws -> Void)?
+  ) throws -> ParsedSheet {
     var currency: (code: String, file: String)?
     var linkRegions: Set<String>?
     // Where each identity was first seen (page, item): the first item itself is read again
@@ -137,6 +145,10 @@ public struct AzureRetailReader: SheetReader {
           skipped[reason, default: 0] += 1
         }
       }
+      if let emit, !rates.isEmpty {
+        try emit(rates)
+        rates = []
+      }
     }
     guard let currency else {
       throw SheetError.empty(file: documents.first?.uri ?? "(no pages)")
@@ -148,6 +160,16 @@ public struct AzureRetailReader: SheetReader {
       format: .azureRetail, coverage: coverage, rates: rates, rowsRead: rowsRead, skipped: skipped,
       unclassified: unclassified)
   }
+
+  /// Every rate of an Azure Retail source is an Azure rate; the regions are known before reading
+  /// only when a region filter is given (the pages' links may narrow them further), the currency
+  /// only once the first page is read.
+  public func coverageBound(options: ReadOptions) -> Coverage {
+    Coverage(providers: [.azure], services: nil, regions: options.regions, currency: nil)
+  }
+
+  /// The API returns at most 1,000 items per page.
+  public func expectedRates(_ documents: [SheetDocument]) -> Int { documents.count * 1000 }
 
   enum Outcome {
     case rate(Rate, problem: String?)
