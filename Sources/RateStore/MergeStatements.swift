@@ -117,6 +117,20 @@ final class MergeStatements {
   }
 
   /// Closes the open version `id` at `effectiveTo` (reason `changed` or `withdrawn`).
+  /// The history rule for one changed rate: the new version starts at the sheet's date when the
+  /// sheet moved it forward, otherwise at `boundary` (the publication or import time); the old
+  /// version ends where the new one starts.
+  func replace(_ old: RateRecord, with new: Rate, boundary: String, runId: Int64, family: String) throws {
+    let from = new.effectiveFrom > old.effectiveFrom ? new.effectiveFrom : max(boundary, old.effectiveFrom)
+    try close(id: old.id, effectiveTo: from, runId: runId, reason: "changed")
+    try insert(new, effectiveFrom: from, runId: runId, family: family)
+  }
+
+  /// Closes an open rate the sheet no longer lists, at `boundary` (never before it opened).
+  func withdraw(_ old: RateRecord, boundary: String, runId: Int64) throws {
+    try close(id: old.id, effectiveTo: max(boundary, old.effectiveFrom), runId: runId, reason: "withdrawn")
+  }
+
   func close(id: Int64, effectiveTo: String, runId: Int64, reason: String) throws {
     try close.execute(arguments: [effectiveTo, runId, reason, id])
   }

@@ -181,19 +181,9 @@ extension RateStore {
       }
     }
     for (o, i) in toChange {
-      // The new version starts at the sheet's date when the sheet moved it forward, otherwise at
-      // the publication (or import) time; the old version ends where the new one starts.
-      let old = current[o]
-      let new = sheet.rates[i]
-      let from = new.effectiveFrom > old.effectiveFrom ? new.effectiveFrom : max(boundary, old.effectiveFrom)
-      try statements.close(id: old.id, effectiveTo: from, runId: runId, reason: "changed")
-      try statements.insert(new, effectiveFrom: from, runId: runId, family: family)
+      try statements.replace(current[o], with: sheet.rates[i], boundary: boundary, runId: runId, family: family)
     }
-    for o in withdrawn {
-      let old = current[o]
-      try statements.close(
-        id: old.id, effectiveTo: max(boundary, old.effectiveFrom), runId: runId, reason: "withdrawn")
-    }
+    for o in withdrawn { try statements.withdraw(current[o], boundary: boundary, runId: runId) }
     for (id, model) in toRelabel { try statements.relabel(id: id, model: model) }
     run.ratesAdded = toAdd.count
     run.ratesChanged = toChange.count

@@ -200,17 +200,9 @@ public final class StreamedMerge {
     let boundary = sheet.publicationDate.flatMap(ISODate.normalize) ?? run.startedAt
     let family = coverage.family
     for (o, new) in toChange {
-      // As in the whole-sheet merge.
-      let old = current[o]
-      let from = new.effectiveFrom > old.effectiveFrom ? new.effectiveFrom : max(boundary, old.effectiveFrom)
-      try statements.close(id: old.id, effectiveTo: from, runId: runId, reason: "changed")
-      try statements.insert(new, effectiveFrom: from, runId: runId, family: family)
+      try statements.replace(current[o], with: new, boundary: boundary, runId: runId, family: family)
     }
-    for o in withdrawn {
-      let old = current[o]
-      try statements.close(
-        id: old.id, effectiveTo: max(boundary, old.effectiveFrom), runId: runId, reason: "withdrawn")
-    }
+    for o in withdrawn { try statements.withdraw(current[o], boundary: boundary, runId: runId) }
     for (id, model) in toRelabel { try statements.relabel(id: id, model: model) }
     run.ratesAdded = added
     run.ratesChanged = toChange.count
