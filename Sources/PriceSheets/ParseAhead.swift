@@ -19,6 +19,14 @@ package final class ParseAhead<Input: Sendable, Output: Sendable>: @unchecked Se
   private var cancelled = false
   /// True until the thread starts, and once it has ended.
   private var finished = true
+  /// The input the thread is making (-1 when none).
+  private var making = -1
+  /// Inputs the consumer made itself (``take(_:)`` with `help`); the thread skips them.
+  private var claimed = Set<Int>()
+  /// No input after this one is wanted (a stop output made by the consumer).
+  private var stopAfter = Int.max
+  /// ``take(_:)`` makes the next input itself while it waits (see `help` in the initialiser).
+  private let help: Bool
 
   private let work: @Sendable (Input) -> Output
   private let stop: @Sendable (Output) -> Bool
@@ -32,13 +40,18 @@ package final class ParseAhead<Input: Sendable, Output: Sendable>: @unchecked Se
   /// input; `stop(output)` is true when no output after `output` is wanted. The thread makes at
   /// most `lookahead` outputs the consumer has not taken yet (more keeps it from waiting on the
   /// consumer when both are short of a core, at the cost of holding more outputs).
-  /// `eager(input)` lets an input be started with one more output not taken yet.
+  /// `eager(input)` lets an input be started with one more output not taken yet. With `help`,
+  /// a consumer waiting in ``take(_:)`` for the output the thread is making makes the next input
+  /// itself (when it is not `eager`), instead of idling: the output it holds then is the one the
+  /// thread would have made ahead anyway.
   package init(
     lookahead: Int = 1, eager: @escaping @Sendable (Input) -> Bool = { _ in false },
+    help: Bool = false,
     work: @escaping @Sendable (Input) -> Output,
     stop: @escaping @Sendable (Output) -> Bool
   ) {
     self.lookahead = max(1, lookahead)
+    self.help = help
     self.eager = eager
     self.work = work
     self.stop = stop
@@ -49,10 +62,11 @@ package final class ParseAhead<Input: Sendable, Output: Sendable>: @unchecked Se
     finished = false
     let thread = Thread { [self] in
       var i = 0
-      while let input = next(i) {
+      while let input = next(&i) {
         let output = work(input)
         condition.lock()
         outputs[i] = output
+        making = -1
         condition.broadcast()
         condition.unlock()
         if stop(output) { break }
@@ -78,14 +92,18 @@ package final class ParseAhead<Input: Sendable, Output: Sendable>: @unchecked Se
     close()
   }
 
-  /// Input `i` once the consumer has taken the outputs before it; nil when there is none.
-  private func next(_ i: Int) -> Input? {
+  /// Input `i` (or the first after it the consumer did not make) once the consumer has taken
+  /// enough outputs before it; nil when there is none.
+  private func next(_ i: inout Int) -> Input? {
     condition.lock()
     defer { condition.unlock() }
     while !cancelled {
+      while claimed.contains(i) { i += 1 }
+      if i > stopAfter { return nil }
       if i >= inputs.count {
         if closed { return nil }
       } else if i < taken + lookahead || (i == taken + lookahead && eager(inputs[i])) {
+        making = i
         return inputs[i]
       }
       condition.wait()
@@ -115,7 +133,24 @@ package final class ParseAhead<Input: Sendable, Output: Sendable>: @unchecked Se
   package func take(_ index: Int) -> Output? {
     condition.lock()
     defer { condition.unlock() }
-    while outputs[index] == nil, !finished { condition.wait() }
+    while outputs[index] == nil, !finished {
+      let next = index + 1
+      if help, making == index, !cancelled, next < inputs.count, next <= stopAfter,
+        !claimed.contains(next), outputs[next] == nil, !eager(inputs[next])
+      {
+        // The thread is busy with `index`: make the next one here meanwhile.
+        claimed.insert(next)
+        let input = inputs[next]
+        condition.unlock()
+        let output = work(input)
+        condition.lock()
+        outputs[next] = output
+        if stop(output) { stopAfter = min(stopAfter, next) }
+        condition.broadcast()
+        continue
+      }
+      condition.wait()
+    }
     taken = max(taken, index + 1)
     condition.broadcast()
     return outputs.removeValue(forKey: index)

@@ -111,7 +111,7 @@ public struct ImportPipeline: Sendable {
     // A streamed source may be started one further ahead: its rates are merged as they come
     // (when the merge is still busy with the source before, they wait in its channel).
     let ahead = ParseAhead<ParseJob, ParsedSource>(
-      eager: { $0.channel != nil },
+      eager: { $0.channel != nil }, help: true,
       work: { [self] job in
         var lines: [String] = []
         let result: Result<SheetImport, any Error>
