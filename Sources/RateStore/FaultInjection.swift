@@ -14,9 +14,11 @@ public enum FaultInjection {
     case afterPlan = "after-plan"
     /// After the first changed source was parsed, before any of its rates is written (inside the
     /// write transaction: sources are parsed and merged one at a time). When every source is
-    /// unchanged: after their unchanged runs were recorded.
+    /// unchanged: after their unchanged runs were recorded. A source merged while it is read (an
+    /// Azure source): before its first rate is written.
     case afterParse = "after-parse"
-    /// Inside the write transaction, after half of a source's new rates were inserted.
+    /// Inside the write transaction, after half of a source's new rates were inserted (a source
+    /// merged while it is read: after the new rates of its first chunk that has any).
     case midWrite = "mid-write"
     /// Inside the write transaction, after every row was written, just before COMMIT.
     case beforeCommit = "before-commit"
