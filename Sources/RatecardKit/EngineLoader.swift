@@ -31,20 +31,6 @@ public enum EngineLoader {
       throughput: { throughput }, useCache: useCache)
   }
 
-  /// What the engine commands run: ``start(path:busyTimeout:catalogFiles:snapshot:throughputPath:environment:background:)``
-  /// then ``Pending/finish()``.
-  public static func open(
-    path: String, busyTimeout: TimeInterval = 60, catalogFiles: [String] = [],
-    snapshot: Snapshot = .current, throughputPath: String? = nil,
-    environment: [String: String] = ProcessInfo.processInfo.environment,
-    background: DispatchQueue = BackgroundValue<Void>.serialQueue()
-  ) throws -> (engine: WorkloadEngine, path: Path, catalog: ModelCatalog) {
-    try start(
-      path: path, busyTimeout: busyTimeout, catalogFiles: catalogFiles, snapshot: snapshot,
-      throughputPath: throughputPath, environment: environment, background: background
-    ).finish()
-  }
-
   /// Starts loading the engine: reads the user's catalogue files (an unreadable one throws here)
   /// and queues the catalogue build and the throughput table on `background`, a serial queue (one
   /// second thread, so the thread that opens the store keeps its core). The caller may queue more

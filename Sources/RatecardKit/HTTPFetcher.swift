@@ -67,14 +67,14 @@ public final class HTTPFetcher: DocumentFetcher, @unchecked Sendable {
       case 200..<300:
         return outcome.body
       case 301, 302, 303, 307, 308:
-        let next = outcome.location.flatMap { URL(string: $0, relativeTo: target)?.absoluteURL }
-        guard let next, redirects < policy.maxRedirects, (try? URLPolicy.check(next)) != nil else {
-          let why =
-            next == nil
-            ? "no usable Location" : redirects >= policy.maxRedirects
-              ? "more than \(policy.maxRedirects) redirects" : "redirect to \(next!.absoluteString) refused"
-          throw SheetError.fetchFailed(url: url.absoluteString, reason: "HTTP \(outcome.status) (\(why))")
+        func refuse(_ why: String) -> SheetError {
+          .fetchFailed(url: url.absoluteString, reason: "HTTP \(outcome.status) (\(why))")
         }
+        guard let next = outcome.location.flatMap({ URL(string: $0, relativeTo: target)?.absoluteURL }) else {
+          throw refuse("no usable Location")
+        }
+        guard redirects < policy.maxRedirects else { throw refuse("more than \(policy.maxRedirects) redirects") }
+        guard (try? URLPolicy.check(next)) != nil else { throw refuse("redirect to \(next.absoluteString) refused") }
         redirects += 1
         target = next
         attempt -= 1  // a redirect is not a failed attempt

@@ -66,20 +66,15 @@ enum AzureTestData {
       """.utf8)
   }
 
-  /// One item JSON with overridable fields.
+  /// One item JSON with overridable fields (``AzureItemJSON/item(meterId:meterName:price:currency:type:region:location:unit:start:)``).
   static func item(
     meterId: String = "m-1", meterName: String = "gpt 4o 1120 Inp glbl Tokens",
     price: String = "0.0025", currency: String = "USD", type: String = "Consumption",
     region: String = "eastus2", unit: String = "1K"
   ) -> String {
-    """
-    {"currencyCode":"\(currency)","tierMinimumUnits":0.0,"retailPrice":\(price),"unitPrice":\(price),\
-    "armRegionName":"\(region)","location":"US East 2","effectiveStartDate":"2025-01-01T00:00:00Z",\
-    "meterId":"\(meterId)","meterName":"\(meterName)","productId":"P1","skuId":"P1/0001",\
-    "productName":"Azure OpenAI","skuName":"x","serviceName":"Foundry Models","serviceId":"S",\
-    "serviceFamily":"AI + Machine Learning","unitOfMeasure":"\(unit)","type":"\(type)",\
-    "isPrimaryMeterRegion":true,"armSkuName":""}
-    """
+    AzureItemJSON.item(
+      meterId: meterId, meterName: meterName, price: price, currency: currency, type: type, region: region,
+      unit: unit)
   }
 }
 

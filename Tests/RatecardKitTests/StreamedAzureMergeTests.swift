@@ -17,14 +17,7 @@ struct StreamedAzureMergeTests {
     _ meterId: String, price: String = "0.0025", region: String = "eastus2",
     start: String = "2025-01-01T00:00:00Z"
   ) -> String {
-    """
-    {"currencyCode":"USD","tierMinimumUnits":0.0,"retailPrice":\(price),"unitPrice":\(price),\
-    "armRegionName":"\(region)","location":"x","effectiveStartDate":"\(start)",\
-    "meterId":"\(meterId)","meterName":"gpt 4o 1120 Inp glbl Tokens","productId":"P1","skuId":"P1/0001",\
-    "productName":"Azure OpenAI","skuName":"x","serviceName":"Foundry Models","serviceId":"S",\
-    "serviceFamily":"AI + Machine Learning","unitOfMeasure":"1K","type":"Consumption",\
-    "isPrimaryMeterRegion":true,"armSkuName":""}
-    """
+    AzureItemJSON.item(meterId: meterId, price: price, region: region, location: "x", start: start)
   }
 
   /// A directory of pages, each a list of items; `link` is every page's NextPageLink.
