@@ -66,4 +66,24 @@ struct MigrationTests {
     #expect(journal == "wal")
     #expect(try store.integrityCheck() == "ok")
   }
+
+  @Test("a new file gets the store's page size; a file made with 4 KiB pages keeps them and opens")
+  func pageSize() throws {
+    let dir = TemporaryDirectory()
+    let fresh = try RateStore(path: dir.path("new.sqlite"))
+    let freshSize = try fresh.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") }
+    #expect(freshSize == RateStore.newFilePageSize)
+    #expect(RateStore.newFilePageSize != 4096)
+
+    // A database made before the change (SQLite's 4 KiB default), then opened and migrated.
+    let oldPath = dir.path("old.sqlite")
+    let queue = try DatabaseQueue(path: oldPath)
+    try queue.write { db in try db.execute(sql: "CREATE TABLE keep (x)") }
+    try queue.close()
+    let old = try RateStore(path: oldPath)
+    let oldSize = try old.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") }
+    #expect(oldSize == 4096)
+    #expect(try old.integrityCheck() == "ok")
+    #expect(try old.read { db in try db.tableExists("rate") })
+  }
 }
