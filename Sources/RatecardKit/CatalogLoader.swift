@@ -42,4 +42,30 @@ public enum CatalogLoader {
     try CatalogSync.syncIfNeeded(store, catalog: catalog)
     return (store, catalog)
   }
+
+  /// Opens the store while the catalogue is built on a second thread, for an import, which needs
+  /// the catalogue only once its first parse is under way (``ImportPipeline/init(store:catalog:prepare:fetcher:)``
+  /// with ``syncStore(_:)`` as its `prepare`). An unreadable user file throws here; a catalogue
+  /// error is thrown before a store error, as by ``openStore(path:busyTimeout:catalogFiles:environment:)``.
+  public static func openStoreBuildingCatalog(
+    path: String, busyTimeout: TimeInterval = 60, catalogFiles: [String] = [],
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) throws -> (store: RateStore, catalog: BackgroundValue<ModelCatalog>) {
+    let sources = try ModelCatalog.sources(
+      userFiles: userFiles(explicit: catalogFiles, environment: environment))
+    let catalog = BackgroundValue(on: BackgroundValue<Void>.serialQueue()) {
+      try ModelCatalog(sources: sources)
+    }
+    do {
+      return (try RateStore(path: path, busyTimeout: busyTimeout), catalog)
+    } catch {
+      _ = try catalog.value()
+      throw error
+    }
+  }
+
+  /// Brings `store`'s resolved models up to date with a catalogue (``CatalogSync``).
+  public static func syncStore(_ store: RateStore) -> @Sendable (ModelCatalog) throws -> Void {
+    { catalog in try CatalogSync.syncIfNeeded(store, catalog: catalog) }
+  }
 }

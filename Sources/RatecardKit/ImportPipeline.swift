@@ -69,13 +69,62 @@ struct SheetIdentity {
 /// transaction for the whole command.
 public struct ImportPipeline: Sendable {
   public let store: RateStore
-  public let resolver: (any ModelResolving)?
   public let fetcher: any DocumentFetcher
+  let models: ModelSource
 
+  /// What the rates' models resolve against.
+  enum ModelSource: Sendable {
+    /// A resolver at hand (nil: models are left unresolved).
+    case given((any ModelResolving)?)
+    /// A catalogue still being built on another thread, and what to do with it before anything
+    /// is written.
+    case building(BackgroundValue<ModelCatalog>, prepare: @Sendable (ModelCatalog) throws -> Void)
+  }
+
+  /// Models resolve against `resolver` (nil: left unresolved).
   public init(store: RateStore, resolver: (any ModelResolving)?, fetcher: any DocumentFetcher) {
     self.store = store
-    self.resolver = resolver
+    self.models = .given(resolver)
     self.fetcher = fetcher
+  }
+
+  /// Models resolve against `catalog`, which may still be being built on another thread: the
+  /// first changed source is hashed and its parse started before ``run(_:progress:)`` waits for
+  /// it (a parse needs it only at its end), then `prepare(catalog)` runs before anything is
+  /// written (ratecard's commands bring the stored rates' models up to date with it,
+  /// ``CatalogSync``). Errors keep the order of a sequential start: a catalogue error or one
+  /// from `prepare` is thrown before any source's error, and nothing is recorded.
+  public init(
+    store: RateStore, catalog: BackgroundValue<ModelCatalog>,
+    prepare: @escaping @Sendable (ModelCatalog) throws -> Void, fetcher: any DocumentFetcher
+  ) {
+    self.store = store
+    self.models = .building(catalog, prepare: prepare)
+    self.fetcher = fetcher
+  }
+
+  /// The resolver, waiting for the catalogue if it is still being built.
+  func resolver() throws -> (any ModelResolving)? {
+    switch models {
+    case .given(let resolver): return resolver
+    case .building(let catalog, _): return try catalog.value()
+    }
+  }
+
+  /// Waits for a catalogue being built and prepares the store with it.
+  func prepareCatalog() throws {
+    guard case .building(let catalog, let prepare) = models else { return }
+    try prepare(catalog.value())
+  }
+
+  /// The catalogue's (or its preparation's) error, if any: reported before a source's error.
+  func catalogFailure() -> (any Error)? {
+    do {
+      try prepareCatalog()
+      return nil
+    } catch {
+      return error
+    }
   }
 
   /// Runs an import. Failures are recorded as failed runs; the rates stay as they were.
@@ -98,6 +147,7 @@ public struct ImportPipeline: Sendable {
         units += try plan(source, forced: request.format, options: request.options)
       }
     } catch {
+      if let failure = catalogFailure() { throw failure }
       try? store.recordFailure(
         sourceKind: "file", sourceUri: request.sources.joined(separator: " "),
         format: request.format?.rawValue ?? "", status: .failed, message: error.localizedDescription)
@@ -145,12 +195,15 @@ public struct ImportPipeline: Sendable {
         }
       } catch {
         ahead.finish()
+        if let failure = catalogFailure() { throw failure }
         recordUnchanged(checked)
         recordFailure(unit, sha: sha, readerKey: readerKey, error: error)
         throw error
       }
     }
     ahead.close()
+    // The first parse has started: now the catalogue is needed (before anything is written).
+    try prepareCatalog()
 
     let changed = checked.filter { $0.previous == nil }
     var summaries: [Int: ImportSummary] = [:]
@@ -276,14 +329,20 @@ public struct ImportPipeline: Sendable {
     progress("parsing \(unit.uri) (\(unit.format.rawValue))")
     var parsed: ParsedSheet
     if let emit, let streaming = reader as? any StreamingSheetReader {
-      // The catalogue's answers are kept across the chunks.
-      var resolution = (resolver as? ModelCatalog).map { ModelResolution(catalog: $0) }
+      // The catalogue's answers are kept across the chunks; it is waited for at the first one.
+      var resolver: (any ModelResolving)?? = nil
+      var resolution: ModelResolution?
       parsed = try streaming.read(unit.documents, options: request.options) { chunk in
         var chunk = chunk
+        if resolver == nil {
+          let r = try self.resolver()
+          resolver = .some(r)
+          resolution = (r as? ModelCatalog).map { ModelResolution(catalog: $0) }
+        }
         if resolution != nil {
           resolution!.resolve(&chunk)
-        } else {
-          resolveModels(&chunk)
+        } else if let r = resolver ?? nil {
+          Self.resolveModels(&chunk, with: r)
         }
         emit(chunk)
       }
@@ -291,7 +350,7 @@ public struct ImportPipeline: Sendable {
       parsed = try reader.read(unit.documents, options: request.options)
     }
     parsed.coverage.family = unit.format.family
-    resolveModels(&parsed.rates)
+    try resolveModels(&parsed.rates)
     if request.strict {
       var reasons = parsed.skipped.filter { !SkipPolicy.isByDesign($0.key) }
       for (k, v) in parsed.unclassified { reasons["unclassified: " + k, default: 0] += v }
@@ -306,8 +365,9 @@ public struct ImportPipeline: Sendable {
       publicationDate: parsed.publicationDate)
   }
 
-  func resolveModels(_ rates: inout [Rate]) {
+  func resolveModels(_ rates: inout [Rate]) throws {
     guard !rates.isEmpty else { return }
+    let resolver = try self.resolver()
     if let catalog = resolver as? ModelCatalog {
       catalog.resolveModels(&rates)
     } else if let resolver {

@@ -28,8 +28,11 @@ struct ImportCommand: ParsableCommand {
 
   func run() throws {
     try guarded {
-      let (store, catalog) = try self.store.openWithCatalog()
-      let pipeline = ImportPipeline(store: store, resolver: catalog, fetcher: HTTPFetcher())
+      // The catalogue is built on a second thread while the store opens and the first source is
+      // hashed and its parse started; the import waits for it before writing.
+      let (store, catalog) = try self.store.openBuildingCatalog()
+      let pipeline = ImportPipeline(
+        store: store, catalog: catalog, prepare: CatalogLoader.syncStore(store), fetcher: HTTPFetcher())
       let showProgress = !quiet && isatty(2) == 1
       let request = ImportRequest(
         sources: sources, format: sourceFormat,

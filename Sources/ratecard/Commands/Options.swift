@@ -33,6 +33,12 @@ struct StoreOptions: ParsableArguments {
   func openWithCatalog() throws -> (store: RateStore, catalog: ModelCatalog) {
     try CatalogLoader.openStore(path: RatecardPaths.database(db), busyTimeout: wait, catalogFiles: catalog)
   }
+
+  /// Opens the store while the catalogue is built on a second thread (for `import`).
+  func openBuildingCatalog() throws -> (store: RateStore, catalog: BackgroundValue<ModelCatalog>) {
+    try CatalogLoader.openStoreBuildingCatalog(
+      path: RatecardPaths.database(db), busyTimeout: wait, catalogFiles: catalog)
+  }
 }
 
 /// `-o table|json|csv`.
