@@ -48,6 +48,13 @@ struct AzureRetailItem: Equatable, Sendable {
     var term: String
     var tierMinimum: Decimal
     var currency: String
+
+    /// Hashes the meter id and region only (with equality on every field): together they nearly
+    /// always tell items apart, and hashing `Decimal` and five more texts per item is slow.
+    func hash(into hasher: inout Hasher) {
+      hasher.combine(meterId)
+      hasher.combine(region)
+    }
   }
 
   /// Same content: numbers compare by value (`0.5` = `0.50`), as decoded decimals did.

@@ -29,11 +29,12 @@ public struct AzureRetailReader: StreamingSheetReader {
     // Where each identity was first seen (page, item): the first item itself is read again
     // only when its identity repeats, so the pages' items are not all kept.
     var seen: [AzureRetailItem.Key: (page: Int, index: Int)] = [:]
+    seen.reserveCapacity(expectedRates(documents))
     var rates: [Rate] = []
     var rowsRead = 0
     var skipped: [String: Int] = [:]
     var unclassified: [String: Int] = [:]
-    var grammarCache: [String: AzureMeterName] = [:]
+    var grammarCache: [String: ParsedMeter] = [:]
     var memo = ReadMemo()
     // The next pages (up to 4) are parsed on a second thread while this one's items are read.
     let ahead = ParseAhead(
@@ -121,11 +122,11 @@ public struct AzureRetailReader: StreamingSheetReader {
             file: file, location: "\(loc).effectiveStartDate",
             reason: "'\(item.effectiveStartDate)' is not an ISO 8601 date")
         }
-        let name: AzureMeterName
+        let name: ParsedMeter
         if let cached = grammarCache[item.meterName] {
           name = cached
         } else {
-          name = AzureMeterGrammar.parse(item.meterName)
+          name = ParsedMeter(AzureMeterGrammar.parse(item.meterName))
           grammarCache[item.meterName] = name
         }
         switch Self.rate(
@@ -171,6 +172,22 @@ public struct AzureRetailReader: StreamingSheetReader {
   /// The API returns at most 1,000 items per page.
   public func expectedRates(_ documents: [SheetDocument]) -> Int { documents.count * 1000 }
 
+  /// A meter name parsed once per read, with the texts every rate of that meter carries.
+  struct ParsedMeter {
+    var name: AzureMeterName
+    var sheetModel: String
+    /// The variant text: the name's tags; with `devtest` added for a DevTest item.
+    var variant: String
+    var devTestVariant: String
+
+    init(_ name: AzureMeterName) {
+      self.name = name
+      sheetModel = name.sheetModel
+      variant = name.tags.joined(separator: ",")
+      devTestVariant = (name.tags + ["devtest"]).joined(separator: ",")
+    }
+  }
+
   enum Outcome {
     case rate(Rate, problem: String?)
     case skip(String)
@@ -178,12 +195,11 @@ public struct AzureRetailReader: StreamingSheetReader {
 
   /// Maps one item to a rate.
   static func rate(
-    _ item: AzureRetailItem, name: AzureMeterName, priceText: String, price: Decimal,
+    _ item: AzureRetailItem, name parsed: ParsedMeter, priceText: String, price: Decimal,
     effective: String, devTest: Bool, memo: inout ReadMemo
   ) -> Outcome {
+    let name = parsed.name
     var problem = name.problem.map { "meter name not understood: \($0)" }
-    var tags = name.tags
-    if devTest { tags.append("devtest") }
     let scope = name.scope ?? (item.armRegionName == "Global" ? .global : .regional)
     var tier = name.tier ?? .standard
     var meter: Meter = .other
@@ -222,12 +238,25 @@ public struct AzureRetailReader: StreamingSheetReader {
     }
     if problem != nil, meter.isToken { meter = .other }
     let tierMinimum = memo.formattedNumber(item.tierMinimumUnits ?? "0")
-    let rateKey = [item.meterId, item.skuId, item.armRegionName, item.type, term, tierMinimum]
-      .joined(separator: "|")
+    // meterId|skuId|region|type|term|tierMinimum
+    var rateKey = item.meterId
+    rateKey.reserveCapacity(
+      item.meterId.utf8.count + item.skuId.utf8.count + item.armRegionName.utf8.count
+        + item.type.utf8.count + term.utf8.count + tierMinimum.utf8.count + 5)
+    rateKey += "|"
+    rateKey += item.skuId
+    rateKey += "|"
+    rateKey += item.armRegionName
+    rateKey += "|"
+    rateKey += item.type
+    rateKey += "|"
+    rateKey += term
+    rateKey += "|"
+    rateKey += tierMinimum
     let rate = Rate(
       provider: .azure, service: item.productName, rateKey: rateKey, sku: item.meterId,
-      sheetKey: item.meterName, sheetModel: name.sheetModel, region: item.armRegionName,
-      scope: scope, tier: tier, meter: meter, variant: tags.joined(separator: ","),
+      sheetKey: item.meterName, sheetModel: parsed.sheetModel, region: item.armRegionName,
+      scope: scope, tier: tier, meter: meter, variant: devTest ? parsed.devTestVariant : parsed.variant,
       commitment: commitment, sheetUnit: item.unitOfMeasure, sheetPrice: priceText, unit: unit,
       price: normalized, currency: item.currencyCode, effectiveFrom: effective)
     return .rate(rate, problem: problem)
