@@ -113,7 +113,23 @@ final class MergeStatements {
       sqlite3_reset(statement)
       return rc
     }
-    guard code == SQLITE_DONE else { throw error(code, insert) }
+    guard code == SQLITE_DONE else {
+      // The only unique index is on the open versions' identity: a rate the merge took for new
+      // is open already, outside the coverage the sheet declared.
+      if sqlite3_extended_errcode(db.sqliteConnection) == ResultCode.SQLITE_CONSTRAINT_UNIQUE.rawValue {
+        throw MergeConflict(rate: r)
+      }
+      throw error(code, insert)
+    }
+  }
+
+  /// A new version of a rate whose identity is open already (see ``insert(_:effectiveFrom:runId:family:)``).
+  struct MergeConflict: Error {
+    let rate: Rate
+
+    func error(source: String) -> StoreError {
+      .rateOutsideCoverage(source: source, rateKey: rate.rateKey, region: rate.region)
+    }
   }
 
   /// Closes the open version `id` at `effectiveTo` (reason `changed` or `withdrawn`).

@@ -177,7 +177,11 @@ extension RateStore {
     try sheet.rates.withUnsafeBufferPointer { rates in
       for (n, i) in toAdd.enumerated() {
         if n == half { FaultInjection.check(.midWrite) }
-        try statements.insert(rates[i], effectiveFrom: rates[i].effectiveFrom, runId: runId, family: family)
+        do {
+          try statements.insert(rates[i], effectiveFrom: rates[i].effectiveFrom, runId: runId, family: family)
+        } catch let conflict as MergeStatements.MergeConflict {
+          throw conflict.error(source: sheet.sourceUri)
+        }
       }
     }
     for (o, i) in toChange {

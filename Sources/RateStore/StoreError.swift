@@ -14,6 +14,9 @@ public enum StoreError: Error, LocalizedError, Equatable, Sendable {
   case unknownSnapshot(String)
   /// The database file cannot be opened or created.
   case cannotOpen(path: String, reason: String)
+  /// A sheet lists a rate that is already open in the store but outside the coverage the sheet
+  /// declares (its regions, services or currency): the sheet contradicts itself.
+  case rateOutsideCoverage(source: String, rateKey: String, region: String)
 
   public var errorDescription: String? {
     switch self {
@@ -28,6 +31,8 @@ public enum StoreError: Error, LocalizedError, Equatable, Sendable {
     case .unknownSnapshot(let s):
       "'\(s)' is neither an import run id nor an ISO 8601 date"
     case .cannotOpen(let path, let reason): "\(path): cannot open the database: \(reason)"
+    case .rateOutsideCoverage(let source, let rateKey, let region):
+      "\(source): rate '\(rateKey)' (\(region)) is already open in the store, but the sheet's own coverage (the regions, services and currency it says it speaks for; for Azure pages, the NextPageLink $filter) leaves it out: the sheet contradicts itself; nothing was imported"
     }
   }
 }

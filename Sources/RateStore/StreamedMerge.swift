@@ -143,6 +143,8 @@ public final class StreamedMerge {
           }
         }
       }
+    } catch let conflict as MergeStatements.MergeConflict {
+      self.error = conflict.error(source: source.sourceUri)
     } catch {
       self.error = error
     }

@@ -14,6 +14,7 @@ extension ExitStatus {
     case is ProfileError, is EngineCatalogError: .dataError
     case StoreError.largeChange: .refused
     case StoreError.busy: .busy
+    case StoreError.rateOutsideCoverage: .dataError
     case ImportError.strict: .strictFailure
     case ImportError.noSuchSource, ImportError.emptyDirectory: .dataError
     default: .failure

@@ -152,4 +152,70 @@ struct StreamedAzureMergeTests {
     }
     #expect(try rows(streamed) == rows(whole))
   }
+
+  /// How many times a streamed merge asked to read the whole sheet again (its fallback).
+  final class FullReads { var count = 0 }
+
+  /// Streams `path` into `store` through ``StreamedMerge`` directly (one chunk per page) and
+  /// returns how many times the merge asked to read the whole sheet again (its fallback).
+  @discardableResult
+  func streamedImport(_ store: RateStore, _ path: String, _ reads: FullReads = FullReads()) throws -> Int {
+    let pipeline = ImportPipeline(store: store, resolver: nil, fetcher: NoNetwork())
+    let request = ImportRequest(sources: [path])
+    let unit = try pipeline.plan(path, forced: nil, options: request.options)[0]
+    let c = CheckedUnit(
+      index: 0, unit: unit, sha: try ImportPipeline.sha256(unit.documents),
+      readerKey: ImportPipeline.readerKey(unit.format, request.options), previous: nil)
+    var chunks: [[Rate]] = []
+    let sheet = try pipeline.parse(c, request, emit: { chunks.append($0) }) { _ in }
+    #expect(sheet.rates.isEmpty && !chunks.isEmpty)
+    _ = try store.importTransaction(guard: request.policy) { session in
+      let stream = session.beginStream(
+        StreamedSource(
+          sourceKind: unit.kind, sourceUri: unit.uri, format: unit.format.rawValue,
+          contentSha256: c.sha, readerKey: c.readerKey,
+          bound: ImportPipeline.coverageBound(unit.format, request.options)))
+      for chunk in chunks { stream.add(chunk) }
+      return try stream.finish(sheet) {
+        reads.count += 1
+        return try pipeline.parse(c, request) { _ in }
+      }
+    }
+    return reads.count
+  }
+
+  @Test("the whole sheet is read again exactly when the stream cannot stand: narrowed coverage, content already imported")
+  func fallbackTakenOnlyWhenNeeded() throws {
+    let v1 = try pages("f1", [[Self.item("m-1"), Self.item("m-9", region: "westus")]])
+    let link = "\"https://prices.azure.com/api/retail/prices?$filter=armRegionName%20eq%20%27eastus2%27&$skip=1\""
+    let narrowed = try pages(
+      "f2", [[Self.item("m-1", price: "0.003"), Self.item("m-2")], [Self.item("m-9", region: "westus")]],
+      link: link)
+    let changed = try pages("f3", [[Self.item("m-1", price: "0.003"), Self.item("m-9", region: "westus")]])
+
+    let streamed = try RateStore(path: dir.path("fallback-s.sqlite"))
+    let whole = try RateStore(path: dir.path("fallback-w.sqlite"))
+    // New lines only, then a changed price in the same coverage: merged as they came.
+    #expect(try streamedImport(streamed, v1) == 0)
+    try wholeSheetImport(whole, v1)
+    #expect(try streamedImport(streamed, changed) == 0)
+    try wholeSheetImport(whole, changed)
+    #expect(try rows(streamed) == rows(whole))
+    // The same content again inside a transaction: the whole-sheet merge records it unchanged.
+    #expect(try streamedImport(streamed, changed) == 1)
+    try wholeSheetImport(whole, changed)
+    // A link narrowing the regions after a line outside them matched: rolled back and merged
+    // whole, which refuses the sheet clearly (it lists a line its own coverage leaves out).
+    let before = try rows(streamed)
+    let reads = FullReads()
+    let refusal = StoreError.rateOutsideCoverage(
+      source: narrowed, rateKey: "m-9|P1/0001|westus|Consumption||0", region: "westus")
+    #expect(throws: refusal) { try streamedImport(streamed, narrowed, reads) }
+    #expect(reads.count == 1)
+    #expect(ExitStatus.of(refusal) == .dataError)
+    #expect(throws: refusal) { try wholeSheetImport(whole, narrowed) }
+    #expect(try rows(streamed) == before)
+    #expect(try rows(streamed) == rows(whole))
+    #expect(try streamed.importRuns().map(\.status) == whole.importRuns().map(\.status))
+  }
 }
