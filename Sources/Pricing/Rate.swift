@@ -102,4 +102,11 @@ public struct RateIdentity: Sendable, Hashable, Codable {
     self.rateKey = rateKey
     self.currency = currency
   }
+
+  /// Hashes the rate key and currency only (equality still compares every field): the rate key
+  /// nearly always tells rates apart on its own, and the merge hashes an identity per rate.
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(rateKey)
+    hasher.combine(currency)
+  }
 }

@@ -46,4 +46,39 @@ struct AWSClassificationMemoTests {
     }
     #expect(!AWSClassifier.ruleWords.contains("ireland"))
   }
+
+  @Test("the description's rule words, found without a string per word, are those the word split finds")
+  func descriptionRuleWordsAgree() throws {
+    var descriptions = [
+      "", "|", "a|b|", "AWS Marketplace software usage|us-east-1|Output Tokens",
+      "$0.0020 per 1K input tokens for xAI Grok 4.7 in EU (Zurich)",
+      "CacheWrite1hInputTokenCount", "1MonthCommit global-cross-region", "Zürich Eingabe-Tokens Batch",
+      "ÉCRITURE cache\u{301} read", String(repeating: "x", count: 70) + " input",
+    ]
+    for c in AWSClassifierTests.cases { descriptions.append(c.description) }
+    // Every description of the shared AmazonBedrock offer.
+    let offer = try Data(
+      contentsOf: URL(fileURLWithPath: AWSTestData.bulk("AmazonBedrock")))
+    let text = String(decoding: offer, as: UTF8.self)
+    var rest = Substring(text)
+    while let r = rest.range(of: "\"description\" : \"") ?? rest.range(of: "\"description\":\"") {
+      rest = rest[r.upperBound...]
+      guard let end = rest.firstIndex(of: "\"") else { break }
+      descriptions.append(String(rest[..<end]))
+    }
+    #expect(descriptions.count > 1_000)
+    for d in descriptions {
+      let expected = AWSClassifier.words(AWSClassifier.descriptionCore(d))
+        .filter { AWSClassifier.ruleWords.contains($0) }
+      #expect(AWSClassifier.descriptionRuleWords(d) == expected, "\(d)")
+    }
+  }
+
+  @Test("a region prefix is up to 5 uppercase letters or digits, ASCII or not")
+  func regionPrefix() {
+    for prefix in ["USE1", "EU", "APS3", "USEA1", "USEAS1", "use1", "", "ÉU1", "Ⅻ1", "U-1", "١٢"] {
+      let characters = prefix.count <= 5 && prefix.allSatisfy { $0.isUppercase || $0.isNumber }
+      #expect(AWSClassifier.looksLikeRegionPrefix(Substring(prefix)) == characters, "\(prefix)")
+    }
+  }
 }

@@ -30,11 +30,10 @@ final class AWSClassificationMemo {
   }
 
   static func key(_ row: AWSPriceRow) -> Key {
-    let description = AWSClassifier.words(AWSClassifier.descriptionCore(row.description))
     return Key(
       offerCode: row.offerCode, unit: row.unit, usageTail: AWSClassifier.usageTail(row["usagetype"]),
       signals: AWSClassifier.signalAttributes.map { row[$0] }, sheetModel: row.sheetModel,
-      descriptionWords: description.filter { AWSClassifier.ruleWords.contains($0) })
+      descriptionWords: AWSClassifier.descriptionRuleWords(row.description))
   }
 }
 

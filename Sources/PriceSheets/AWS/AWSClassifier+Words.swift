@@ -4,8 +4,7 @@ extension AWSClassifier {
     var s = Substring(usagetype)
     if let dash = s.firstIndex(of: "-") {
       let prefix = s[..<dash]
-      if AWSRegions.byUsagePrefix[String(prefix)] != nil
-        || (prefix.count <= 5 && prefix.allSatisfy { $0.isUppercase || $0.isNumber })
+      if AWSRegions.byUsagePrefix[String(prefix)] != nil || looksLikeRegionPrefix(prefix)
       {
         s = s[s.index(after: dash)...]
       }
@@ -14,6 +13,16 @@ extension AWSClassifier {
       s = s[s.index(after: underscore)...]
     }
     return String(s)
+  }
+
+  /// At most 5 characters, each an uppercase letter or a digit (a usagetype's region prefix).
+  static func looksLikeRegionPrefix(_ prefix: Substring) -> Bool {
+    let utf8 = prefix.utf8
+    guard utf8.allSatisfy({ $0 < 0x80 }) else {
+      return prefix.count <= 5 && prefix.allSatisfy { $0.isUppercase || $0.isNumber }
+    }
+    // ASCII: a character is one byte; uppercase is A-Z and a number is 0-9.
+    return utf8.count <= 5 && utf8.allSatisfy { ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) }
   }
 
   /// The part of a description that describes the row: FM descriptions are
@@ -57,11 +66,44 @@ extension AWSClassifier {
   /// non-ASCII bytes are kept inside words as they are.
   static func words(_ text: String) -> [String] {
     var result: [String] = []
+    forEachWord(text) { result.append(String(decoding: $0, as: UTF8.self)) }
+    return result
+  }
+
+  /// The words of a description's core (``descriptionCore(_:)``) that some rule looks for
+  /// (``ruleWords``), in order: `words(descriptionCore(d)).filter(ruleWords.contains)`, without
+  /// making a string of the words no rule can name (region names, prices).
+  static func descriptionRuleWords(_ description: String) -> [String] {
+    var found: [String] = []
+    forEachWord(descriptionCore(description)) { word in
+      let n = word.count
+      if n < 64, ruleWordShapes[Int(word[0])] & (1 << UInt64(n)) == 0 { return }
+      let text = String(decoding: word, as: UTF8.self)
+      if ruleWords.contains(text) { found.append(text) }
+    }
+    return found
+  }
+
+  /// Per first byte, a bit for the byte length of each rule word starting with it (lengths
+  /// below 64): a word whose bit is clear is no rule word.
+  static let ruleWordShapes: [UInt64] = {
+    var shapes = [UInt64](repeating: 0, count: 256)
+    for word in ruleWords {
+      let bytes = Array(word.utf8)
+      guard let first = bytes.first else { continue }
+      // A longer word is always checked against the set (its shape is not recorded).
+      if bytes.count < 64 { shapes[Int(first)] |= 1 << UInt64(bytes.count) }
+    }
+    return shapes
+  }()
+
+  /// Calls `body` with the lowercased bytes of each word of `text`, as ``words(_:)`` splits it.
+  static func forEachWord(_ text: String, _ body: ([UInt8]) -> Void) {
     var current: [UInt8] = []
     current.reserveCapacity(24)
     var previous: UInt8 = 0  // 0: none; otherwise the previous byte of the word
     func flush() {
-      if !current.isEmpty { result.append(String(decoding: current, as: UTF8.self)) }
+      if !current.isEmpty { body(current) }
       current.removeAll(keepingCapacity: true)
     }
     for byte in text.utf8 {
@@ -80,7 +122,6 @@ extension AWSClassifier {
       previous = byte
     }
     flush()
-    return result
   }
 
   /// The words after the first of `markers` in `tail` (case-insensitive), joined with `-`.
