@@ -72,6 +72,9 @@ struct Runner {
     }
     report("python_json_load_wall", fmt(py.seconds), "s")
     report("import_vs_python_json_load", fmt(full.seconds / max(py.seconds, 1e-9), 2), "x", "(target <= 1.5)")
+    // The floor's own memory, against the same RSS target.
+    report("python_json_load_peak_rss", fmt(Double(py.maxRSSBytes) / 1_048_576, 1), "MiB")
+    report("python_peak_rss_vs_largest_input", fmt(Double(py.maxRSSBytes) / Double(max(1, largest)), 2), "x")
 
     // 3. Re-import of the unchanged sheets (database already holds them).
     let before = spawn([ratecard, "rates", "--db", db, "-o", "csv", "--limit", "1000000000"], stdoutTo: work + "/before.csv")
