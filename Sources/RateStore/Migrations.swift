@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import Pricing
 
 /// The schema migrations shipped inside the binary (from `migrations/*.sql`, embedded at build
 /// time), applied in order and recorded with their SHA-256 so a database written with a different
@@ -79,7 +80,7 @@ public enum Migrations {
       try db.execute(sql: migration.sql)
       try db.execute(
         sql: "INSERT INTO schemaMigration (name, sha256, appliedAt) VALUES (?, ?, ?)",
-        arguments: [migration.name, migration.checksum, ISO8601DateFormatter().string(from: Date())])
+        arguments: [migration.name, migration.checksum, ISODate.format(Date())])
     }
   }
 }

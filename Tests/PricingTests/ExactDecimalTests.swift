@@ -49,24 +49,6 @@ struct ExactDecimalTests {
     let v = try #require(ExactDecimal.parse("1234.5"))
     #expect(v.exactText == "1234.5")
   }
-}
-
-@Suite("ISO dates")
-struct ISODateTests {
-  @Test(
-    "normalises sheet dates to one canonical UTC form",
-    arguments: [
-      ("2026-07-01", "2026-07-01T00:00:00Z"), ("2026-05-01T00:00:00Z", "2026-05-01T00:00:00Z"),
-      ("2025-12-01T00:00:00.000Z", "2025-12-01T00:00:00Z"),
-    ])
-  func normalises(text: String, expected: String) {
-    #expect(ISODate.normalize(text) == expected)
-  }
-
-  @Test("rejects non-dates", arguments: ["2026-13-01", "yesterday", "", "2026/07/01"])
-  func rejects(text: String) {
-    #expect(ISODate.normalize(text) == nil)
-  }
 
   @Test("rounding the text agrees with NSDecimalRound for every scale, sign and carry")
   func formatScaleAgreesWithRounding() throws {
@@ -90,4 +72,71 @@ struct ISODateTests {
       }
     }
   }
+
+  /// The `Decimal` as its bytes (mantissa, exponent, flags), to compare representations.
+  static func bits(_ d: Decimal) -> [UInt8] { withUnsafeBytes(of: d) { Array($0) } }
+
+  /// Every number text of the shared price sheets: AWS `pricePerUnit` values, Azure prices,
+  /// unit prices and tier minimums.
+  static func sheetNumbers() throws -> Set<String> {
+    let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/pricesheets")
+    var files = ["AmazonBedrock", "AmazonBedrockFoundationModels", "AmazonBedrockService"].map {
+      shared.appendingPathComponent("aws/offers/v1.0/aws/\($0)/current/index.json")
+    }
+    for dir in ["azure/retail-prices", "azure/retail-prices-eur"] {
+      let folder = shared.appendingPathComponent(dir)
+      for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".json") {
+        files.append(folder.appendingPathComponent(name))
+      }
+    }
+    var numbers = Set<String>()
+    let pattern = try NSRegularExpression(
+      pattern: #""(?:USD|EUR|retailPrice|unitPrice|tierMinimumUnits)"\s*:\s*"?([-0-9.eE+]+)"#)
+    for file in files {
+      let text = try String(contentsOf: file, encoding: .utf8)
+      for m in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+        numbers.insert(String(text[Range(m.range(at: 1), in: text)!]))
+      }
+    }
+    return numbers
+  }
+
+  @Test("made from its digits, a price is the Decimal that Decimal(string:) makes, bit for bit")
+  func fromDigitsAgrees() throws {
+    var texts = try Self.sheetNumbers()
+    #expect(texts.count > 1_000)
+    texts.formUnion([
+      "1", "10", "100", "1000000000", "0.1", "0.10", "1.50", "1.05", "-0.5", "-12.30", "8.3e-05",
+      "8.30E-05", "1e2", "1E+2", "1.5e+10", "0.000000001", "9999999999999999999", "10000000000000000000",
+      "1234567890.123456789", "0.00000000000000000001", "00012.3400", "7e-99", "5e99", "0", "-0", "00", "0.0", "-0.00", "0e5",
+    ])
+    // Random digit strings around the 19-digit limit, with and without a point and an exponent.
+    var rng = SystemRandomNumberGenerator()
+    for _ in 0..<2_000 {
+      let count = Int.random(in: 1...24, using: &rng)
+      var digits = (0..<count).map { _ in String(Int.random(in: 0...9, using: &rng)) }.joined()
+      if Bool.random(using: &rng) { digits.insert(".", at: digits.index(digits.startIndex, offsetBy: Int.random(in: 0...count, using: &rng))) }
+      if digits == "." { continue }
+      if Bool.random(using: &rng) { digits = "-" + digits }
+      if Bool.random(using: &rng) { digits += "e" + ["", "-", "+"].randomElement(using: &rng)! + String(Int.random(in: 0...30, using: &rng)) }
+      texts.insert(digits)
+    }
+    var fast = 0
+    for text in texts {
+      let reference = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+      guard let parsed = ExactDecimal.parse(text) else {
+        #expect(text.utf8.filter { $0 >= 48 && $0 <= 57 }.count > 38 || text.hasPrefix(".") || text.hasSuffix("."), "\(text)")
+        continue
+      }
+      #expect(parsed == reference, "\(text)")
+      #expect(parsed.exactText == reference?.exactText, "\(text)")
+      if let made = ExactDecimal.fromDigits(Array(text.utf8)) {
+        fast += 1
+        #expect(Self.bits(made) == Self.bits(reference!), "\(text): \(made) vs \(reference!)")
+      }
+    }
+    #expect(fast > 1_000)
+  }
+
 }
