@@ -74,6 +74,8 @@ public enum ExactDecimal {
       }
       exponent += sign * e
     }
+    // Far from `Decimal`'s exponent range (-128...127): extremes take the reference path.
+    guard exponent >= -100, exponent <= 100 else { return nil }
     return Decimal(sign: negative ? .minus : .plus, exponent: exponent, significand: Decimal(mantissa))
   }
 
