@@ -86,4 +86,20 @@ private final class Counter: @unchecked Sendable {
   private var count = 0
   var value: Int { lock.withLock { count } }
   func increment() { lock.withLock { count += 1 } }
+
+  @Test("finish joins the thread: what it held is released when finish returns")
+  func finishJoins() {
+    for _ in 0..<200 {
+      weak var released: ParseAhead<Int, Int>?
+      do {
+        let ahead = ParseAhead<Int, Int>(work: { $0 + 1 }, stop: { _ in false })
+        released = ahead
+        ahead.add(1)
+        ahead.close()
+        #expect(ahead.take(0) == 2)
+        ahead.finish()
+      }
+      #expect(released == nil)
+    }
+  }
 }
