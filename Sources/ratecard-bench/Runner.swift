@@ -72,6 +72,10 @@ struct Runner {
     }
     report("python_json_load_wall", fmt(py.seconds), "s")
     report("import_vs_python_json_load", fmt(full.seconds / max(py.seconds, 1e-9), 2), "x", "(target <= 1.5)")
+    // Kernel time of the median runs: when page faults turn slow on this machine, both grow
+    // several-fold and the ratio above is not to be trusted (docs/performance.md).
+    report("import_full_sys", fmt(full.systemSeconds), "s", "(kernel time of the median run)")
+    report("python_json_load_sys", fmt(py.systemSeconds), "s", "(kernel time of the median run)")
     // The floor's own memory, against the same RSS target.
     report("python_json_load_peak_rss", fmt(Double(py.maxRSSBytes) / 1_048_576, 1), "MiB")
     report("python_peak_rss_vs_largest_input", fmt(Double(py.maxRSSBytes) / Double(max(1, largest)), 2), "x")

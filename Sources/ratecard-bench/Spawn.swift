@@ -4,10 +4,12 @@ import Foundation
   import Glibc
 #endif
 
-/// A child process's wall time and peak resident memory.
+/// A child process's wall time, kernel time and peak resident memory.
 struct Measurement {
   var seconds: Double
   var maxRSSBytes: Int
+  /// Time the child spent in the kernel (`ru_stime`): page faults and I/O.
+  var systemSeconds: Double = 0
   var status: Int32
   var stdout: String
 }
@@ -45,8 +47,9 @@ func spawn(
   let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
   let out = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
   return Measurement(
-    seconds: seconds, maxRSSBytes: Int(usage.ru_maxrss) * 1024, status: (status >> 8) & 0xff,
-    stdout: path == "/dev/null" ? "" : out)
+    seconds: seconds, maxRSSBytes: Int(usage.ru_maxrss) * 1024,
+    systemSeconds: Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6,
+    status: (status >> 8) & 0xff, stdout: path == "/dev/null" ? "" : out)
 }
 
 /// Median of `runs` measurements of the same command (setup runs before each).

@@ -27,7 +27,8 @@ struct BenchSmokeTests {
     }
     let numeric = [
       "import_full_wall", "import_full_peak_rss", "peak_rss_vs_largest_input", "python_json_load_wall",
-      "import_vs_python_json_load", "python_json_load_peak_rss", "reimport_unchanged_wall", "import_1x_wall", "import_10x_wall",
+      "import_vs_python_json_load", "python_json_load_peak_rss", "import_full_sys",
+      "python_json_load_sys", "reimport_unchanged_wall", "import_1x_wall", "import_10x_wall",
       "import_10x_vs_1x", "rates_model_wall", "history_model_wall", "recommend_1_profile_wall",
       "recommend_20_profiles_wall", "recommend_batch_evaluate", "engine_pairs_evaluated",
       "engine_ns_per_eval_wall", "engine_ns_per_eval_cpu", "process_floor_wall", "process_floor_peak_rss",
