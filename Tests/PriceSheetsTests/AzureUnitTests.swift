@@ -1,5 +1,6 @@
 import Foundation
 import Pricing
+import TestSupport
 import Testing
 
 @testable import PriceSheets
@@ -13,6 +14,24 @@ import Testing
     #expect(AzureUnit.perMillionTokens(unit: "100", price: p) == Decimal(string: "0.83")!)
     #expect(AzureUnit.perMillionTokens(unit: "1 Hour", price: p) == nil)
     #expect(AzureUnit.perMillionTokens(unit: "1/Month", price: p) == nil)
+  }
+
+  /// Found by FuzzAzurePage: a unit of `<huge number>K` overflowed `Int` and crashed the reader.
+  @Test func blocksTooLargeToCountAreNoUnit() throws {
+    #expect(AzureUnit.blockSize("9223372036854775807") == 9_223_372_036_854_775_807)
+    #expect(AzureUnit.blockSize("9223372036854775807K") == nil)
+    #expect(AzureUnit.blockSize("9223372036854776M") == nil)
+    #expect(AzureUnit.blockSize("00000000000000000000000000008198552921648689608K") == nil)
+    #expect(AzureUnit.blockSize("9223372036854775K") == 9_223_372_036_854_775_000)
+    let page = """
+      {"BillingCurrency":"USD","Items":[\(AzureItemJSON.item(unit: "8198552921648689608K"))],"NextPageLink":null}
+      """
+    let document = SheetDocument(uri: "page.json", data: Data(page.utf8))
+    #expect {
+      _ = try AzureRetailReader().read([document], options: ReadOptions())
+    } throws: { error in
+      (error as? LocalizedError)?.errorDescription?.contains("unknown unit '8198552921648689608K'") == true
+    }
   }
 
   @Test func timeUnitsKeepTheirPeriod() {

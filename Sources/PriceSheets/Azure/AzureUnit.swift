@@ -41,7 +41,9 @@ enum AzureUnit {
     }
     guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(text), n > 0
     else { return nil }
-    return n * factor
+    // A block too large to count (`9223372036854775807K`) is no unit ratecard knows.
+    let (size, overflow) = n.multipliedReportingOverflow(by: factor)
+    return overflow ? nil : size
   }
 
   /// Price per 1M tokens for a token meter, or nil when the unit is not a token block.
