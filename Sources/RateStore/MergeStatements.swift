@@ -168,27 +168,20 @@ final class MergeStatements {
     UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1))
 }
 
-/// The bytes of a `Decimal`, as a key: equal bytes are an equal value.
+/// The bytes of a `Decimal` (20 of them), as a key: equal bytes are an equal value.
 struct DecimalBits: Hashable {
   var a: UInt64
   var b: UInt64
-  var c: UInt64
+  var c: UInt32
 
   init(_ value: Decimal) {
-    var a: UInt64 = 0
-    var b: UInt64 = 0
-    var c: UInt64 = 0
-    withUnsafeBytes(of: value) { raw in
-      withUnsafeMutableBytes(of: &a) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw.prefix(8))) }
-      withUnsafeMutableBytes(of: &b) {
-        $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw.dropFirst(8).prefix(8)))
-      }
-      let rest = raw.dropFirst(16).prefix(8)
-      withUnsafeMutableBytes(of: &c) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: rest)) }
+    (a, b, c) = withUnsafeBytes(of: value) { raw in
+      (
+        raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self),
+        raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+        raw.loadUnaligned(fromByteOffset: 16, as: UInt32.self)
+      )
     }
-    self.a = a
-    self.b = b
-    self.c = c
   }
 }
 

@@ -39,7 +39,8 @@ public final class RateStore: Sendable {
     config.label = "ratecard"
     config.prepareDatabase { db in
       // A new file gets larger pages: a full import writes ~14 MiB through the WAL and then the
-      // checkpoint, 4x fewer page writes than with SQLite's 4 KiB default (docs/performance.md).
+      // checkpoint, in 2,027 `pwrite` calls instead of 14,452 with SQLite's 4 KiB default
+      // (docs/performance.md).
       // An existing file keeps its page size (the pragma is a no-op once a table exists).
       if !existed { try db.execute(sql: "PRAGMA page_size = \(RateStore.newFilePageSize)") }
       try db.execute(sql: "PRAGMA synchronous = NORMAL")

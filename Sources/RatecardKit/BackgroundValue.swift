@@ -27,4 +27,15 @@ public final class BackgroundValue<T>: @unchecked Sendable {
     defer { finished.signal() }
     return try result!.get()
   }
+
+  /// `body`'s result. When `body` throws, this value's own error is thrown instead if it has one
+  /// (waiting for it): errors come in the order of a run that computed this value first.
+  public func errorFirst<R>(around body: () throws -> R) throws -> R {
+    do {
+      return try body()
+    } catch {
+      _ = try value()
+      throw error
+    }
+  }
 }

@@ -51,17 +51,19 @@ public enum CatalogLoader {
     path: String, busyTimeout: TimeInterval = 60, catalogFiles: [String] = [],
     environment: [String: String] = ProcessInfo.processInfo.environment
   ) throws -> (store: RateStore, catalog: BackgroundValue<ModelCatalog>) {
+    let catalog = try startBuilding(catalogFiles: catalogFiles, environment: environment).catalog
+    return (try catalog.errorFirst { try RateStore(path: path, busyTimeout: busyTimeout) }, catalog)
+  }
+
+  /// Reads the user's catalogue files now (an unreadable one throws here) and queues the
+  /// catalogue's build on `queue`: its content hash is known at once, the catalogue later.
+  public static func startBuilding(
+    catalogFiles: [String] = [], environment: [String: String] = ProcessInfo.processInfo.environment,
+    on queue: DispatchQueue = BackgroundValue<Void>.serialQueue()
+  ) throws -> (contentHash: String, catalog: BackgroundValue<ModelCatalog>) {
     let sources = try ModelCatalog.sources(
       userFiles: userFiles(explicit: catalogFiles, environment: environment))
-    let catalog = BackgroundValue(on: BackgroundValue<Void>.serialQueue()) {
-      try ModelCatalog(sources: sources)
-    }
-    do {
-      return (try RateStore(path: path, busyTimeout: busyTimeout), catalog)
-    } catch {
-      _ = try catalog.value()
-      throw error
-    }
+    return (ModelCatalog.contentHash(of: sources), BackgroundValue(on: queue) { try ModelCatalog(sources: sources) })
   }
 
   /// Brings `store`'s resolved models up to date with a catalogue (``CatalogSync``).

@@ -41,11 +41,10 @@ public enum EngineLoader {
     environment: [String: String] = ProcessInfo.processInfo.environment,
     background: DispatchQueue = BackgroundValue<Void>.serialQueue()
   ) throws -> Pending {
-    let sources = try ModelCatalog.sources(
-      userFiles: CatalogLoader.userFiles(explicit: catalogFiles, environment: environment))
+    let (catalogHash, catalog) = try CatalogLoader.startBuilding(
+      catalogFiles: catalogFiles, environment: environment, on: background)
     return Pending(
-      path: path, busyTimeout: busyTimeout, snapshot: snapshot, catalogHash: ModelCatalog.contentHash(of: sources),
-      catalog: BackgroundValue(on: background) { try ModelCatalog(sources: sources) },
+      path: path, busyTimeout: busyTimeout, snapshot: snapshot, catalogHash: catalogHash, catalog: catalog,
       throughput: BackgroundValue(on: background) { try ThroughputTables.load(path: throughputPath) })
   }
 
@@ -64,15 +63,12 @@ public enum EngineLoader {
     /// Errors come in the order of a sequential load: the catalogue's first (a bad user file),
     /// then the store's, then the throughput table's.
     public func finish() throws -> (engine: WorkloadEngine, path: Path, catalog: ModelCatalog) {
-      let store: RateStore
-      do {
-        store = try RateStore(path: path, busyTimeout: busyTimeout)
+      let store = try catalog.errorFirst {
+        let store = try RateStore(path: path, busyTimeout: busyTimeout)
         if try store.catalogStateHash() != catalogHash {
           try CatalogSync.syncIfNeeded(store, catalog: catalog.value())
         }
-      } catch {
-        _ = try catalog.value()
-        throw error
+        return store
       }
       let (engine, how) = try EngineLoader.engine(
         store: store, catalogHash: catalogHash, catalog: catalog.value, snapshot: snapshot,

@@ -329,20 +329,17 @@ public struct ImportPipeline: Sendable {
     progress("parsing \(unit.uri) (\(unit.format.rawValue))")
     var parsed: ParsedSheet
     if let emit, let streaming = reader as? any StreamingSheetReader {
-      // The catalogue's answers are kept across the chunks; it is waited for at the first one.
-      var resolver: (any ModelResolving)?? = nil
+      // A catalogue's answers are kept across the chunks; it is waited for at the first one.
       var resolution: ModelResolution?
       parsed = try streaming.read(unit.documents, options: request.options) { chunk in
         var chunk = chunk
-        if resolver == nil {
-          let r = try self.resolver()
-          resolver = .some(r)
-          resolution = (r as? ModelCatalog).map { ModelResolution(catalog: $0) }
+        if resolution == nil, let catalog = try resolver() as? ModelCatalog {
+          resolution = ModelResolution(catalog: catalog)
         }
         if resolution != nil {
           resolution!.resolve(&chunk)
-        } else if let r = resolver ?? nil {
-          Self.resolveModels(&chunk, with: r)
+        } else {
+          try resolveModels(&chunk)
         }
         emit(chunk)
       }

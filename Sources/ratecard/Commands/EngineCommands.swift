@@ -46,14 +46,7 @@ struct EngineOptions: ParsableArguments {
       throw error
     }
     let profiles = BackgroundValue(on: background) { try loadProfiles(paths) }
-    let loaded: (engine: WorkloadEngine, path: EngineLoader.Path)
-    do {
-      let finished = try pending.finish()
-      loaded = (finished.engine, finished.path)
-    } catch {
-      _ = try profiles.value()
-      throw error
-    }
+    let loaded = try profiles.errorFirst { try pending.finish() }
     return (try profiles.value(), loaded.engine, loaded.path)
   }
 }
