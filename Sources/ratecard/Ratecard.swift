@@ -9,10 +9,11 @@ struct Ratecard: ParsableCommand {
     commandName: "ratecard",
     abstract: "LLM price sheets from AWS Bedrock and Azure Foundry in one SQLite store, with history.",
     discussion: "Database: --db, else $RATECARD_DB, else $XDG_DATA_HOME/ratecard/ratecard.sqlite.",
+    version: RatecardVersion.current,
     subcommands: [
       ImportCommand.self, StatusCommand.self, RatesCommand.self, HistoryCommand.self,
       DiffCommand.self, ProjectCommand.self, RecommendCommand.self, CompareCommand.self,
-      ModelsCommand.self, CatalogCommand.self, ExportCommand.self, DemoCommand.self,
+      ModelsCommand.self, CatalogCommand.self, ExportCommand.self, ReportCommand.self, DemoCommand.self,
     ]
   )
 }

@@ -11,8 +11,8 @@ import Reports
 struct DemoCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "demo",
-    abstract: "Import the bundled sample sheets into a local database and recommend for the sample profiles.",
-    discussion: "Equivalent to: ratecard import DATA/sheets/aws DATA/sheets/azure, then ratecard recommend DATA/profiles/*.yaml.")
+    abstract: "Import the bundled sample sheets into a local database, recommend for the sample profiles and write the HTML report.",
+    discussion: "Equivalent to: ratecard import DATA/sheets/aws DATA/sheets/azure, ratecard recommend DATA/profiles/*.yaml, then ratecard report DATA/profiles/*.yaml --output DB.html (the database's name with .html).")
 
   @Option(help: "The data folder holding sheets/ and profiles/.") var data: String = "data"
   @Option(help: "The database to create or update.") var db: String = "ratecard-demo.sqlite"
@@ -47,6 +47,11 @@ struct DemoCommand: ParsableCommand {
       let recs = try engine.recommendAll(list, alternatives: top, includeExcluded: false)
       write("\n== Recommendations for \(profiles.joined(separator: ", "))\n")
       try OutputFormat.table.formatter.render(EngineViews.recommendations(recs, format: .table), to: write)
+      let report = (db as NSString).deletingPathExtension + ".html"
+      let written = try ReportFile.write(
+        profiles: list, engine: engine, sources: try store.sourceStatus(),
+        options: .init(alternatives: top), to: report)
+      write("\n== Report: \(report) (\(written.profiles) profiles, \(written.models) models compared; open it in a browser)\n")
       write("\nNext: ratecard recommend \(profiles.first ?? "PROFILE") --db \(db) -o json   (every exclusion with its reasons)\n")
     }
   }
