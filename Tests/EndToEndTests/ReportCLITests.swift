@@ -181,9 +181,27 @@ struct ReportCLITests {
       #expect(Array(data.prefix(magic.count)) == magic)
       // Lines that mean the page did not render as written (a missing file, a blocked or failed
       // load, a script error, a crash); chromium's usual headless noise (D-Bus, GPU) is not one.
-      for bad in ["net::ERR_", "Failed to load", "Uncaught", "Check failed", "crashed", "Not allowed to load"] {
+      for bad in ["net::ERR_", "Page load failed", "Failed to load", "Uncaught", "Check failed", "crashed", "Not allowed to load"] {
         #expect(!r.stderr.contains(bad), "\(bad) in chromium's stderr: \(r.stderr)")
       }
     }
+    // The print styles start each profile, the cross-cloud part and the sources on a new page:
+    // at least 3 profiles + 2 pages (the page tree's largest /Count).
+    let pdfText = String(decoding: try #require(FileManager.default.contents(atPath: pdf)), as: UTF8.self)
+    let pages = pdfText.matches(of: try Regex(#"/Count (\d+)"#)).compactMap { Int(String(pdfText[$0.range].dropFirst(7))) }.max() ?? 0
+    #expect(pages >= 5, "\(pages) PDF pages")
+  }
+
+  @Test("ratecard demo ends by writing the report next to its database and printing its path")
+  func demo() throws {
+    let db = Self.dir.path("demo/ratecard-demo.sqlite")
+    try FileManager.default.createDirectory(atPath: Self.dir.path("demo"), withIntermediateDirectories: true)
+    let r = try Self.ratecard(["demo", "--data", Self.data.path, "--db", db])
+    #expect(r.status == 0, "\(r.stderr)")
+    let report = Self.dir.path("demo/ratecard-demo.html")
+    #expect(r.stdout.contains("== Report: \(report) (3 profiles"))
+    let html = try String(contentsOfFile: report, encoding: .utf8)
+    #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<svg class=\"chart\"") && html.hasSuffix("</html>\n"))
+    for name in ["support-bot", "nightly-summaries", "internal-chat"] { #expect(html.contains("id=\"p-\(name)\"")) }
   }
 }

@@ -72,7 +72,7 @@ struct HTMLTextTests {
       ], xLabels: ["M1", "M2", "M3"], title: "forecast", axisUnit: "USD / month")
     #expect(chart.svg.components(separatedBy: "<polyline").count == 3)
     #expect(chart.svg.components(separatedBy: "<circle").count == 7)
-    // Axis top 200 at y = 30 (top margin): the last current point.
-    #expect(chart.svg.contains("cx=\"740.0\" cy=\"30.0\""))
+    // Axis top 200 at y = 52 (top margin: two legend lines): the last current point.
+    #expect(chart.svg.contains("cx=\"740.0\" cy=\"52.0\""))
   }
 }
