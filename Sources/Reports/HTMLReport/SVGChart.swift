@@ -97,7 +97,8 @@ public struct SVGChart: Sendable {
   public static func lines(_ series: [Series], xLabels: [String], title: String, axisUnit: String) -> SVGChart {
     let left: Decimal = 84
     let right: Decimal = 20
-    let top: Decimal = 30
+    // One legend line per series above the plot, then the axis unit.
+    let top: Decimal = 36 + 16 * Decimal(max(series.count - 1, 0))
     let plotHeight: Decimal = 200
     let height = top + plotHeight + 40
     let plot = width - left - right
@@ -106,12 +107,14 @@ public struct SVGChart: Sendable {
     func x(_ i: Int) -> Decimal { left + plot * Decimal(i) / steps }
     func y(_ v: Decimal) -> Decimal { top + plotHeight - axis.position(max(v, 0), length: plotHeight) }
     var s = open(title: title, width: width, height: height)
-    s += legend(kinds: series.map(\.kind), names: series.map(\.name), y: 14)
+    for (i, line) in series.enumerated() {
+      s += legend(kinds: [line.kind], names: [line.name], y: 14 + 16 * Decimal(i))
+    }
     for tick in axis.ticks {
       s += "<line x1=\"\(px(left))\" y1=\"\(px(y(tick)))\" x2=\"\(px(width - right))\" y2=\"\(px(y(tick)))\" stroke=\"#dde3ea\" stroke-width=\"1\"/>"
       s += "<text x=\"\(px(left - 6))\" y=\"\(px(y(tick) + 4))\" font-size=\"11\" fill=\"#5a6675\" text-anchor=\"end\">\(HTMLText.escape(HTMLText.number(tick, scale: axis.decimals)))</text>"
     }
-    s += "<text x=\"4\" y=\"\(px(top - 8))\" font-size=\"11\" fill=\"#5a6675\">\(HTMLText.escape(axisUnit))</text>"
+    s += "<text x=\"4\" y=\"\(px(top - 6))\" font-size=\"11\" fill=\"#5a6675\">\(HTMLText.escape(axisUnit))</text>"
     let every = max(1, (xLabels.count + 11) / 12)
     for (i, label) in xLabels.enumerated() where i % every == 0 || i == xLabels.count - 1 {
       s += "<text x=\"\(px(x(i)))\" y=\"\(px(top + plotHeight + 18))\" font-size=\"11\" fill=\"#5a6675\" text-anchor=\"middle\">\(HTMLText.escape(label))</text>"
@@ -149,8 +152,8 @@ public struct SVGChart: Sendable {
     var x: Decimal = 4
     for (kind, name) in entries {
       s += "<rect x=\"\(px(x))\" y=\"\(px(y - 9))\" width=\"10\" height=\"10\" rx=\"2\" fill=\"\(kind.colour)\"/>"
-      s += "<text x=\"\(px(x + 14))\" y=\"\(px(y))\" font-size=\"11\" fill=\"#1f2933\">\(HTMLText.escape(clip(name, 60)))</text>"
-      x += 34 + Decimal(min(name.count, 60)) * Decimal(string: "6.4")!
+      s += "<text x=\"\(px(x + 14))\" y=\"\(px(y))\" font-size=\"11\" fill=\"#1f2933\">\(HTMLText.escape(clip(name, 100)))</text>"
+      x += 34 + Decimal(min(name.count, 100)) * Decimal(string: "6.4")!
     }
     return s
   }
