@@ -142,9 +142,9 @@ public enum HTMLReport {
       SVGChart.lines(series, xLabels: labels, title: "Month-by-month cost of \(p.name) with \(HTMLText.share(p.growthPerMonth)) growth a month", axisUnit: "\(p.currency) / month"),
       caption: "Month m costs the first month's cost x (1 + growth)^(m - 1), as ratecard project --months forecasts.",
       &page)
-    // Twelve months a row of tables, so that a long forecast wraps instead of running off the page.
-    for first in stride(from: 0, to: months, by: 12) {
-      let range = first..<min(first + 12, months)
+    // Six months a table, so that the forecast fits the width of a printed page.
+    for first in stride(from: 0, to: months, by: 6) {
+      let range = first..<min(first + 6, months)
       page.raw("<table class=\"forecast\"><thead><tr><th>\(e(p.currency)) / month</th>")
       for m in range { page.raw("<th class=\"num\">M\(m + 1)</th>") }
       page.raw("</tr></thead><tbody>\n")
@@ -219,6 +219,9 @@ public enum HTMLReport {
   static func crossCloud(_ c: CrossCloudSection, _ page: inout Page) {
     page.raw("<section class=\"cross\" id=\"cross-cloud\">\n<h2>Cross-cloud: the same model on each cloud, region and scope</h2>\n")
     page.raw("<p>\(e(c.mix)). Premium against the cheapest offer of the model; position (undercut, parity, premium) against the other cloud's cheapest, as <code>ratecard compare</code>.</p>\n")
+    if c.models.isEmpty {
+      page.raw("<p class=\"warn\">No profile has a recommended or current model to compare.</p>\n")
+    }
     for m in c.models {
       page.raw("<div class=\"model\"><h3>\(e(m.model))</h3>\n")
       if !m.usedBy.isEmpty { page.raw("<p class=\"muted\">Used by \(e(m.usedBy.joined(separator: "; "))).</p>\n") }
@@ -319,8 +322,8 @@ public enum HTMLReport {
     .callout { border-left: 4px solid #1a7f45; background: #f6faf7; padding: 8px 14px; margin: 10px 0 14px; }
     .callout p { margin: 4px 0; }
     .big { font-size: 15px; }
-    table.forecast { font-size: 11px; }
-    table.forecast th, table.forecast td { padding: 3px 4px; }
+    table.forecast { margin: 0 0 4px; }
+    table.forecast th:first-child { width: 16%; }
     ul.facts { list-style: none; padding: 0; margin: 4px 0 8px; display: flex; flex-wrap: wrap; gap: 4px 8px; }
     ul.facts li { background: #f3f5f8; border-radius: 3px; padding: 1px 8px; font-size: 12.5px; }
     ul.fallbacks { color: #5a6675; font-size: 12.5px; margin: 0 0 10px; }
@@ -332,6 +335,14 @@ public enum HTMLReport {
     @page { size: A4; margin: 12mm; }
     @media print {
       body { padding: 0; max-width: none; font-size: 11px; }
+      table { font-size: 9px; }
+      th, td { padding: 2px 4px; }
+      .code { font-size: 8px; }
+      h1 { font-size: 20px; }
+      h2 { font-size: 15px; }
+      h3 { font-size: 12px; }
+      .big { font-size: 12px; }
+      ul.facts li, figcaption, .note, ul.fallbacks, footer { font-size: 9.5px; }
       section.profile, section.cross, footer { break-before: page; }
       figure, table, .callout, .model { break-inside: avoid; }
       h2, h3 { break-after: avoid; }
