@@ -80,6 +80,30 @@ struct HTMLReportTests {
     for l in rec.recommended!.lines { #expect(html.contains(">\(l.sku)<") && html.contains(HTMLText.escape(l.sheetKey))) }
   }
 
+  @Test("texts from a sheet (service, SKU, sheet key, region) are escaped in tables and charts")
+  func sheetTextsEscaped() throws {
+    let hostile = RealRates.gptOssAWS.map { r -> Rate in
+      var r = r
+      r.service = "Bedrock <b>\"svc\"</b>"
+      r.sku = "\(r.sku)<script>x</script>"
+      r.sheetKey = "\(r.sheetKey) & 'key'"
+      r.region = "us-east-1<i>"
+      return r
+    }
+    let e = WorkloadEngine(rates: hostile, catalog: SharedModelsCatalog.shared)
+    let p = try parseOne(EngineBehaviourTests.plain)
+    let html = HTMLReport.render(try ReportBuilder.build(profiles: [p], engine: e, sources: [], generatedAt: Self.generated))
+    let best = try #require(try e.recommend(p).recommended)
+    #expect(best.lines.count == 2)
+    for l in best.lines {
+      #expect(html.contains(">\(HTMLText.escape(l.sku))<"))
+      #expect(html.contains(HTMLText.escape(l.sheetKey)))
+    }
+    #expect(html.contains("Bedrock &lt;b&gt;&quot;svc&quot;&lt;/b&gt;"))
+    #expect(html.contains("us-east-1&lt;i&gt;"))
+    for raw in ["<script", "<b>", "<i>", "'key'"] { #expect(!html.contains(raw), "\(raw)") }
+  }
+
   @Test("texts from a profile are escaped; nothing is fetched from outside the page")
   func selfContained() throws {
     let (_, _, html) = try render()
