@@ -17,6 +17,12 @@ public enum ReportFile {
     profiles: [Profile], engine: WorkloadEngine, sources: [SourceStatus],
     options: ReportBuilder.Options = .init(), to path: String, generatedAt: Date = Date()
   ) throws -> Written {
+    // A missing folder is found before the work, not after.
+    let folder = (path as NSString).deletingLastPathComponent
+    var isDirectory: ObjCBool = false
+    if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) || !isDirectory.boolValue {
+      throw ReportError.cannotWrite(path: path, reason: "the folder '\(folder)' does not exist")
+    }
     let model = try ReportBuilder.build(
       profiles: profiles, engine: engine, sources: sources, options: options, generatedAt: generatedAt)
     let data = Data(HTMLReport.render(model).utf8)

@@ -146,6 +146,10 @@ struct ReportCLITests {
     r = try Self.ratecard(["report", Self.profiles[0], "--db", p.db])
     #expect(r.status == 64)
     #expect(r.stderr.contains("--output"))
+    // A folder that does not exist: an error naming it.
+    r = try Self.ratecard(["report", Self.profiles[0], "--output", Self.dir.path("no/such/folder.html"), "--db", p.db])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("the folder '\(Self.dir.path("no/such"))' does not exist"))
     // An empty database: an error naming it, no page.
     r = try Self.ratecard(["report", Self.profiles[0], "--output", out, "--db", Self.dir.path("empty.sqlite")])
     #expect(r.status == 1)
