@@ -26,7 +26,9 @@ public enum ReportBuilder {
     generatedAt: Date, version: String = RatecardVersion.current
   ) throws -> ReportModel {
     let recs = try engine.recommendAll(profiles, alternatives: options.alternatives, includeExcluded: true)
-    var sections = recs.map { ReportModel.Section.profile(profile($0, catalog: engine.catalog, months: options.months)) }
+    var sections = recs.map {
+      ReportModel.Section.profile(profile($0, catalog: engine.catalog, months: options.months))
+    }
     sections.append(.crossCloud(try crossCloud(recs, engine: engine)))
     return ReportModel(
       title: "LLM workload cost report", generatedAt: ISODate.format(generatedAt), sections: sections,
@@ -38,20 +40,27 @@ public enum ReportBuilder {
   static func profile(_ r: Recommendation, catalog: any CatalogView, months: Int) -> ProfileSection {
     let p = r.profile
     let recommended = r.recommended.map { OfferSummary(role: .recommended, projection: $0) }
-    let alternatives = r.alternatives.enumerated().map { OfferSummary(role: .alternative($0.offset + 1), projection: $0.element) }
+    let alternatives = r.alternatives.enumerated().map {
+      OfferSummary(role: .alternative($0.offset + 1), projection: $0.element)
+    }
     let current = r.current.map { OfferSummary(role: .current, projection: $0) }
     var forecast: [Forecast] = []
     for (role, projection) in [(OfferSummary.Role.recommended, r.recommended), (.current, r.current)] {
       guard let projection else { continue }
-      let label = "\(projection.offer.provider.rawValue) \(projection.offer.model) \(projection.offer.region) \(projection.offer.scope.rawValue)"
-      forecast.append(Forecast(
-        role: role, label: label,
-        amounts: (0..<max(0, months)).map { projection.forecast(month: $0, growth: p.growthPerMonth) }))
+      let label =
+        "\(projection.offer.provider.rawValue) \(projection.offer.model) \(projection.offer.region) \(projection.offer.scope.rawValue)"
+      forecast.append(
+        Forecast(
+          role: role, label: label,
+          amounts: (0..<max(0, months)).map { projection.forecast(month: $0, growth: p.growthPerMonth) }))
     }
     var savingPercent: Decimal?
-    if let s = r.savingVsCurrent, let c = r.current, c.monthlyCost != 0 { savingPercent = s / c.monthlyCost * 100 }
+    if let s = r.savingVsCurrent, let c = r.current, c.monthlyCost != 0 {
+      savingPercent = s / c.monthlyCost * 100
+    }
     return ProfileSection(
-      name: p.name, workload: workload(p), currency: p.currency, recommended: recommended, alternatives: alternatives,
+      name: p.name, workload: workload(p), currency: p.currency, recommended: recommended,
+      alternatives: alternatives,
       current: current, currentNotes: r.currentNotes, saving: r.savingVsCurrent, savingPercent: savingPercent,
       growthPerMonth: p.growthPerMonth, forecast: forecast, parity: parity(r, catalog: catalog),
       exclusions: exclusions(r.excluded), eligibleCount: r.eligibleCount, excludedCount: r.excludedCount,
@@ -66,25 +75,40 @@ public enum ReportBuilder {
     } else {
       out.append("\(HTMLText.grouped(p.requestsPerMonth.exactText)) requests a month")
     }
-    out.append("\(HTMLText.grouped(p.inputTokens.exactText)) input + \(HTMLText.grouped(p.outputTokens.exactText)) output tokens a request")
+    out.append(
+      "\(HTMLText.grouped(p.inputTokens.exactText)) input + \(HTMLText.grouped(p.outputTokens.exactText)) output tokens a request"
+    )
     if p.cachedInputShare > 0 { out.append("\(HTMLText.share(p.cachedInputShare)) of input read from cache") }
     if p.cacheWriteShare > 0 { out.append("\(HTMLText.share(p.cacheWriteShare)) of input written to cache") }
     if p.batchShare > 0 { out.append("\(HTMLText.share(p.batchShare)) batch") }
     if p.longContextShare > 0 { out.append("\(HTMLText.share(p.longContextShare)) long context") }
     let w = p.placement
-    if let providers = w.providers { out.append("providers: " + providers.map(\.rawValue).sorted().joined(separator: ", ")) }
+    if let providers = w.providers {
+      out.append("providers: " + providers.map(\.rawValue).sorted().joined(separator: ", "))
+    }
     if let g = w.geographies { out.append("geographies: " + g.sorted().joined(separator: ", ")) }
     if let regions = w.regions { out.append("regions: " + regions.sorted().joined(separator: ", ")) }
-    if w.scopes != Set(Scope.allCases) { out.append("scopes: " + w.scopes.sorted().map(\.rawValue).joined(separator: ", ")) }
-    if !p.needs.capabilities.isEmpty { out.append("needs: " + p.needs.capabilities.map(\.rawValue).sorted().joined(separator: ", ")) }
+    if w.scopes != Set(Scope.allCases) {
+      out.append("scopes: " + w.scopes.sorted().map(\.rawValue).joined(separator: ", "))
+    }
+    if !p.needs.capabilities.isEmpty {
+      out.append("needs: " + p.needs.capabilities.map(\.rawValue).sorted().joined(separator: ", "))
+    }
     if let c = p.needs.minContext { out.append("context ≥ \(HTMLText.grouped(String(c))) tokens") }
     if let o = p.needs.minOutputTokens { out.append("output ≥ \(HTMLText.grouped(String(o))) tokens") }
-    if !p.needs.modalities.isEmpty { out.append("input: " + p.needs.modalities.sorted().joined(separator: ", ")) }
+    if !p.needs.modalities.isEmpty {
+      out.append("input: " + p.needs.modalities.sorted().joined(separator: ", "))
+    }
     if !p.discounts.isEmpty {
-      out.append("discounts: " + p.discounts.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \(HTMLText.share($0.value))" }.joined(separator: ", "))
+      out.append(
+        "discounts: "
+          + p.discounts.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \(HTMLText.share($0.value))" }
+          .joined(separator: ", "))
     }
     if p.growthPerMonth != 0 { out.append("growth \(HTMLText.share(p.growthPerMonth)) a month") }
-    if let peak = p.peakTokensPerMinute { out.append("peak \(HTMLText.grouped(peak.exactText)) tokens a minute") }
+    if let peak = p.peakTokensPerMinute {
+      out.append("peak \(HTMLText.grouped(peak.exactText)) tokens a minute")
+    }
     out.append("currency \(p.currency)")
     return out
   }
@@ -100,7 +124,8 @@ public enum ReportBuilder {
     // The bar the engine applied to each benchmark, as carried by a below-parity exclusion.
     var bars: [String: Decimal] = [:]
     for e in r.excluded {
-      for case .belowParity(_, let benchmark, let required, _, _, _) in e.reasonCodes where bars[benchmark] == nil {
+      for case .belowParity(_, let benchmark, let required, _, _, _) in e.reasonCodes
+      where bars[benchmark] == nil {
         bars[benchmark] = required
       }
     }
@@ -127,12 +152,15 @@ public enum ReportBuilder {
       return ParityEvidence(rule: rule, rows: rows)
     case .minScores(let minimums):
       let sorted = minimums.sorted { $0.key < $1.key }
-      let rule = "A candidate must score at least " + sorted.map { "\($0.value.exactText) on \($0.key)" }.joined(separator: " and ") + "."
+      let rule =
+        "A candidate must score at least "
+        + sorted.map { "\($0.value.exactText) on \($0.key)" }.joined(separator: " and ") + "."
       let rows = shown.flatMap { role, m in
         sorted.map { b, need in
           let score = catalog.qualityScore(model: m, benchmark: b)
           return ParityEvidence.Row(
-            role: role, model: m, benchmark: b, score: score, required: need, verdict: verdict(role, score: score, required: need))
+            role: role, model: m, benchmark: b, score: score, required: need,
+            verdict: verdict(role, score: score, required: need))
         }
       }
       return ParityEvidence(rule: rule, rows: rows)
@@ -146,7 +174,8 @@ public enum ReportBuilder {
       }
       return ParityEvidence(rule: rule, rows: rows)
     case nil:
-      return ParityEvidence(rule: "The profile sets no parity bar: every model that meets its needs qualifies.", rows: [])
+      return ParityEvidence(
+        rule: "The profile sets no parity bar: every model that meets its needs qualifies.", rows: [])
     }
   }
 
@@ -157,7 +186,8 @@ public enum ReportBuilder {
     for e in excluded {
       for code in e.reasonCodes {
         if examples[code.kind] == nil {
-          examples[code.kind] = "\(e.provider.rawValue) \(e.model) \(e.region) \(e.scope.rawValue): \(code.description)"
+          examples[code.kind] =
+            "\(e.provider.rawValue) \(e.model) \(e.region) \(e.scope.rawValue): \(code.description)"
         }
       }
       for kind in Set(e.reasonCodes.map(\.kind)) { counts[kind, default: 0] += 1 }
@@ -197,7 +227,8 @@ public enum ReportBuilder {
         excludedCount: c.excluded.count)
     }
     return CrossCloudSection(
-      mix: "Priced for the standard mix of ratecard compare: 3,000,000 input + 1,000,000 output tokens a month, standard tier, no cache, no batch, list prices, \(currency)",
+      mix:
+        "Priced for the standard mix of ratecard compare: 3,000,000 input + 1,000,000 output tokens a month, standard tier, no cache, no batch, list prices, \(currency)",
       models: models)
   }
 

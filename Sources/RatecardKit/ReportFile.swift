@@ -20,7 +20,9 @@ public enum ReportFile {
     // A missing folder is found before the work, not after.
     let folder = (path as NSString).deletingLastPathComponent
     var isDirectory: ObjCBool = false
-    if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) || !isDirectory.boolValue {
+    if !folder.isEmpty,
+      !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) || !isDirectory.boolValue
+    {
       throw ReportError.cannotWrite(path: path, reason: "the folder '\(folder)' does not exist")
     }
     let model = try ReportBuilder.build(

@@ -42,13 +42,17 @@ struct HTMLReportTests {
     let best = try #require(rec.recommended)
     let current = try #require(rec.current)
     for o in [best] + rec.alternatives + [current] {
-      #expect(html.contains("data-exact=\"\(o.monthlyCost.exactText)\">\(HTMLText.money(o.monthlyCost, currency: "USD"))<"))
+      #expect(
+        html.contains(
+          "data-exact=\"\(o.monthlyCost.exactText)\">\(HTMLText.money(o.monthlyCost, currency: "USD"))<"))
     }
     for l in best.lines { #expect(html.contains("data-exact=\"\(l.cost.exactText)\"")) }
     // The saving called out: $1,100.00 current - $1,000.00 recommended (GoldenTests).
     let saving = try #require(rec.savingVsCurrent)
     #expect(saving == dec("100"))
-    #expect(html.contains("Saves <strong data-exact=\"100\">USD 100.00</strong> a month (9.1% of the current cost)"))
+    #expect(
+      html.contains("Saves <strong data-exact=\"100\">USD 100.00</strong> a month (9.1% of the current cost)")
+    )
     // The forecast: month 12 = 1,000 x 1.05^11, the engine's own figure.
     let section = try #require(model.profiles.first)
     let forecast = try #require(section.forecast.first)
@@ -61,7 +65,8 @@ struct HTMLReportTests {
   @Test("charts: costs, forecast and one comparison per model used; parity and exclusions shown")
   func sections() throws {
     let (rec, model, html) = try render()
-    let cross = try #require(model.sections.compactMap { if case .crossCloud(let c) = $0 { c } else { nil } }.first)
+    let cross = try #require(
+      model.sections.compactMap { if case .crossCloud(let c) = $0 { c } else { nil } }.first)
     // Recommended and current are the same model here: one comparison.
     #expect(cross.models.map(\.model) == ["openai/gpt-4o-2024-11-20"])
     #expect(cross.models[0].usedBy.count == 2)
@@ -77,7 +82,9 @@ struct HTMLReportTests {
     #expect(summary.contains { $0.reason == "below parity" })
     #expect(summary.map(\.count).reduce(0, +) >= rec.excluded.count)
     // Every cost line names its sheet row.
-    for l in rec.recommended!.lines { #expect(html.contains(">\(l.sku)<") && html.contains(HTMLText.escape(l.sheetKey))) }
+    for l in rec.recommended!.lines {
+      #expect(html.contains(">\(l.sku)<") && html.contains(HTMLText.escape(l.sheetKey)))
+    }
   }
 
   @Test("texts from a sheet (service, SKU, sheet key, region) are escaped in tables and charts")
@@ -92,7 +99,8 @@ struct HTMLReportTests {
     }
     let e = WorkloadEngine(rates: hostile, catalog: SharedModelsCatalog.shared)
     let p = try parseOne(EngineBehaviourTests.plain)
-    let html = HTMLReport.render(try ReportBuilder.build(profiles: [p], engine: e, sources: [], generatedAt: Self.generated))
+    let html = HTMLReport.render(
+      try ReportBuilder.build(profiles: [p], engine: e, sources: [], generatedAt: Self.generated))
     let best = try #require(try e.recommend(p).recommended)
     #expect(best.lines.count == 2)
     for l in best.lines {

@@ -37,7 +37,8 @@ struct ReportCLITests {
     let r = try ratecard(["report"] + profiles + ["--output", report, "--db", db])
     guard r.status == 0 else { throw Failure("report failed (\(r.status)): \(r.stderr)") }
     guard r.stdout.contains("wrote \(report)") else { throw Failure("no 'wrote' line: \(r.stdout)") }
-    return Prepared(db: db, report: report, html: try String(contentsOfFile: report, encoding: .utf8), dir: dir.url.path)
+    return Prepared(
+      db: db, report: report, html: try String(contentsOfFile: report, encoding: .utf8), dir: dir.url.path)
   }
 
   struct Failure: Error, CustomStringConvertible {
@@ -84,7 +85,9 @@ struct ReportCLITests {
       for o in offers {
         let cost = try #require(o["monthlyCost"] as? String)
         let currency = try #require(o["currency"] as? String)
-        #expect(html.contains("data-exact=\"\(cost)\">\(Self.people(cost, currency))<"), "\(name): \(cost) \(currency)")
+        #expect(
+          html.contains("data-exact=\"\(cost)\">\(Self.people(cost, currency))<"),
+          "\(name): \(cost) \(currency)")
         checked += 1
       }
       if let best = rec["recommended"] as? [String: Any] {
@@ -96,7 +99,11 @@ struct ReportCLITests {
         }
       }
       if let saving = rec["savingVsCurrent"] as? String {
-        #expect(html.contains("<strong data-exact=\"\(saving)\">\(Self.people(saving, "USD"))</strong>"), "\(name): saving \(saving)")
+        // Called out as a saving, or (negative: the current offer is cheaper) as the extra cost.
+        let shown = saving.hasPrefix("-") ? String(saving.dropFirst()) : saving
+        #expect(
+          html.contains("<strong data-exact=\"\(shown)\">\(Self.people(shown, "USD"))</strong>"),
+          "\(name): saving \(saving)")
       }
     }
     #expect(checked >= 10)
@@ -108,7 +115,8 @@ struct ReportCLITests {
     for position in ["parity", "premium"] { #expect(html.contains("<g class=\"bar \(position)\">")) }
     // The footer: every sheet version from status, and the ratecard version.
     let status = try Self.ratecard(["status", "--db", p.db, "-o", "json"])
-    let sources = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [[String: Any]])
+    let sources = try #require(
+      try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [[String: Any]])
     for s in sources {
       if let v = s["sheetVersion"] as? String { #expect(html.contains(">\(v)<")) }
       #expect(html.contains(try #require(s["source"] as? String)))
@@ -132,37 +140,50 @@ struct ReportCLITests {
     }
   }
 
-  @Test("--usage-month is a clear error (exit 64) until usage can be imported; bad months and empty stores too")
+  @Test(
+    "--usage-month is a clear error (exit 64) until usage can be imported; bad months and empty stores too")
   func errors() throws {
     let p = try Self.prepared.get()
     let out = Self.dir.path("usage.html")
-    var r = try Self.ratecard(["report", Self.profiles[0], "--usage-month", "2026-11", "--output", out, "--db", p.db])
+    var r = try Self.ratecard([
+      "report", Self.profiles[0], "--usage-month", "2026-11", "--output", out, "--db", p.db,
+    ])
     #expect(r.status == 64)
     #expect(r.stderr.contains("no usage imported"))
     #expect(!FileManager.default.fileExists(atPath: out))
-    r = try Self.ratecard(["report", Self.profiles[0], "--usage-month", "2026-13", "--output", out, "--db", p.db])
+    r = try Self.ratecard([
+      "report", Self.profiles[0], "--usage-month", "2026-13", "--output", out, "--db", p.db,
+    ])
     #expect(r.status == 64)
     #expect(r.stderr.contains("YYYY-MM"))
     r = try Self.ratecard(["report", Self.profiles[0], "--db", p.db])
     #expect(r.status == 64)
     #expect(r.stderr.contains("--output"))
     // A folder that does not exist: an error naming it.
-    r = try Self.ratecard(["report", Self.profiles[0], "--output", Self.dir.path("no/such/folder.html"), "--db", p.db])
+    r = try Self.ratecard([
+      "report", Self.profiles[0], "--output", Self.dir.path("no/such/folder.html"), "--db", p.db,
+    ])
     #expect(r.status == 1)
     #expect(r.stderr.contains("the folder '\(Self.dir.path("no/such"))' does not exist"))
     // An empty database: an error naming it, no page.
-    r = try Self.ratecard(["report", Self.profiles[0], "--output", out, "--db", Self.dir.path("empty.sqlite")])
+    r = try Self.ratecard([
+      "report", Self.profiles[0], "--output", out, "--db", Self.dir.path("empty.sqlite"),
+    ])
     #expect(r.status == 1)
     #expect(r.stderr.contains("no price sheet imported"))
     #expect(!FileManager.default.fileExists(atPath: out))
   }
 
-  static let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/lib/chromium/chromium"]
-    .first { FileManager.default.isExecutableFile(atPath: $0) }
+  static let chromium: String? = [
+    "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/lib/chromium/chromium",
+  ]
+  .first { FileManager.default.isExecutableFile(atPath: $0) }
 
   @Test(
     "headless Chromium renders the report to a PNG and a PDF without a rendering error",
-    .enabled(if: chromium != nil, "Debian's chromium is not installed (.ci/run installs it): the report is not rendered"))
+    .enabled(
+      if: chromium != nil,
+      "Debian's chromium is not installed (.ci/run installs it): the report is not rendered"))
   func chromiumRenders() throws {
     let p = try Self.prepared.get()
     let browser = URL(fileURLWithPath: try #require(Self.chromium))
@@ -180,19 +201,26 @@ struct ReportCLITests {
     ] {
       let r = try Run.process(browser, common + args + [url], environment: ["HOME": p.dir])
       #expect(r.status == 0, "chromium exit \(r.status): \(r.stderr)")
-      let data = try #require(FileManager.default.contents(atPath: file), "chromium wrote no \(file): \(r.stderr)")
+      let data = try #require(
+        FileManager.default.contents(atPath: file), "chromium wrote no \(file): \(r.stderr)")
       #expect(data.count > 20_000, "\(file): only \(data.count) bytes")
       #expect(Array(data.prefix(magic.count)) == magic)
       // Lines that mean the page did not render as written (a missing file, a blocked or failed
       // load, a script error, a crash); chromium's usual headless noise (D-Bus, GPU) is not one.
-      for bad in ["net::ERR_", "Page load failed", "Failed to load", "Uncaught", "Check failed", "crashed", "Not allowed to load"] {
+      for bad in [
+        "net::ERR_", "Page load failed", "Failed to load", "Uncaught", "Check failed", "crashed",
+        "Not allowed to load",
+      ] {
         #expect(!r.stderr.contains(bad), "\(bad) in chromium's stderr: \(r.stderr)")
       }
     }
     // The print styles start each profile, the cross-cloud part and the sources on a new page:
     // at least 3 profiles + 2 pages (the page tree's largest /Count).
     let pdfText = String(decoding: try #require(FileManager.default.contents(atPath: pdf)), as: UTF8.self)
-    let pages = pdfText.matches(of: try Regex(#"/Count (\d+)"#)).compactMap { Int(String(pdfText[$0.range].dropFirst(7))) }.max() ?? 0
+    let pages =
+      pdfText.matches(of: try Regex(#"/Count (\d+)"#)).compactMap {
+        Int(String(pdfText[$0.range].dropFirst(7)))
+      }.max() ?? 0
     #expect(pages >= 5, "\(pages) PDF pages")
   }
 
@@ -205,7 +233,11 @@ struct ReportCLITests {
     let report = Self.dir.path("demo/ratecard-demo.html")
     #expect(r.stdout.contains("== Report: \(report) (3 profiles"))
     let html = try String(contentsOfFile: report, encoding: .utf8)
-    #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<svg class=\"chart\"") && html.hasSuffix("</html>\n"))
-    for name in ["support-bot", "nightly-summaries", "internal-chat"] { #expect(html.contains("id=\"p-\(name)\"")) }
+    #expect(
+      html.hasPrefix("<!DOCTYPE html>") && html.contains("<svg class=\"chart\"")
+        && html.hasSuffix("</html>\n"))
+    for name in ["support-bot", "nightly-summaries", "internal-chat"] {
+      #expect(html.contains("id=\"p-\(name)\""))
+    }
   }
 }

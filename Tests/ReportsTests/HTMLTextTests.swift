@@ -24,8 +24,9 @@ struct HTMLTextTests {
 
   @Test("escape: markup, quotes and control characters from a sheet or a profile")
   func escape() {
-    #expect(HTMLText.escape("<script>alert(\"x\")</script> & 'y'")
-      == "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;")
+    #expect(
+      HTMLText.escape("<script>alert(\"x\")</script> & 'y'")
+        == "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;")
     // An entity-like text stays text (shown as typed, not as the character it names).
     #expect(HTMLText.escape("&copy;") == "&amp;copy;")
     #expect(HTMLText.escape("a\u{0}b\u{1B}c\td") == "a\u{FFFD}b\u{FFFD}c\td")
@@ -49,7 +50,8 @@ struct HTMLTextTests {
   func bars() {
     let chart = SVGChart.bars(
       [
-        .init(label: "azure <gpt> \"x\"", value: d("12445.2675"), valueText: "USD 12,445.27", kind: .recommended),
+        .init(
+          label: "azure <gpt> \"x\"", value: d("12445.2675"), valueText: "USD 12,445.27", kind: .recommended),
         .init(label: "current", value: d("14887.13"), valueText: "USD 14,887.13", kind: .current),
       ], title: "cost & more", axisUnit: "USD / month")
     #expect(chart.svg.hasPrefix("<svg ") && chart.svg.hasSuffix("</svg>"))
@@ -67,7 +69,8 @@ struct HTMLTextTests {
   func lines() {
     let chart = SVGChart.lines(
       [
-        .init(name: "recommended", values: [100, 110, 121], valueTexts: ["a", "b", "c"], kind: .recommended),
+        .init(
+          name: "recommended", values: [100, 110, 121], valueTexts: ["a", "b", "c"], kind: .recommended),
         .init(name: "current", values: [150, 165, 200], valueTexts: ["d", "e", "f"], kind: .current),
       ], xLabels: ["M1", "M2", "M3"], title: "forecast", axisUnit: "USD / month")
     #expect(chart.svg.components(separatedBy: "<polyline").count == 3)

@@ -38,7 +38,8 @@ public enum HTMLReport {
 
   static func subtitle(_ m: ReportModel) -> String {
     let names = m.profiles.map(\.name)
-    let list = names.count == 1 ? "profile \(names[0])" : "\(names.count) profiles: \(names.joined(separator: ", "))"
+    let list =
+      names.count == 1 ? "profile \(names[0])" : "\(names.count) profiles: \(names.joined(separator: ", "))"
     return "\(list). Generated \(m.generatedAt) by ratecard \(m.version)."
   }
 
@@ -46,7 +47,9 @@ public enum HTMLReport {
   static func summary(_ m: ReportModel, _ page: inout Page) {
     let profiles = m.profiles
     guard !profiles.isEmpty else { return }
-    page.raw("<section class=\"summary\"><h2>Summary</h2>\n<table><thead><tr><th>profile</th><th>recommended offer</th><th class=\"num\">monthly cost</th><th>current offer</th><th class=\"num\">current cost</th><th class=\"num\">saving / month</th></tr></thead><tbody>\n")
+    page.raw(
+      "<section class=\"summary\"><h2>Summary</h2>\n<table><thead><tr><th>profile</th><th>recommended offer</th><th class=\"num\">monthly cost</th><th>current offer</th><th class=\"num\">current cost</th><th class=\"num\">saving / month</th></tr></thead><tbody>\n"
+    )
     for p in profiles {
       page.raw("<tr><td><a href=\"#\(anchor(p.name))\">\(e(p.name))</a></td>")
       if let r = p.recommended {
@@ -57,7 +60,9 @@ public enum HTMLReport {
       if let c = p.current {
         page.raw("<td>\(e(c.label))</td>\(moneyCell(c.monthlyCost, c.currency))")
       } else {
-        page.raw("<td class=\"muted\">\(p.currentNotes.isEmpty ? "none in the profile" : "not priced")</td><td></td>")
+        page.raw(
+          "<td class=\"muted\">\(p.currentNotes.isEmpty ? "none in the profile" : "not priced")</td><td></td>"
+        )
       }
       if let s = p.saving {
         page.raw(moneyCell(s, p.currency, classes: s >= 0 ? "saving" : "warn"))
@@ -82,8 +87,11 @@ public enum HTMLReport {
           valueText: HTMLText.money(o.monthlyCost, currency: o.currency), kind: kind(o.role))
       }
       figure(
-        SVGChart.bars(bars, title: "Monthly cost of \(p.name): recommended, alternatives and current", axisUnit: "\(p.currency) / month"),
-        caption: "Monthly cost after the profile's discounts: the recommended offer, the next cheapest eligible ones, and the current deployment priced the same way.",
+        SVGChart.bars(
+          bars, title: "Monthly cost of \(p.name): recommended, alternatives and current",
+          axisUnit: "\(p.currency) / month"),
+        caption:
+          "Monthly cost after the profile's discounts: the recommended offer, the next cheapest eligible ones, and the current deployment priced the same way.",
         &page)
       offerTable(p, &page)
     }
@@ -98,16 +106,24 @@ public enum HTMLReport {
   static func callout(_ p: ProfileSection, _ page: inout Page) {
     page.raw("<div class=\"callout\">")
     if let r = p.recommended {
-      page.raw("<p class=\"big\">Recommended: <strong>\(e(r.label))</strong> at <strong \(exact(r.monthlyCost))>\(e(HTMLText.money(r.monthlyCost, currency: r.currency)))</strong> a month")
+      page.raw(
+        "<p class=\"big\">Recommended: <strong>\(e(r.label))</strong> at <strong \(exact(r.monthlyCost))>\(e(HTMLText.money(r.monthlyCost, currency: r.currency)))</strong> a month"
+      )
       page.raw(" (\(p.eligibleCount) eligible offer\(p.eligibleCount == 1 ? "" : "s")).</p>")
       if let s = p.saving, let c = p.current {
         let share = p.savingPercent.map { " (\(HTMLText.percent($0)) of the current cost)" } ?? ""
         if s > 0 {
-          page.raw("<p class=\"saving big\">Saves <strong \(exact(s))>\(e(HTMLText.money(s, currency: p.currency)))</strong> a month\(e(share)) against the current \(e(c.label)) at <span \(exact(c.monthlyCost))>\(e(HTMLText.money(c.monthlyCost, currency: c.currency)))</span>.</p>")
+          page.raw(
+            "<p class=\"saving big\">Saves <strong \(exact(s))>\(e(HTMLText.money(s, currency: p.currency)))</strong> a month\(e(share)) against the current \(e(c.label)) at <span \(exact(c.monthlyCost))>\(e(HTMLText.money(c.monthlyCost, currency: c.currency)))</span>.</p>"
+          )
         } else if s == 0 {
-          page.raw("<p class=\"big\">Costs the same as the current \(e(c.label)) (<span \(exact(c.monthlyCost))>\(e(HTMLText.money(c.monthlyCost, currency: c.currency)))</span>): no saving.</p>")
+          page.raw(
+            "<p class=\"big\">Costs the same as the current \(e(c.label)) (<span \(exact(c.monthlyCost))>\(e(HTMLText.money(c.monthlyCost, currency: c.currency)))</span>): no saving.</p>"
+          )
         } else {
-          page.raw("<p class=\"warn big\">Costs <strong \(exact(-s))>\(e(HTMLText.money(-s, currency: p.currency)))</strong> a month more than the current \(e(c.label)), which does not meet the profile (see the notes).</p>")
+          page.raw(
+            "<p class=\"warn big\">Costs <strong \(exact(-s))>\(e(HTMLText.money(-s, currency: p.currency)))</strong> a month more than the current \(e(c.label)), which does not meet the profile (see the notes).</p>"
+          )
         }
       }
     } else {
@@ -118,13 +134,19 @@ public enum HTMLReport {
   }
 
   static func offerTable(_ p: ProfileSection, _ page: inout Page) {
-    page.raw("<table class=\"offers\"><thead><tr><th>rank</th><th>provider</th><th>model</th><th>region</th><th>scope</th><th>tiers</th><th class=\"num\">list / month</th><th class=\"num\">discount</th><th class=\"num\">monthly cost</th><th class=\"num\">fallbacks</th></tr></thead><tbody>\n")
+    page.raw(
+      "<table class=\"offers\"><thead><tr><th>rank</th><th>provider</th><th>model</th><th>region</th><th>scope</th><th>tiers</th><th class=\"num\">list / month</th><th class=\"num\">discount</th><th class=\"num\">monthly cost</th><th class=\"num\">fallbacks</th></tr></thead><tbody>\n"
+    )
     for o in p.offers {
-      page.raw("<tr class=\"\(kind(o.role).rawValue)\"><td>\(e(o.role.text))</td><td>\(e(o.provider))</td><td>\(e(o.model))</td><td>\(e(o.region))</td><td>\(e(o.scope))</td><td>\(e(o.tiers))</td>")
+      page.raw(
+        "<tr class=\"\(kind(o.role).rawValue)\"><td>\(e(o.role.text))</td><td>\(e(o.provider))</td><td>\(e(o.model))</td><td>\(e(o.region))</td><td>\(e(o.scope))</td><td>\(e(o.tiers))</td>"
+      )
       page.raw(moneyCell(o.listMonthlyCost, o.currency))
       page.raw("<td class=\"num\">\(e(HTMLText.share(o.discount)))</td>")
       page.raw(moneyCell(o.monthlyCost, o.currency, classes: "strong"))
-      page.raw("<td class=\"num\" title=\"\(e(o.fallbacks.joined(separator: "; ")))\">\(o.fallbacks.count)</td></tr>\n")
+      page.raw(
+        "<td class=\"num\" title=\"\(e(o.fallbacks.joined(separator: "; ")))\">\(o.fallbacks.count)</td></tr>\n"
+      )
     }
     page.raw("</tbody></table>\n")
   }
@@ -139,8 +161,12 @@ public enum HTMLReport {
         valueTexts: f.amounts.map { HTMLText.money($0, currency: p.currency) }, kind: kind(f.role))
     }
     figure(
-      SVGChart.lines(series, xLabels: labels, title: "Month-by-month cost of \(p.name) with \(HTMLText.share(p.growthPerMonth)) growth a month", axisUnit: "\(p.currency) / month"),
-      caption: "Month m costs the first month's cost x (1 + growth)^(m - 1), as ratecard project --months forecasts.",
+      SVGChart.lines(
+        series, xLabels: labels,
+        title: "Month-by-month cost of \(p.name) with \(HTMLText.share(p.growthPerMonth)) growth a month",
+        axisUnit: "\(p.currency) / month"),
+      caption:
+        "Month m costs the first month's cost x (1 + growth)^(m - 1), as ratecard project --months forecasts.",
       &page)
     // Six months a table, so that the forecast fits the width of a printed page.
     for first in stride(from: 0, to: months, by: 6) {
@@ -150,7 +176,10 @@ public enum HTMLReport {
       page.raw("</tr></thead><tbody>\n")
       for f in p.forecast {
         page.raw("<tr class=\"\(kind(f.role).rawValue)\"><td>\(e(f.role.text))</td>")
-        for m in range { page.raw("<td class=\"num\" \(exact(f.amounts[m]))>\(e(HTMLText.number(f.amounts[m], scale: 2)))</td>") }
+        for m in range {
+          page.raw(
+            "<td class=\"num\" \(exact(f.amounts[m]))>\(e(HTMLText.number(f.amounts[m], scale: 2)))</td>")
+        }
         page.raw("</tr>\n")
       }
       page.raw("</tbody></table>\n")
@@ -159,34 +188,51 @@ public enum HTMLReport {
 
   static func costLines(_ o: OfferSummary, _ page: inout Page) {
     page.raw("<h3>Cost lines of the recommended offer</h3>\n")
-    page.raw("<p class=\"muted\">Each line names the price-sheet row behind it (service, SKU, sheet key). Unit prices per 1M tokens after the \(e(HTMLText.share(o.discount))) discount.</p>\n")
-    page.raw("<table class=\"lines\"><thead><tr><th>tier</th><th>meter</th><th class=\"num\">tokens / month</th><th class=\"num\">list price / 1M</th><th class=\"num\">price / 1M</th><th class=\"num\">cost</th><th>service</th><th>SKU</th><th>sheet key</th></tr></thead><tbody>\n")
+    page.raw(
+      "<p class=\"muted\">Each line names the price-sheet row behind it (service, SKU, sheet key). Unit prices per 1M tokens after the \(e(HTMLText.share(o.discount))) discount.</p>\n"
+    )
+    page.raw(
+      "<table class=\"lines\"><thead><tr><th>tier</th><th>meter</th><th class=\"num\">tokens / month</th><th class=\"num\">list price / 1M</th><th class=\"num\">price / 1M</th><th class=\"num\">cost</th><th>service</th><th>SKU</th><th>sheet key</th></tr></thead><tbody>\n"
+    )
     let rounded = FinanceRounding.allocate(o.lines.map(\.cost), total: FinanceRounding.cents(o.monthlyCost))
     for (l, shown) in zip(o.lines, rounded) {
       let tier = l.tier.rawValue + (l.variant.isEmpty ? "" : " " + l.variant)
-      page.raw("<tr><td>\(e(tier))</td><td>\(e(l.meter.rawValue))\(l.note.map { "<div class=\"note\">\(e($0))</div>" } ?? "")</td>")
+      page.raw(
+        "<tr><td>\(e(tier))</td><td>\(e(l.meter.rawValue))\(l.note.map { "<div class=\"note\">\(e($0))</div>" } ?? "")</td>"
+      )
       page.raw("<td class=\"num\" \(exact(l.quantity))>\(e(HTMLText.number(l.quantity, scale: 0)))</td>")
       page.raw("<td class=\"num\">\(e(HTMLText.grouped(l.listUnitPrice.exactText)))</td>")
       page.raw("<td class=\"num\">\(e(HTMLText.grouped(l.unitPrice.exactText)))</td>")
       page.raw("<td class=\"num\" \(exact(l.cost))>\(e(HTMLText.money(shown, currency: o.currency)))</td>")
-      page.raw("<td>\(e(l.service))</td><td class=\"code\">\(e(l.sku))</td><td class=\"code\">\(e(l.sheetKey))</td></tr>\n")
+      page.raw(
+        "<td>\(e(l.service))</td><td class=\"code\">\(e(l.sku))</td><td class=\"code\">\(e(l.sheetKey))</td></tr>\n"
+      )
     }
-    page.raw("<tr class=\"total\"><td colspan=\"5\">total a month</td>\(moneyCell(o.monthlyCost, o.currency, classes: "strong"))<td colspan=\"3\"></td></tr>\n")
+    page.raw(
+      "<tr class=\"total\"><td colspan=\"5\">total a month</td>\(moneyCell(o.monthlyCost, o.currency, classes: "strong"))<td colspan=\"3\"></td></tr>\n"
+    )
     page.raw("</tbody></table>\n")
     if !o.fallbacks.isEmpty {
-      page.raw("<ul class=\"fallbacks\">" + o.fallbacks.map { "<li>fallback: \(e($0))</li>" }.joined() + "</ul>\n")
+      page.raw(
+        "<ul class=\"fallbacks\">" + o.fallbacks.map { "<li>fallback: \(e($0))</li>" }.joined() + "</ul>\n")
     }
   }
 
   static func provisioned(_ p: ProfileSection, _ page: inout Page) {
     page.raw("<h3>Provisioned throughput for the recommended offer</h3>\n")
-    page.raw("<table><thead><tr><th>tier</th><th>commitment</th><th class=\"num\">units</th><th class=\"num\">unit price</th><th class=\"num\">monthly cost</th><th class=\"num\">on demand</th><th class=\"num\">pays off above (requests / month)</th><th>SKU</th></tr></thead><tbody>\n")
+    page.raw(
+      "<table><thead><tr><th>tier</th><th>commitment</th><th class=\"num\">units</th><th class=\"num\">unit price</th><th class=\"num\">monthly cost</th><th class=\"num\">on demand</th><th class=\"num\">pays off above (requests / month)</th><th>SKU</th></tr></thead><tbody>\n"
+    )
     for o in p.provisioned {
-      page.raw("<tr><td>\(e(o.tier.rawValue))</td><td>\(e(o.commitment.rawValue))</td><td class=\"num\">\(o.unitsNeeded)</td>")
+      page.raw(
+        "<tr><td>\(e(o.tier.rawValue))</td><td>\(e(o.commitment.rawValue))</td><td class=\"num\">\(o.unitsNeeded)</td>"
+      )
       page.raw("<td class=\"num\">\(e(HTMLText.grouped(o.unitPrice.exactText))) / \(e(o.unit))</td>")
       page.raw(moneyCell(o.monthlyCost, p.currency))
       page.raw(moneyCell(o.onDemandMonthlyCost, p.currency))
-      page.raw("<td class=\"num\">\(o.breakEvenRequestsPerMonth.map { e(HTMLText.number($0, scale: 0)) } ?? "")</td>")
+      page.raw(
+        "<td class=\"num\">\(o.breakEvenRequestsPerMonth.map { e(HTMLText.number($0, scale: 0)) } ?? "")</td>"
+      )
       page.raw("<td class=\"code\">\(e(o.sku))</td></tr>\n")
     }
     page.raw("</tbody></table>\n")
@@ -195,52 +241,76 @@ public enum HTMLReport {
   static func parity(_ parity: ParityEvidence, _ page: inout Page) {
     page.raw("<h3>Parity evidence</h3>\n<p>\(e(parity.rule))</p>\n")
     guard !parity.rows.isEmpty else { return }
-    page.raw("<table class=\"parity\"><thead><tr><th>rank</th><th>model</th><th>benchmark</th><th class=\"num\">score</th><th class=\"num\">bar</th><th>verdict</th></tr></thead><tbody>\n")
+    page.raw(
+      "<table class=\"parity\"><thead><tr><th>rank</th><th>model</th><th>benchmark</th><th class=\"num\">score</th><th class=\"num\">bar</th><th>verdict</th></tr></thead><tbody>\n"
+    )
     for r in parity.rows {
       page.raw("<tr><td>\(e(r.role.text))</td><td>\(e(r.model))</td><td>\(e(r.benchmark))</td>")
       page.raw("<td class=\"num\">\(r.score.map { e(HTMLText.grouped($0.exactText)) } ?? "")</td>")
-      page.raw("<td class=\"num\">\(r.required.map { "&ge; " + e(HTMLText.grouped($0.exactText)) } ?? "")</td>")
-      page.raw("<td class=\"\(r.verdict == "meets" || r.verdict == "listed" ? "saving" : "warn")\">\(e(r.verdict))</td></tr>\n")
+      page.raw(
+        "<td class=\"num\">\(r.required.map { "&ge; " + e(HTMLText.grouped($0.exactText)) } ?? "")</td>")
+      page.raw(
+        "<td class=\"\(r.verdict == "meets" || r.verdict == "listed" ? "saving" : "warn")\">\(e(r.verdict))</td></tr>\n"
+      )
     }
     page.raw("</tbody></table>\n")
   }
 
   static func exclusions(_ p: ProfileSection, _ page: inout Page) {
     page.raw("<h3>Exclusions</h3>\n")
-    page.raw("<p>\(p.eligibleCount + p.excludedCount) offers in \(e(p.currency)) considered: \(p.eligibleCount) eligible, \(p.excludedCount) excluded. An offer excluded for several kinds of reason counts under each.</p>\n")
+    page.raw(
+      "<p>\(p.eligibleCount + p.excludedCount) offers in \(e(p.currency)) considered: \(p.eligibleCount) eligible, \(p.excludedCount) excluded. An offer excluded for several kinds of reason counts under each.</p>\n"
+    )
     guard !p.exclusions.isEmpty else { return }
-    page.raw("<table class=\"exclusions\"><thead><tr><th>reason</th><th class=\"num\">offers</th><th>for example</th></tr></thead><tbody>\n")
+    page.raw(
+      "<table class=\"exclusions\"><thead><tr><th>reason</th><th class=\"num\">offers</th><th>for example</th></tr></thead><tbody>\n"
+    )
     for x in p.exclusions {
-      page.raw("<tr><td>\(e(x.reason))</td><td class=\"num\">\(e(HTMLText.grouped(String(x.count))))</td><td class=\"muted\">\(e(x.example))</td></tr>\n")
+      page.raw(
+        "<tr><td>\(e(x.reason))</td><td class=\"num\">\(e(HTMLText.grouped(String(x.count))))</td><td class=\"muted\">\(e(x.example))</td></tr>\n"
+      )
     }
     page.raw("</tbody></table>\n")
   }
 
   static func crossCloud(_ c: CrossCloudSection, _ page: inout Page) {
-    page.raw("<section class=\"cross\" id=\"cross-cloud\">\n<h2>Cross-cloud: the same model on each cloud, region and scope</h2>\n")
-    page.raw("<p>\(e(c.mix)). Premium against the cheapest offer of the model; position (undercut, parity, premium) against the other cloud's cheapest, as <code>ratecard compare</code>.</p>\n")
+    page.raw(
+      "<section class=\"cross\" id=\"cross-cloud\">\n<h2>Cross-cloud: the same model on each cloud, region and scope</h2>\n"
+    )
+    page.raw(
+      "<p>\(e(c.mix)). Premium against the cheapest offer of the model; position (undercut, parity, premium) against the other cloud's cheapest, as <code>ratecard compare</code>.</p>\n"
+    )
     if c.models.isEmpty {
       page.raw("<p class=\"warn\">No profile has a recommended or current model to compare.</p>\n")
     }
     for m in c.models {
       page.raw("<div class=\"model\"><h3>\(e(m.model))</h3>\n")
-      if !m.usedBy.isEmpty { page.raw("<p class=\"muted\">Used by \(e(m.usedBy.joined(separator: "; "))).</p>\n") }
+      if !m.usedBy.isEmpty {
+        page.raw("<p class=\"muted\">Used by \(e(m.usedBy.joined(separator: "; "))).</p>\n")
+      }
       if m.rows.isEmpty {
-        page.raw("<p class=\"warn\">No offer of this model could be priced for the mix (\(m.excludedCount) without a needed price).</p></div>\n")
+        page.raw(
+          "<p class=\"warn\">No offer of this model could be priced for the mix (\(m.excludedCount) without a needed price).</p></div>\n"
+        )
         continue
       }
       let bars = m.rows.map { r in
         // Against the other cloud's cheapest; with one cloud, against the cheapest offer.
-        let against = r.versusOtherCloudPercent.map { " \(HTMLText.percent($0, signed: true))" }
+        let against =
+          r.versusOtherCloudPercent.map { " \(HTMLText.percent($0, signed: true))" }
           ?? " \(HTMLText.percent(r.premiumPercent, signed: true)) (one cloud only)"
         return SVGChart.Bar(
           label: "\(r.provider) \(r.region) \(r.scope)", value: r.monthlyCost,
-          valueText: "\(HTMLText.money(r.monthlyCost, currency: m.currency)) \u{00B7} \(r.position)\(against)",
+          valueText:
+            "\(HTMLText.money(r.monthlyCost, currency: m.currency)) \u{00B7} \(r.position)\(against)",
           kind: SVGChart.Kind(rawValue: r.position) ?? .alternative)
       }
       figure(
-        SVGChart.bars(bars, title: "\(m.model): monthly cost of the mix on each cloud, region and scope", axisUnit: "\(m.currency) / month"),
-        caption: "Cheapest first. Colour and percentage: position against the other cloud's cheapest offer of the model\(m.excludedCount > 0 ? "; \(m.excludedCount) offer(s) without a needed price left out" : "").",
+        SVGChart.bars(
+          bars, title: "\(m.model): monthly cost of the mix on each cloud, region and scope",
+          axisUnit: "\(m.currency) / month"),
+        caption:
+          "Cheapest first. Colour and percentage: position against the other cloud's cheapest offer of the model\(m.excludedCount > 0 ? "; \(m.excludedCount) offer(s) without a needed price left out" : "").",
         &page)
       page.raw("</div>\n")
     }
@@ -252,14 +322,20 @@ public enum HTMLReport {
     if m.sheets.isEmpty {
       page.raw("<p class=\"warn\">No price sheet imported.</p>\n")
     } else {
-      page.raw("<table class=\"sheets\"><thead><tr><th>price sheet</th><th>sheet version</th><th>publication date</th><th>imported</th><th class=\"num\">rates</th></tr></thead><tbody>\n")
+      page.raw(
+        "<table class=\"sheets\"><thead><tr><th>price sheet</th><th>sheet version</th><th>publication date</th><th>imported</th><th class=\"num\">rates</th></tr></thead><tbody>\n"
+      )
       for s in m.sheets {
-        page.raw("<tr><td class=\"code\">\(e(s.source))</td><td>\(e(s.sheetVersion ?? ""))</td><td>\(e(s.publicationDate ?? ""))</td><td>\(e(s.lastImport ?? ""))</td><td class=\"num\">\(e(HTMLText.grouped(String(s.rates))))</td></tr>\n")
+        page.raw(
+          "<tr><td class=\"code\">\(e(s.source))</td><td>\(e(s.sheetVersion ?? ""))</td><td>\(e(s.publicationDate ?? ""))</td><td>\(e(s.lastImport ?? ""))</td><td class=\"num\">\(e(HTMLText.grouped(String(s.rates))))</td></tr>\n"
+        )
       }
       page.raw("</tbody></table>\n")
     }
     page.raw("<p>\(e(roundingRule))</p>\n")
-    page.raw("<p>Made by ratecard \(e(m.version)) on \(e(m.generatedAt)). Every number is the engine's own (<code>ratecard recommend</code>, <code>project</code>, <code>compare</code> on the same database).</p>\n")
+    page.raw(
+      "<p>Made by ratecard \(e(m.version)) on \(e(m.generatedAt)). Every number is the engine's own (<code>ratecard recommend</code>, <code>project</code>, <code>compare</code> on the same database).</p>\n"
+    )
     page.raw("</footer>\n")
   }
 
@@ -288,9 +364,12 @@ public enum HTMLReport {
 
   /// An id for a profile section: letters, digits, `-` and `_` kept, anything else as `-`.
   static func anchor(_ name: String) -> String {
-    "p-" + String(name.unicodeScalars.map { s -> Character in
-      (s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "-" || s == "_") && s.isASCII ? Character(s) : "-"
-    })
+    "p-"
+      + String(
+        name.unicodeScalars.map { s -> Character in
+          (s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "-" || s == "_") && s.isASCII
+            ? Character(s) : "-"
+        })
   }
 
   /// The page being written.

@@ -118,7 +118,8 @@ public struct ProfileSection: Sendable {
   public var provisioned: [ProvisionedOption]
 
   public init(
-    name: String, workload: [String], currency: String, recommended: OfferSummary?, alternatives: [OfferSummary],
+    name: String, workload: [String], currency: String, recommended: OfferSummary?,
+    alternatives: [OfferSummary],
     current: OfferSummary?, currentNotes: [String], saving: Decimal?, savingPercent: Decimal?,
     growthPerMonth: Decimal, forecast: [Forecast], parity: ParityEvidence, exclusions: [ExclusionSummary],
     eligibleCount: Int, excludedCount: Int, provisioned: [ProvisionedOption]
@@ -176,7 +177,10 @@ public struct ParityEvidence: Sendable {
     public var required: Decimal?
     /// `meets`, `below`, `listed`, `not listed`, `no score`.
     public var verdict: String
-    public init(role: OfferSummary.Role, model: String, benchmark: String, score: Decimal?, required: Decimal?, verdict: String) {
+    public init(
+      role: OfferSummary.Role, model: String, benchmark: String, score: Decimal?, required: Decimal?,
+      verdict: String
+    ) {
       self.role = role
       self.model = model
       self.benchmark = benchmark
@@ -234,7 +238,10 @@ public struct ModelComparison: Sendable {
     public var versusOtherCloudPercent: Decimal?
     /// `undercut`, `parity` or `premium`.
     public var position: String
-    public init(provider: String, region: String, scope: String, monthlyCost: Decimal, premiumPercent: Decimal, versusOtherCloudPercent: Decimal?, position: String) {
+    public init(
+      provider: String, region: String, scope: String, monthlyCost: Decimal, premiumPercent: Decimal,
+      versusOtherCloudPercent: Decimal?, position: String
+    ) {
       self.provider = provider
       self.region = region
       self.scope = scope
@@ -261,7 +268,9 @@ public struct SheetDate: Sendable {
   public var publicationDate: String?
   public var lastImport: String?
   public var rates: Int
-  public init(source: String, sheetVersion: String?, publicationDate: String?, lastImport: String?, rates: Int) {
+  public init(
+    source: String, sheetVersion: String?, publicationDate: String?, lastImport: String?, rates: Int
+  ) {
     self.source = source
     self.sheetVersion = sheetVersion
     self.publicationDate = publicationDate

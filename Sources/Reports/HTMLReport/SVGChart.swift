@@ -64,7 +64,8 @@ public struct SVGChart: Sendable {
     // the longest value text (about 7 px a character at 12 px); the bars get the rest.
     let longestLabel = min(bars.map(\.label.count).max() ?? 0, 54)
     let longestValue = bars.map(\.valueText.count).max() ?? 0
-    let labelWidth = min(Decimal(350), max(Decimal(120), Decimal(longestLabel) * Decimal(string: "6.2")! + 16))
+    let labelWidth = min(
+      Decimal(350), max(Decimal(120), Decimal(longestLabel) * Decimal(string: "6.2")! + 16))
     let valueWidth = max(Decimal(100), Decimal(longestValue) * 7 + 12)
     let plot = width - labelWidth - valueWidth
     let row: Decimal = 24
@@ -75,18 +76,24 @@ public struct SVGChart: Sendable {
     s += legend(kinds: bars.map(\.kind), y: 14)
     for tick in axis.ticks {
       let x = labelWidth + axis.position(tick, length: plot)
-      s += "<line x1=\"\(px(x))\" y1=\"\(px(top - 4))\" x2=\"\(px(x))\" y2=\"\(px(height - 26))\" stroke=\"#dde3ea\" stroke-width=\"1\"/>"
-      s += "<text x=\"\(px(x))\" y=\"\(px(height - 12))\" font-size=\"11\" fill=\"#5a6675\" text-anchor=\"middle\">\(HTMLText.escape(HTMLText.number(tick, scale: axis.decimals)))</text>"
+      s +=
+        "<line x1=\"\(px(x))\" y1=\"\(px(top - 4))\" x2=\"\(px(x))\" y2=\"\(px(height - 26))\" stroke=\"#dde3ea\" stroke-width=\"1\"/>"
+      s +=
+        "<text x=\"\(px(x))\" y=\"\(px(height - 12))\" font-size=\"11\" fill=\"#5a6675\" text-anchor=\"middle\">\(HTMLText.escape(HTMLText.number(tick, scale: axis.decimals)))</text>"
     }
-    s += "<text x=\"\(px(width - 4))\" y=\"\(px(height - 12))\" font-size=\"11\" fill=\"#5a6675\" text-anchor=\"end\">\(HTMLText.escape(axisUnit))</text>"
+    s +=
+      "<text x=\"\(px(width - 4))\" y=\"\(px(height - 12))\" font-size=\"11\" fill=\"#5a6675\" text-anchor=\"end\">\(HTMLText.escape(axisUnit))</text>"
     for (i, bar) in bars.enumerated() {
       let y = top + row * Decimal(i)
       let length = axis.position(max(bar.value, 0), length: plot)
       s += "<g class=\"bar \(bar.kind.rawValue)\">"
       s += "<title>\(HTMLText.escape(bar.label + ": " + bar.valueText))</title>"
-      s += "<text x=\"\(px(labelWidth - 8))\" y=\"\(px(y + 15))\" font-size=\"11\" fill=\"#1f2933\" text-anchor=\"end\">\(HTMLText.escape(clip(bar.label, 54)))</text>"
-      s += "<rect x=\"\(px(labelWidth))\" y=\"\(px(y + 3))\" width=\"\(px(max(length, 1)))\" height=\"\(px(row - 6))\" rx=\"2\" fill=\"\(bar.kind.colour)\"/>"
-      s += "<text x=\"\(px(labelWidth + length + 6))\" y=\"\(px(y + 15))\" font-size=\"12\" fill=\"#1f2933\">\(HTMLText.escape(bar.valueText))</text>"
+      s +=
+        "<text x=\"\(px(labelWidth - 8))\" y=\"\(px(y + 15))\" font-size=\"11\" fill=\"#1f2933\" text-anchor=\"end\">\(HTMLText.escape(clip(bar.label, 54)))</text>"
+      s +=
+        "<rect x=\"\(px(labelWidth))\" y=\"\(px(y + 3))\" width=\"\(px(max(length, 1)))\" height=\"\(px(row - 6))\" rx=\"2\" fill=\"\(bar.kind.colour)\"/>"
+      s +=
+        "<text x=\"\(px(labelWidth + length + 6))\" y=\"\(px(y + 15))\" font-size=\"12\" fill=\"#1f2933\">\(HTMLText.escape(bar.valueText))</text>"
       s += "</g>"
     }
     return SVGChart(title: title, svg: s + "</svg>")
@@ -94,7 +101,8 @@ public struct SVGChart: Sendable {
 
   /// A line chart: one line per series over `xLabels` (the same count as each series' values), on
   /// a common scale from zero.
-  public static func lines(_ series: [Series], xLabels: [String], title: String, axisUnit: String) -> SVGChart {
+  public static func lines(_ series: [Series], xLabels: [String], title: String, axisUnit: String) -> SVGChart
+  {
     let left: Decimal = 84
     let right: Decimal = 20
     // One legend line per series above the plot, then the axis unit.
@@ -111,22 +119,28 @@ public struct SVGChart: Sendable {
       s += legend(kinds: [line.kind], names: [line.name], y: 14 + 16 * Decimal(i))
     }
     for tick in axis.ticks {
-      s += "<line x1=\"\(px(left))\" y1=\"\(px(y(tick)))\" x2=\"\(px(width - right))\" y2=\"\(px(y(tick)))\" stroke=\"#dde3ea\" stroke-width=\"1\"/>"
-      s += "<text x=\"\(px(left - 6))\" y=\"\(px(y(tick) + 4))\" font-size=\"11\" fill=\"#5a6675\" text-anchor=\"end\">\(HTMLText.escape(HTMLText.number(tick, scale: axis.decimals)))</text>"
+      s +=
+        "<line x1=\"\(px(left))\" y1=\"\(px(y(tick)))\" x2=\"\(px(width - right))\" y2=\"\(px(y(tick)))\" stroke=\"#dde3ea\" stroke-width=\"1\"/>"
+      s +=
+        "<text x=\"\(px(left - 6))\" y=\"\(px(y(tick) + 4))\" font-size=\"11\" fill=\"#5a6675\" text-anchor=\"end\">\(HTMLText.escape(HTMLText.number(tick, scale: axis.decimals)))</text>"
     }
-    s += "<text x=\"4\" y=\"\(px(top - 6))\" font-size=\"11\" fill=\"#5a6675\">\(HTMLText.escape(axisUnit))</text>"
+    s +=
+      "<text x=\"4\" y=\"\(px(top - 6))\" font-size=\"11\" fill=\"#5a6675\">\(HTMLText.escape(axisUnit))</text>"
     let every = max(1, (xLabels.count + 11) / 12)
     for (i, label) in xLabels.enumerated() where i % every == 0 || i == xLabels.count - 1 {
-      s += "<text x=\"\(px(x(i)))\" y=\"\(px(top + plotHeight + 18))\" font-size=\"11\" fill=\"#5a6675\" text-anchor=\"middle\">\(HTMLText.escape(label))</text>"
+      s +=
+        "<text x=\"\(px(x(i)))\" y=\"\(px(top + plotHeight + 18))\" font-size=\"11\" fill=\"#5a6675\" text-anchor=\"middle\">\(HTMLText.escape(label))</text>"
     }
     for line in series {
       let points = line.values.enumerated().map { "\(px(x($0.offset))),\(px(y($0.element)))" }
       s += "<g class=\"line \(line.kind.rawValue)\">"
-      s += "<polyline fill=\"none\" stroke=\"\(line.kind.colour)\" stroke-width=\"2.5\" points=\"\(points.joined(separator: " "))\"/>"
+      s +=
+        "<polyline fill=\"none\" stroke=\"\(line.kind.colour)\" stroke-width=\"2.5\" points=\"\(points.joined(separator: " "))\"/>"
       for (i, v) in line.values.enumerated() {
         let text = i < line.valueTexts.count ? line.valueTexts[i] : ""
         let label = i < xLabels.count ? xLabels[i] : ""
-        s += "<circle cx=\"\(px(x(i)))\" cy=\"\(px(y(v)))\" r=\"3\" fill=\"\(line.kind.colour)\"><title>\(HTMLText.escape("\(line.name), \(label): \(text)"))</title></circle>"
+        s +=
+          "<circle cx=\"\(px(x(i)))\" cy=\"\(px(y(v)))\" r=\"3\" fill=\"\(line.kind.colour)\"><title>\(HTMLText.escape("\(line.name), \(label): \(text)"))</title></circle>"
       }
       s += "</g>"
     }
@@ -137,7 +151,8 @@ public struct SVGChart: Sendable {
 
   static func open(title: String, width: Decimal, height: Decimal) -> String {
     let t = HTMLText.escape(title)
-    return "<svg class=\"chart\" role=\"img\" aria-label=\"\(t)\" viewBox=\"0 0 \(px(width)) \(px(height))\" width=\"\(px(width))\" height=\"\(px(height))\" \(font)><title>\(t)</title>"
+    return
+      "<svg class=\"chart\" role=\"img\" aria-label=\"\(t)\" viewBox=\"0 0 \(px(width)) \(px(height))\" width=\"\(px(width))\" height=\"\(px(height))\" \(font)><title>\(t)</title>"
   }
 
   /// The legend: one swatch per kind present (in first-seen order), or per named series.
@@ -151,8 +166,10 @@ public struct SVGChart: Sendable {
     var s = ""
     var x: Decimal = 4
     for (kind, name) in entries {
-      s += "<rect x=\"\(px(x))\" y=\"\(px(y - 9))\" width=\"10\" height=\"10\" rx=\"2\" fill=\"\(kind.colour)\"/>"
-      s += "<text x=\"\(px(x + 14))\" y=\"\(px(y))\" font-size=\"11\" fill=\"#1f2933\">\(HTMLText.escape(clip(name, 100)))</text>"
+      s +=
+        "<rect x=\"\(px(x))\" y=\"\(px(y - 9))\" width=\"10\" height=\"10\" rx=\"2\" fill=\"\(kind.colour)\"/>"
+      s +=
+        "<text x=\"\(px(x + 14))\" y=\"\(px(y))\" font-size=\"11\" fill=\"#1f2933\">\(HTMLText.escape(clip(name, 100)))</text>"
       x += 34 + Decimal(min(name.count, 100)) * Decimal(string: "6.4")!
     }
     return s
