@@ -73,6 +73,12 @@ public struct Offer: Sendable, Hashable {
     return i < 0 ? nil : table.rates[Int(i)]
   }
 
+  /// The rate in slot `s` (see ``Slot``), if the offer has one.
+  func slotRate(_ s: Int) -> Rate? {
+    let i = slotRates[s]
+    return i < 0 ? nil : table.rates[Int(i)]
+  }
+
   /// True when the offer has a rate in that slot (without copying the rate).
   func has(_ tier: Tier, _ meter: Meter, long: Bool = false) -> Bool {
     guard let s = Slot.index(tier, meter, long: long) else { return false }
@@ -102,6 +108,10 @@ public struct Offer: Sendable, Hashable {
 /// The 16 token price slots of an offer: tier (standard, batch) x context (normal, long) x meter.
 enum Slot {
   static let count = 16
+  static let standardInput = 0
+  static let standardOutput = 1
+  static let batchInput = 8
+  static let batchOutput = 9
   static func index(_ tier: Tier, _ meter: Meter, long: Bool) -> Int? {
     let t: Int
     switch tier {

@@ -20,14 +20,10 @@ public struct OfferBook: Sendable {
   var priceClassOf: [Int] = []
   /// The slot prices of each class.
   var classPrices: [[Decimal?]] = []
+  /// The same prices as exact values, `Slot.count` per class (nil: no price), for the pricer.
+  var classExactPrices: [ExactValue?] = []
   /// Provider of each class (for the discount).
   var classProvider: [Provider] = []
-  /// The class prices as exact integers at `priceScale` (`price x 10^priceScale`), 16 per class,
-  /// ``IntegerPricer/missing`` for no price; nil when some price does not fit (then the ranking
-  /// uses `Decimal`).
-  var integerPrices: [Int64]?
-  /// Decimal places of `integerPrices`: the most any class price has.
-  var priceScale = 0
 
   /// The rates the offers were built from.
   var rateTable = RateTable.empty
@@ -182,7 +178,7 @@ public struct OfferBook: Sendable {
         classProvider.append(o.provider)
       }
     }
-    (integerPrices, priceScale) = Self.integerPrices(classPrices)
+    classExactPrices = Self.exactPrices(classPrices)
   }
 
   /// Builds the indexes by currency and model and looks up each location's geography.
@@ -204,30 +200,26 @@ public struct OfferBook: Sendable {
     (byCurrencyModel[currency]?[model] ?? []).map { offers[$0] }
   }
 
-  /// Every class price as an integer at one scale (the most decimal places of any price, at most
-  /// 12), or nil when one does not fit in `Int64`.
-  static func integerPrices(_ classes: [[Decimal?]]) -> ([Int64]?, Int) {
-    var scale = 0
-    for prices in classes {
-      for case let p? in prices {
-        guard let d = ScaledInteger.fractionDigits(p), d <= 12 else { return (nil, 0) }
-        scale = max(scale, d)
-      }
-    }
-    var out: [Int64] = []
+  /// Every class price as an exact value, each distinct price converted once.
+  static func exactPrices(_ classes: [[Decimal?]]) -> [ExactValue?] {
+    var known: [Decimal: ExactValue?] = [:]
+    var out: [ExactValue?] = []
     out.reserveCapacity(classes.count * Slot.count)
     for prices in classes {
       for p in prices {
         guard let p else {
-          out.append(IntegerPricer.missing)
+          out.append(nil)
           continue
         }
-        guard let v = ScaledInteger.value(p, scale: scale), let i = Int64(exactly: v), i != IntegerPricer.missing else {
-          return (nil, 0)
+        if let v = known[p] {
+          out.append(v)
+        } else {
+          let v = ExactValue(p)
+          known[p] = v
+          out.append(v)
         }
-        out.append(i)
       }
     }
-    return (out, scale)
+    return out
   }
 }

@@ -207,27 +207,32 @@ public struct WorkloadEngine: Sendable {
   }
 
   /// One pass over the offers in the profile's currency: every eligible offer (ranked by exact
-  /// cost), and the exclusions when asked. Costs are compared as scaled integers
-  /// (``IntegerPricer``) when the profile and the prices fit, as `Decimal` (``FastPricer``)
-  /// otherwise; both are exact, so both give the same order.
-  func evaluate(_ p: Profile, _ r: Resolved, collectExcluded: Bool, keep: Int = .max) -> ([Ranked], Int, [Exclusion]) {
-    if var integer = IntegerPricer(p, book: book) {
-      let result = evaluate(p, r, collectExcluded: collectExcluded, keep: keep, zero: Int128(0)) { c in
-        integer.cost(class: c, provider: book.classProvider[c])
+  /// cost, ``Pricer/total(_:provider:)`` once per price class), and the exclusions when asked.
+  func evaluate(_ p: Profile, _ r: Resolved, pricer: inout Pricer, collectExcluded: Bool, keep: Int = .max) throws
+    -> ([Ranked], Int, [Exclusion])
+  {
+    var inexact = false
+    let result = book.classExactPrices.withUnsafeBufferPointer { prices in
+      evaluate(p, r, collectExcluded: collectExcluded, keep: keep) { c in
+        let slots = UnsafeBufferPointer(rebasing: prices[c * Slot.count..<(c + 1) * Slot.count])
+        switch pricer.total(slots, provider: book.classProvider[c]) {
+        case .priced(let cost, _): return cost
+        case .missing: return nil
+        case .inexact:
+          inexact = true
+          return nil
+        }
       }
-      if !integer.overflowed { return result }
     }
-    var pricer = FastPricer(p)
-    return evaluate(p, r, collectExcluded: collectExcluded, keep: keep, zero: Decimal(0)) { c in
-      pricer.cost(prices: book.classPrices[c], provider: book.classProvider[c])
-    }
+    if inexact { throw Pricer.inexact(p, "requests_per_month") }
+    return result
   }
 
   /// The pass itself, with `price` giving a price class's cost (nil: a needed meter has no price).
   /// Residency is decided once per location and needs/parity once per model; exclusion sentences
   /// are built only when shown, cost lines only for shown offers.
-  func evaluate<Cost: Comparable>(
-    _ p: Profile, _ r: Resolved, collectExcluded: Bool, keep: Int, zero: Cost, price: (Int) -> Cost?
+  func evaluate(
+    _ p: Profile, _ r: Resolved, collectExcluded: Bool, keep: Int, price: (Int) -> ExactValue?
   ) -> ([Ranked], Int, [Exclusion]) {
     guard let models = book.byCurrencyModel[p.currency] else { return ([], 0, []) }
     let offers = book.offers
@@ -263,7 +268,7 @@ public struct WorkloadEngine: Sendable {
     var excluded: [Exclusion] = []
     // Per price class: 0 not priced yet, 1 priced, 2 lacks a needed price.
     var classState = [UInt8](repeating: 0, count: book.classPrices.count)
-    var classCost = [Cost](repeating: zero, count: book.classPrices.count)
+    var classCost = [ExactValue](repeating: .zero, count: book.classPrices.count)
     for (mi, model) in modelOrder.enumerated() {
       if !collectExcluded && !modelOK[mi] { continue }
       let indices = models[model]!
@@ -364,24 +369,30 @@ public struct WorkloadEngine: Sendable {
     return (eligible, eligibleCount, excluded)
   }
 
-  /// The full line-by-line projection of a ranked offer (always priceable: it was ranked).
-  func detailed(_ p: Profile, _ ranked: Ranked, memo: Pricer.Memo? = nil) -> Projection {
-    try! Pricer.project(p, on: book.offers[ranked.index], detail: true, memo: memo).get()
+  /// The full line-by-line projection of a ranked offer (priceable: it was ranked).
+  func detailed(_ pricer: inout Pricer, _ ranked: Ranked) throws -> Projection {
+    let c = book.priceClassOf[ranked.index]
+    return try book.classExactPrices.withUnsafeBufferPointer { prices in
+      try pricer.project(
+        book.offers[ranked.index], prices: UnsafeBufferPointer(rebasing: prices[c * Slot.count..<(c + 1) * Slot.count])
+      ).get()
+    }
   }
 
   /// Every eligible offer for a profile, cheapest first (`ratecard project`).
   public func project(_ profile: Profile, top: Int? = nil) throws -> [Projection] {
     let r = try resolve(profile)
-    let all = evaluate(profile, r, collectExcluded: false, keep: top ?? .max).0
-    let memo = Pricer.Memo()
-    return (top.map { Array(all.prefix($0)) } ?? all).map { detailed(profile, $0, memo: memo) }
+    var pricer = try Pricer(profile)
+    let all = try evaluate(profile, r, pricer: &pricer, collectExcluded: false, keep: top ?? .max).0
+    return try (top.map { Array(all.prefix($0)) } ?? all).map { try detailed(&pricer, $0) }
   }
 
   /// The `top` cheapest eligible offers line by line, and how many are eligible in all.
   public func projectTop(_ profile: Profile, top: Int) throws -> (eligible: Int, offers: [Projection]) {
-    let (best, count, _) = evaluate(profile, try resolve(profile), collectExcluded: false, keep: max(0, top))
-    let memo = Pricer.Memo()
-    return (count, best.map { detailed(profile, $0, memo: memo) })
+    let r = try resolve(profile)
+    var pricer = try Pricer(profile)
+    let (best, count, _) = try evaluate(profile, r, pricer: &pricer, collectExcluded: false, keep: max(0, top))
+    return (count, try best.map { try detailed(&pricer, $0) })
   }
 
   /// Recommendations for many profiles, evaluated in parallel, in the order given.
@@ -396,14 +407,15 @@ public struct WorkloadEngine: Sendable {
   /// The recommendation for one profile (`ratecard recommend`).
   public func recommend(_ profile: Profile, alternatives: Int = 3, includeExcluded: Bool = true) throws -> Recommendation {
     let r = try resolve(profile)
-    let (eligible, eligibleCount, excluded) = evaluate(profile, r, collectExcluded: includeExcluded, keep: 1 + max(0, alternatives))
+    var pricer = try Pricer(profile)
+    let (eligible, eligibleCount, excluded) = try evaluate(
+      profile, r, pricer: &pricer, collectExcluded: includeExcluded, keep: 1 + max(0, alternatives))
     var current: Projection?
     var notes: [String] = []
-    let memo = Pricer.Memo()
     if let c = profile.current, let model = r.currentModel {
       let location = Location(provider: c.provider, region: c.region, scope: c.scope)
       if let offer = book.offers(model: model, currency: profile.currency).first(where: { $0.location == location }) {
-        switch Pricer.project(profile, on: offer, memo: memo) {
+        switch try pricer.project(offer) {
         case .success(let p): current = p
         case .failure(let f): notes.append("current offer cannot be priced: no price for a needed meter: " + f.missing.joined(separator: ", "))
         }
@@ -414,14 +426,14 @@ public struct WorkloadEngine: Sendable {
         notes.append("current offer \(c.provider.rawValue) \(model) \(c.region) \(c.scope.rawValue) not found in the \(profile.currency) rates")
       }
     }
-    let best = eligible.first.map { detailed(profile, $0, memo: memo) }
+    let best = try eligible.first.map { try detailed(&pricer, $0) }
     var provisioned: [ProvisionedOption] = []
     if let best, let peak = profile.peakTokensPerMinute {
       provisioned = ProvisionedSizing.options(for: best, profile: profile, peak: peak, catalog: catalog, table: throughput)
     }
     return Recommendation(
       profile: profile, recommended: best,
-      alternatives: eligible.dropFirst().prefix(max(0, alternatives)).map { detailed(profile, $0, memo: memo) },
+      alternatives: try eligible.dropFirst().prefix(max(0, alternatives)).map { try detailed(&pricer, $0) },
       current: current, currentNotes: notes, excluded: excluded, eligibleCount: eligibleCount,
       excludedCount: book.offerCount(currency: profile.currency) - eligibleCount,
       provisioned: provisioned)

@@ -266,8 +266,7 @@ struct EngineCacheTests {
     #expect(book.priceClassOf == d.priceClassOf)
     #expect(book.classPrices == d.classPrices)
     #expect(book.classProvider == d.classProvider)
-    #expect(book.integerPrices == d.integerPrices)
-    #expect(book.priceScale == d.priceScale)
+    #expect(book.classExactPrices == d.classExactPrices)
     // Words past the classes, or a class numbered out of order, are refused.
     let words = d.layout(positions: used)
     #expect(OfferBook(rates: used.map { load.rates[$0] }, layout: words + [0], catalog: f.catalog) == nil)
