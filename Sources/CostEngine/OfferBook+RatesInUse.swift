@@ -4,7 +4,7 @@ import Pricing
 extension OfferBook {
   /// Version of the rules choosing which rates make an offer: part of the engine cache's key, so
   /// bump it whenever `init(rates:catalog:)` would pick other rates from the same input.
-  public static let rulesVersion = 1
+  public static let rulesVersion = 2
   /// Version of ``layout(positions:)``'s words: part of the engine cache's key with
   /// ``rulesVersion``, so a layout is never read by a version that writes another.
   public static let layoutVersion = 3
@@ -76,7 +76,9 @@ extension OfferBook {
         resolved[r.sheetModel] = m
       }
       let location = Location(provider: r.provider, region: r.region.lowercased(), scope: r.scope)
-      var offer = Offer(model: m ?? r.sheetModel, modelKnown: m != nil, location: location, currency: r.currency, table: table)
+      var offer = Offer(
+        model: m ?? r.sheetModel, modelKnown: m != nil, location: location, currency: r.currency,
+        endpoint: Offer.endpoint(of: r), table: table)
       for s in 0..<Slot.count {
         guard let k = next(), k >= -1, k < n else { return nil }
         offer.slotRates[s] = k

@@ -44,12 +44,13 @@ public struct OfferBook: Sendable {
 
   /// Builds the offers from `rates`, resolving models through `catalog`.
   ///
-  /// A chat token rate is tier standard or batch, a token meter, commitment none, and variant ""
-  /// (cache writes also `5m`; `long-context` for the long-context slots). When several rates fill
-  /// the same slot (AWS service-tier twins, one model in two offers) the cheapest wins, ties by
-  /// service then SKU. Capacity rates (tier provisioned / reserved) attach to the model's offers;
-  /// those whose model the catalogue does not know (Azure PTUs are per deployment type, not per
-  /// model) attach to every offer of that provider, region and scope.
+  /// An offer is one model, location, currency and endpoint family (``Offer/endpoint(of:)``). A
+  /// chat token rate is tier standard or batch, a token meter, commitment none, and variant ""
+  /// (cache writes also `5m`; `long-context` for the long-context slots). When several rates of
+  /// one family fill the same slot (service-tier twins) the cheapest wins, ties by service then
+  /// SKU. Capacity rates (tier provisioned / reserved) attach to the model's offers at their
+  /// location; Azure's model-less ones (PTUs are sold per deployment type) attach to every Azure
+  /// offer of that region and scope; an AWS capacity rate without a model attaches to none.
   public init(rates: [Rate], catalog: any CatalogView) {
     let table = RateTable(rates)
     rateTable = table
@@ -60,7 +61,11 @@ public struct OfferBook: Sendable {
       var location: Location
       var currency: String
     }
-    var index: [Key: Int] = [:]
+    struct OfferKey: Hashable {
+      var key: Key
+      var endpoint: String
+    }
+    var index: [OfferKey: Int] = [:]
     var locationIndex: [Location: Int] = [:]
     var wideCapacity: [Int32] = []
     var capacityByKey: [Key: [Int32]] = [:]
@@ -89,7 +94,7 @@ public struct OfferBook: Sendable {
         if meter == .capacity, tier == .provisioned || tier == .reserved {
           if let m = model(k) {
             capacityByKey[Key(model: m, location: location(k), currency: rates[k].currency), default: []].append(Int32(k))
-          } else {
+          } else if rates[k].provider == .azure {
             wideCapacity.append(Int32(k))
           }
           continue
@@ -105,15 +110,17 @@ public struct OfferBook: Sendable {
         guard let slot = Slot.index(tier, meter, long: long) else { continue }
         let m = model(k)
         let key = Key(model: m ?? rates[k].sheetModel, location: location(k), currency: rates[k].currency)
+        let offerKey = OfferKey(key: key, endpoint: Offer.endpoint(of: rates[k]))
         let i: Int
-        if let existing = index[key] {
+        if let existing = index[offerKey] {
           i = existing
         } else {
           i = offers.count
-          index[key] = i
+          index[offerKey] = i
           firstRates.append(Int32(k))
-          offers.append(
-            Offer(model: key.model, modelKnown: m != nil, location: key.location, currency: key.currency, table: table))
+          offers.append(Offer(
+            model: key.model, modelKnown: m != nil, location: key.location, currency: key.currency,
+            endpoint: offerKey.endpoint, table: table))
           if let l = locationIndex[key.location] {
             locationOf.append(l)
           } else {
@@ -140,7 +147,8 @@ public struct OfferBook: Sendable {
       for k in wideCapacity {
         wideByLocation[location(Int(k)), default: []].append(k)
       }
-      for (key, i) in index {
+      for (offerKey, i) in index {
+        let key = offerKey.key
         var cap = capacityByKey[key] ?? []
         cap += (wideByLocation[key.location] ?? []).filter { rates[Int($0)].currency == key.currency }
         offers[i].capacityRates = cap.sorted {

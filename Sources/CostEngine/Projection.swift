@@ -39,6 +39,15 @@ public struct Projection: Sendable, Hashable {
   public var discount: Decimal
   /// Fallbacks taken (no batch price, no cache price, no long-context price), visible in output.
   public var fallbacks: [String]
+  /// Other regions where the same provider, model, scope and endpoint cost the same (a
+  /// recommendation's choice collapses them into one row; `region` is the preferred one).
+  public var otherRegions: [String] = []
+  /// The parity evidence of the offer's model (set by `recommend`; empty without parity).
+  public var parity: [ParityEvidence] = []
+
+  /// True when a fallback priced part of the cost: the offer may undercut one that publishes the
+  /// price it lacks.
+  public var pricedByFallback: Bool { !fallbacks.isEmpty }
 
   public var currency: String { offer.currency }
 

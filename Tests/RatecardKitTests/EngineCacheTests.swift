@@ -21,9 +21,10 @@ struct EngineCacheTests {
   /// Recommendations and projections of every sample profile, as JSON.
   static func outputs(_ engine: WorkloadEngine) throws -> String {
     let recs = try engine.recommendAll(profiles, alternatives: 3, includeExcluded: true)
-    let items = try profiles.map { p -> (Profile, Int, [Projection]) in
-      let (eligible, offers) = try engine.projectTop(p, top: 10)
-      return (p, eligible, offers)
+    let items = try profiles.map { p -> EngineViews.ProjectionItem in
+      let r = try engine.projectTop(p, top: 10)
+      return EngineViews.ProjectionItem(
+        profile: p, eligible: r.eligible, offers: r.offers, current: r.current, currentNotes: r.currentNotes)
     }
     return try OutputFormat.json.string(EngineViews.recommendations(recs, format: .json))
       + OutputFormat.json.string(EngineViews.projections(items, months: 3, format: .json))
