@@ -90,6 +90,17 @@ struct ExactValue: Sendable {
     return Decimal(sign: t.coefficient < 0 ? .minus : .plus, exponent: power - t.scale, significand: significand)
   }
 
+  /// `self / divisor` when the quotient has a finite decimal expansion reachable within three
+  /// more decimal places (a per-day volume's division by 24 mostly is), else nil.
+  func divided(by divisor: Int) -> ExactValue? {
+    let d = Int128(divisor)
+    for k in 0...3 {
+      guard let c = Self.raise(coefficient, by: k) else { return nil }
+      if c % d == 0 { return ExactValue(coefficient: c / d, scale: scale + k) }
+    }
+    return nil
+  }
+
   /// `value x 10^k` for k >= 0, nil on overflow.
   private static func raise(_ value: Int128, by k: Int) -> Int128? {
     guard k <= 38 else { return value == 0 ? 0 : nil }

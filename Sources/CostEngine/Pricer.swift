@@ -44,7 +44,7 @@ struct Pricer {
   let profile: Profile
   /// Requests per month, or per day x 730 (then `divisor` is 24).
   let volume: ExactValue
-  let divisor: Decimal
+  let divisor: Int
   private let inputTokens: ExactValue
   private let outputTokens: ExactValue
   private let cacheRead: ExactValue
@@ -343,12 +343,16 @@ struct Pricer {
   }
 
   /// A quantity as shown: undivided / divisor.
-  static func shown(_ q: ExactValue, _ divisor: Decimal) -> Decimal { divisor == 1 ? q.decimal : q.decimal / divisor }
+  static func shown(_ q: ExactValue, _ divisor: Int) -> Decimal {
+    if divisor == 1 { return q.decimal }
+    return q.divided(by: divisor)?.decimal ?? q.decimal / Decimal(divisor)
+  }
 
   /// An amount (quantity x price per 1M) as money: / 10^6, then / divisor last.
-  static func money(_ amount: ExactValue, _ divisor: Decimal) -> Decimal {
-    let d = amount.decimal(timesTenToThe: -6)
-    return divisor == 1 ? d : d / divisor
+  static func money(_ amount: ExactValue, _ divisor: Int) -> Decimal {
+    if divisor == 1 { return amount.decimal(timesTenToThe: -6) }
+    if let exact = amount.divided(by: divisor) { return exact.decimal(timesTenToThe: -6) }
+    return amount.decimal(timesTenToThe: -6) / Decimal(divisor)
   }
 
   /// A share as a percentage text (`0.25` -> `25%`).

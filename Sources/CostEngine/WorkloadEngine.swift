@@ -449,15 +449,15 @@ public struct WorkloadEngine: Sendable {
           var scope: Scope
           var endpoint: String
         }
-        var position: [Choice: Int] = [:]
+        var keys: [Choice] = []
         var block: [Ranked] = []
         for i in group {
           let o = offers[i]
           let key = Choice(provider: o.provider, model: o.model, scope: o.scope, endpoint: o.endpoint)
-          if let k = position[key] {
+          if let k = keys.firstIndex(of: key) {
             block[k].others.append(i)
           } else {
-            position[key] = block.count
+            keys.append(key)
             block.append(Ranked(index: i))
           }
         }
