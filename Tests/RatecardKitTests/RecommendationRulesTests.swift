@@ -41,6 +41,13 @@ struct RecommendationRulesTests {
     let why = try e.explain(p, model: "gpt-5-nano-2025-08-07", recommendation: rec)
     #expect(why.rows.allSatisfy { $0.status == "excluded" })
     #expect(why.rows.allSatisfy { $0.reasons.contains("no quality score for LMArena text Elo (style control)") })
+    #expect(why.verdict.contains("excluded in all"))
+    // The baseline itself is eligible and dearer: the explanation says by how much.
+    let baseline = try e.explain(p, model: "gpt-4o-2024-08-06", recommendation: rec)
+    let eligible = baseline.rows.filter { $0.status == "eligible" }
+    #expect(!eligible.isEmpty)
+    #expect(eligible.allSatisfy { ($0.dearerBy ?? 0) > 0 && $0.reasons.isEmpty })
+    #expect(baseline.verdict.contains("more than the recommended"))
   }
 
   @Test("a bar on the [thinking-32k] variant admits only models scored on it; group_variants is an explicit opt-in")
