@@ -223,23 +223,16 @@ struct Pricer {
           fellBack(.longContextOutput(tier: tier))
         }
         if hasInput, let input = rate(.input) {
+          // Each cache share at its price, or back into plain input (bit 0 read, bit 1 write).
           var fallen = 0
-          if hasCacheRead {
-            if let r = rate(.cacheRead) {
-              guard emit(.cacheRead, seg.cacheRead, r) else { return .inexact }
-            } else {
-              fellBack(.cache(meter: .cacheRead, tier: tier, long: isLong, share: p.cachedInputShare))
-              fallen |= 1
-            }
+          func cache(_ meter: Meter, _ quantity: ExactValue, _ share: Decimal, bit: Int) -> Bool {
+            if let r = rate(meter) { return emit(meter, quantity, r) }
+            fellBack(.cache(meter: meter, tier: tier, long: isLong, share: share))
+            fallen |= bit
+            return true
           }
-          if hasCacheWrite {
-            if let r = rate(.cacheWrite) {
-              guard emit(.cacheWrite, seg.cacheWrite, r) else { return .inexact }
-            } else {
-              fellBack(.cache(meter: .cacheWrite, tier: tier, long: isLong, share: p.cacheWriteShare))
-              fallen |= 2
-            }
-          }
+          if hasCacheRead, !cache(.cacheRead, seg.cacheRead, p.cachedInputShare, bit: 1) { return .inexact }
+          if hasCacheWrite, !cache(.cacheWrite, seg.cacheWrite, p.cacheWriteShare, bit: 2) { return .inexact }
           if plainRemains & (1 << fallen) != 0 {
             guard emit(.input, seg.plain(fallen), input, includesCache: fallen != 0) else { return .inexact }
           }
