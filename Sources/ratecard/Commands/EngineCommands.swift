@@ -111,6 +111,9 @@ struct RecommendCommand: ParsableCommand {
       var clock = PhaseClock()
       let (list, engine, path) = try options.loadProfilesAndEngine(profiles)
       clock.lap("load_s")
+      if let explain, engine.catalog.canonicalModel(explain) == nil {
+        throw ValidationError("--explain: unknown model '\(explain)': give a canonical id or an alias from the catalogue")
+      }
       var recs = try engine.recommendAll(list, alternatives: top, includeExcluded: excluded, allowFallback: !noFallback)
       if let explain {
         for k in recs.indices {
