@@ -260,6 +260,7 @@ public enum EngineViews {
         .init("profile", .text(profile)), .init("rank", .text(rank)),
         .init("provider", .text(p.offer.provider.rawValue)), .init("model", .text(p.offer.model)),
         .init("region", .text(p.offer.region)), .init("scope", .text(p.offer.scope.rawValue)),
+        .init("endpoint", .text(p.offer.endpoint)),
         .init("tier", .text(l.tier.rawValue)), .init("meter", .text(l.meter.rawValue)),
         .init("variant", .text(l.variant)), .init("quantity", .decimal(l.quantity)),
         .init("unitPrice", .decimal(l.unitPrice)), .init("cost", .decimal(l.cost)),
