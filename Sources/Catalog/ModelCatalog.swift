@@ -170,16 +170,35 @@ public struct ModelCatalog: Sendable {
     scoreIndex[canonicalID.lowercased()] ?? []
   }
 
-  /// Scores of a model on one benchmark, matched by the full name or by the name without its
-  /// bracketed setting (case-insensitive); in preference order: user scores first, then the most
-  /// recent `asOf`, then the highest score.
+  /// Scores of a model on exactly this benchmark: the quality data's text, bracketed setting
+  /// included (case-insensitive). In preference order: user scores first, then the most recent
+  /// `asOf`, then the highest score.
   public func scores(for canonicalID: String, benchmark: String) -> [QualityScore] {
-    let wanted = QualityScore.group(benchmark).lowercased()
     let exact = benchmark.lowercased()
+    return matching(canonicalID) { b, _ in b == exact }
+  }
+
+  /// Scores of a model on the variants of a benchmark, for profiles that opt in to grouping:
+  /// every score whose benchmark reads the same without its bracketed setting
+  /// (`LMArena text Elo (style control) [high]` with `LMArena text Elo (style control)`) and is
+  /// reported the same way (a self- or vendor-reported result never stands in for an independent
+  /// one, nor the other way round). The exact text first, then as ``scores(for:benchmark:)``.
+  public func scores(for canonicalID: String, variantsOf benchmark: String) -> [QualityScore] {
+    let exact = benchmark.lowercased()
+    let group = QualityScore.group(benchmark).lowercased()
+    let reported = QualityScore.isSelfReported(benchmark)
+    let found = matching(canonicalID) { b, g in
+      b == exact || (g == group && QualityScore.isSelfReported(b) == reported)
+    }
+    return found.filter { $0.benchmark.lowercased() == exact } + found.filter { $0.benchmark.lowercased() != exact }
+  }
+
+  /// The model's scores whose lowercased benchmark and group pass `accept`, in preference order.
+  private func matching(_ canonicalID: String, _ accept: (String, String) -> Bool) -> [QualityScore] {
     let key = canonicalID.lowercased()
     guard let all = scoreIndex[key], let keys = scoreMatchIndex[key] else { return [] }
     return zip(all, keys)
-      .filter { $0.1.benchmark == exact || $0.1.group == wanted }
+      .filter { accept($0.1.benchmark, $0.1.group) }
       .map(\.0)
       .sorted { a, b in
         if a.isUserProvided != b.isUserProvided { return a.isUserProvided }
@@ -188,14 +207,14 @@ public struct ModelCatalog: Sendable {
       }
   }
 
-  /// The preferred score of a model on a benchmark (see ``scores(for:benchmark:)``), exact; nil
-  /// when none is published.
+  /// The preferred score of a model on exactly this benchmark (see ``scores(for:benchmark:)``);
+  /// nil when none is published.
   public func qualityScore(model canonicalID: String, benchmark: String) -> Decimal? {
     scores(for: canonicalID, benchmark: benchmark).lazy.compactMap(\.score).first
   }
 
-  /// Every benchmark group name (bracket text stripped), sorted.
+  /// Every benchmark as the quality data names it (bracketed setting included), sorted.
   public var benchmarks: [String] {
-    Array(Set(scores.map(\.benchmarkGroup))).sorted()
+    Array(Set(scores.map(\.benchmark))).sorted()
   }
 }

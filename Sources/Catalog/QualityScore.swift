@@ -35,6 +35,13 @@ public struct QualityScore: Sendable, Hashable, Codable {
   /// (`GPQA Diamond [high reasoning]` → `GPQA Diamond`).
   public var benchmarkGroup: String { Self.group(benchmark) }
 
+  /// True when the bracketed setting says the vendor reported the result itself
+  /// (`self-reported`, `vendor-reported`), false for independent measurements.
+  public static func isSelfReported(_ benchmark: String) -> Bool {
+    let b = benchmark.lowercased()
+    return b.contains("self-reported") || b.contains("vendor-reported")
+  }
+
   /// Strips `[...]` parts and collapses spaces.
   public static func group(_ benchmark: String) -> String {
     asciiGroup(benchmark) ?? characterGroup(benchmark)

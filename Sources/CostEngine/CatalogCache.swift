@@ -5,17 +5,19 @@ import Foundation
 /// use, under a lock, then shared read-only by the profiles evaluated in parallel).
 final class CatalogCache: @unchecked Sendable {
   let catalog: any CatalogView
-  /// Known benchmark names.
+  /// Known benchmark names, lowercased, and their groups (bracketed setting stripped).
   let benchmarks: Set<String>
+  let benchmarkGroups: Set<String>
   /// Facts of the models the offers name (nil entry: the catalogue has none).
   let facts: [String: ModelFacts?]
   private let models: [String]
   private let lock = NSLock()
-  private var scoreTables: [String: [String: Decimal]] = [:]
+  private var scoreTables: [String: [String: QualityEvidence]] = [:]
 
   init(catalog: any CatalogView, models: Set<String>) {
     self.catalog = catalog
-    benchmarks = Set(catalog.benchmarks)
+    benchmarks = Set(catalog.benchmarks.map { $0.lowercased() })
+    benchmarkGroups = Set(catalog.benchmarks.map { Self.group($0).lowercased() })
     self.models = models.sorted()
     var f: [String: ModelFacts?] = [:]
     for m in models { f[m] = .some(catalog.modelFacts(m)) }
@@ -24,6 +26,12 @@ final class CatalogCache: @unchecked Sendable {
 
   private var canonical: [String: String?] = [:]
   private var knownBenchmark: [String: Bool] = [:]
+
+  /// A benchmark name without its bracketed setting (`GPQA Diamond [high]` -> `GPQA Diamond`).
+  static func group(_ name: String) -> String {
+    name.replacingOccurrences(of: "\\s*\\[[^\\]]*\\]", with: "", options: .regularExpression)
+      .trimmingCharacters(in: .whitespaces)
+  }
 
   /// The catalogue's canonical id for a reference, memoised.
   func canonicalModel(_ reference: String) -> String? {
@@ -62,6 +70,8 @@ final class CatalogCache: @unchecked Sendable {
     var currency: String
     var needs: Profile.Needs
     var parity: Profile.Parity?
+    var kind: String
+    var groupVariants: Bool
   }
   private var modelMasks: [ModelKey: [Bool]] = [:]
   private var locationMasks: [Profile.Placement: [UInt8]] = [:]
@@ -99,22 +109,24 @@ final class CatalogCache: @unchecked Sendable {
     return catalog.modelFacts(model)
   }
 
-  /// Every offered model's score on `benchmark` (models without a score are absent).
-  func scores(_ benchmark: String) -> [String: Decimal] {
+  /// Every offered model's score row on `benchmark` (exactly, or with its variants when
+  /// `grouped`); models without one are absent.
+  func scores(_ benchmark: String, grouped: Bool) -> [String: QualityEvidence] {
+    let key = (grouped ? "1" : "0") + benchmark
     lock.lock()
     defer { lock.unlock() }
-    if let t = scoreTables[benchmark] { return t }
-    var t: [String: Decimal] = [:]
+    if let t = scoreTables[key] { return t }
+    var t: [String: QualityEvidence] = [:]
     for m in models {
-      if let s = catalog.qualityScore(model: m, benchmark: benchmark) { t[m] = s }
+      if let s = catalog.qualityEvidence(model: m, benchmark: benchmark, groupVariants: grouped) { t[m] = s }
     }
-    scoreTables[benchmark] = t
+    scoreTables[key] = t
     return t
   }
 
-  /// A model's score on `benchmark`: from the table for offered models, else the catalogue.
-  func score(model: String, benchmark: String, table: [String: Decimal]?) -> Decimal? {
+  /// A model's score row on `benchmark`: from the table for offered models, else the catalogue.
+  func score(model: String, benchmark: String, grouped: Bool, table: [String: QualityEvidence]?) -> QualityEvidence? {
     if facts[model] != nil, let table { return table[model] }
-    return catalog.qualityScore(model: model, benchmark: benchmark)
+    return catalog.qualityEvidence(model: model, benchmark: benchmark, groupVariants: grouped)
   }
 }

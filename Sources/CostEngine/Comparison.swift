@@ -37,6 +37,7 @@ extension WorkloadEngine {
       throw CompareError.unknownModel(reference)
     }
     let p = profile ?? Self.standardMix()
+    var pricer = try Pricer(p)
     var priced: [Projection] = []
     var excluded: [Exclusion] = []
     for offer in book.offers(model: model, currency: p.currency) {
@@ -44,7 +45,7 @@ extension WorkloadEngine {
         let facts = catalog.regionFacts(provider: offer.provider, region: offer.region)
         if facts?.geography != g { continue }
       }
-      switch Pricer.project(p, on: offer) {
+      switch try pricer.project(offer) {
       case .success(let pr): priced.append(pr)
       case .failure(let f):
         excluded.append(Exclusion(offer: offer, location: [], model: [], pricing: [.noPrice(f.missing)]))

@@ -12,6 +12,8 @@ public enum ExclusionReason: Sendable, Hashable, CustomStringConvertible {
   case governmentRegion(String)
   case scopeNotAllowed(Scope)
   case unknownModel(String)
+  /// The model's kind (`audio`, `embedding`, ...) is not the profile's (`chat` by default).
+  case wrongKind(have: String, need: String)
   /// `stated` false when no source states the capability for the model.
   case missingCapability(Capability, stated: Bool)
   case missingModality(String)
@@ -21,6 +23,8 @@ public enum ExclusionReason: Sendable, Hashable, CustomStringConvertible {
   case notInParityModels
   case noQualityScore(String)
   case noPrice([String])
+  /// Priced only by a fallback (`--no-fallback`): the fallbacks taken.
+  case pricedByFallback([String])
 
   /// A short category for summaries.
   public var kind: String {
@@ -31,12 +35,14 @@ public enum ExclusionReason: Sendable, Hashable, CustomStringConvertible {
     case .governmentRegion: "government region not allowed"
     case .scopeNotAllowed: "scope not allowed"
     case .unknownModel: "model not in the catalogue"
+    case .wrongKind: "not the profile's kind"
     case .missingCapability, .missingModality: "missing capability"
     case .contextTooSmall: "context too small"
     case .outputTooSmall: "output too small"
     case .belowParity, .notInParityModels: "below parity"
     case .noQualityScore: "no quality score"
     case .noPrice: "no price for a needed meter"
+    case .pricedByFallback: "priced by fallback"
     }
   }
 
@@ -54,6 +60,7 @@ public enum ExclusionReason: Sendable, Hashable, CustomStringConvertible {
     case .governmentRegion(let r): return "government region \(r) not allowed"
     case .scopeNotAllowed(let s): return "scope \(s.rawValue) not allowed"
     case .unknownModel(let m): return "model not in the catalogue (sheet name '\(m)')"
+    case .wrongKind(let have, let need): return "kind \(have), the profile compares \(need) models"
     case .missingCapability(let c, let stated):
       return "missing capability: \(c.rawValue)" + (stated ? "" : " (not stated for the model)")
     case .missingModality(let m): return "missing capability: input modality \(m)"
@@ -70,6 +77,7 @@ public enum ExclusionReason: Sendable, Hashable, CustomStringConvertible {
     case .notInParityModels: return "below parity: not in the parity models list"
     case .noQualityScore(let b): return "no quality score for \(b)"
     case .noPrice(let meters): return "no price for a needed meter: " + meters.joined(separator: ", ")
+    case .pricedByFallback(let fallbacks): return "priced by fallback (--no-fallback): " + fallbacks.joined(separator: "; ")
     }
   }
 }

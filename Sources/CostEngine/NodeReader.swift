@@ -140,7 +140,7 @@ struct NodeReader {
     "name", "requests_per_month", "requests_per_day", "input_tokens", "output_tokens",
     "cached_input_share", "cache_write_share", "batch_share", "long_context_share", "where",
     "needs", "parity", "discounts", "currency", "growth_per_month", "peak_tokens_per_minute",
-    "throughput_per_unit", "current",
+    "throughput_per_unit", "current", "kind",
   ]
 
   mutating func profile(_ node: Node) throws -> Profile {
@@ -191,6 +191,12 @@ struct NodeReader {
         let g = try decimal(v, key)
         guard g > -1, g <= 10 else { throw fail(v, "growth_per_month: must be above -1 and at most 10, found \(g.exactText)") }
         p.growthPerMonth = g
+      case "kind":
+        let k = try text(v, key).lowercased()
+        guard Profile.kinds.contains(k) else {
+          throw fail(v, "kind: unknown kind '\(k)' (expected one of: \(Profile.kinds.joined(separator: ", ")))")
+        }
+        p.kind = k
       case "peak_tokens_per_minute": p.peakTokensPerMinute = try nonNegative(v, key)
       case "throughput_per_unit":
         let t = try nonNegative(v, key)
@@ -204,8 +210,14 @@ struct NodeReader {
           p.discounts[Provider(rawValue: pk)!] = d
         }
       case "where":
-        for (wk, _, wv) in try fields(v, allowed: ["providers", "geographies", "regions", "scopes", "government"], what: "where") {
+        var home: [String] = []
+        var preferred: [String] = []
+        let whereKeys = ["providers", "geographies", "regions", "scopes", "government", "home_region", "preferred_regions"]
+        defer { p.preferredRegions = home + preferred.filter { !home.contains($0) } }
+        for (wk, _, wv) in try fields(v, allowed: whereKeys, what: "where") {
           switch wk {
+          case "home_region": home = [try text(wv, wk).lowercased()]
+          case "preferred_regions": preferred = try list(wv, wk).map { try text($0, wk).lowercased() }
           case "providers":
             p.placement.providers = Set(try list(wv, wk).map {
               try enumValue($0, wk, Provider.self, choices: Provider.allCases.map(\.rawValue))
@@ -244,6 +256,12 @@ struct NodeReader {
         p.parity = try parity(v)
         if case .mapping(let m) = v {
           for (k, pv) in m { if let ks = k.string { p.marks["parity.\(ks)"] = mark(pv) } }
+          if let g = m.first(where: { $0.key.string == "group_variants" })?.value {
+            guard case .scalar(let s) = g, ["true", "false"].contains(s.string) else {
+              throw fail(g, "parity.group_variants: expected true or false, found \(kind(g))")
+            }
+            p.groupBenchmarkVariants = s.string == "true"
+          }
         }
       case "current":
         let cf = try fields(v, allowed: ["provider", "model", "region", "scope"], what: "current")
@@ -269,7 +287,7 @@ struct NodeReader {
   }
 
   func parity(_ node: Node) throws -> Profile.Parity {
-    let f = try fields(node, allowed: ["baseline", "benchmark", "tolerance", "min_scores", "models"], what: "parity")
+    let f = try fields(node, allowed: ["baseline", "benchmark", "tolerance", "min_scores", "models", "group_variants"], what: "parity")
     let keys = Set(f.map(\.0))
     let byKey = Dictionary(f.map { ($0.0, $0.2) }, uniquingKeysWith: { a, _ in a })
     let forms = [keys.contains("baseline") || keys.contains("benchmark"), keys.contains("min_scores"), keys.contains("models")]

@@ -35,6 +35,10 @@ public struct Offer: Sendable, Hashable {
   public var modelKnown: Bool
   public var location: Location
   public var currency: String
+  /// The endpoint family every token rate of the offer comes from (AWS: `mantle`, `marketplace`,
+  /// `cross-region`, `in-region`; Azure: "", its deployment types being the scopes). One offer is
+  /// one way to call the model: its slots never mix families.
+  public var endpoint: String
   /// Position in `table` of the token rate of each slot (see ``Slot``), -1 for none; the cheapest
   /// when several sheets price the same slot.
   var slotRates: [Int32] = Array(repeating: -1, count: Slot.count)
@@ -42,12 +46,27 @@ public struct Offer: Sendable, Hashable {
   var capacityRates: [Int32] = []
   let table: RateTable
 
-  init(model: String, modelKnown: Bool, location: Location, currency: String, table: RateTable) {
+  init(model: String, modelKnown: Bool, location: Location, currency: String, endpoint: String, table: RateTable) {
     self.model = model
     self.modelKnown = modelKnown
     self.location = location
     self.currency = currency
+    self.endpoint = endpoint
     self.table = table
+  }
+
+  /// The endpoint family of a token rate. On AWS: the `-mantle-` usage types (the
+  /// OpenAI-compatible endpoint); a cross-region inference profile (scope `global` or `geo`: the
+  /// Marketplace `_Global` / `_Geo` rates and the AmazonBedrockService / AmazonBedrock
+  /// `cross-region` ones that complete them, e.g. long-context prices); the Marketplace offer
+  /// (AmazonBedrockFoundationModels) in-region; and the rest (in-region). On Azure "": one family
+  /// per deployment type, which is the scope.
+  public static func endpoint(of rate: Rate) -> String {
+    guard rate.provider == .aws else { return "" }
+    if rate.sheetKey.contains("-mantle-") { return "mantle" }
+    if rate.scope != .regional { return "cross-region" }
+    if rate.service == "AmazonBedrockFoundationModels" { return "marketplace" }
+    return "in-region"
   }
 
   public var provider: Provider { location.provider }
@@ -73,6 +92,12 @@ public struct Offer: Sendable, Hashable {
     return i < 0 ? nil : table.rates[Int(i)]
   }
 
+  /// The rate in slot `s` (see ``Slot``), if the offer has one.
+  func slotRate(_ s: Int) -> Rate? {
+    let i = slotRates[s]
+    return i < 0 ? nil : table.rates[Int(i)]
+  }
+
   /// True when the offer has a rate in that slot (without copying the rate).
   func has(_ tier: Tier, _ meter: Meter, long: Bool = false) -> Bool {
     guard let s = Slot.index(tier, meter, long: long) else { return false }
@@ -81,27 +106,33 @@ public struct Offer: Sendable, Hashable {
 
   public static func == (a: Offer, b: Offer) -> Bool {
     a.model == b.model && a.modelKnown == b.modelKnown && a.location == b.location
-      && a.currency == b.currency && a.slots == b.slots && a.capacity == b.capacity
+      && a.currency == b.currency && a.endpoint == b.endpoint && a.slots == b.slots && a.capacity == b.capacity
   }
 
   public func hash(into hasher: inout Hasher) {
     hasher.combine(model)
     hasher.combine(location)
     hasher.combine(currency)
+    hasher.combine(endpoint)
   }
 
-  /// Ordering of the deterministic tie-break: provider, model, region, scope.
+  /// Ordering of the deterministic tie-break: provider, model, region, scope, endpoint.
   static func keyLess(_ a: Offer, _ b: Offer) -> Bool {
     if a.provider != b.provider { return a.provider.rawValue < b.provider.rawValue }
     if a.model != b.model { return a.model < b.model }
     if a.region != b.region { return a.region < b.region }
-    return a.scope.rank < b.scope.rank
+    if a.scope != b.scope { return a.scope.rank < b.scope.rank }
+    return a.endpoint < b.endpoint
   }
 }
 
 /// The 16 token price slots of an offer: tier (standard, batch) x context (normal, long) x meter.
 enum Slot {
   static let count = 16
+  static let standardInput = 0
+  static let standardOutput = 1
+  static let batchInput = 8
+  static let batchOutput = 9
   static func index(_ tier: Tier, _ meter: Meter, long: Bool) -> Int? {
     let t: Int
     switch tier {

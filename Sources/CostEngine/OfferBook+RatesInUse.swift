@@ -4,10 +4,10 @@ import Pricing
 extension OfferBook {
   /// Version of the rules choosing which rates make an offer: part of the engine cache's key, so
   /// bump it whenever `init(rates:catalog:)` would pick other rates from the same input.
-  public static let rulesVersion = 1
+  public static let rulesVersion = 2
   /// Version of ``layout(positions:)``'s words: part of the engine cache's key with
   /// ``rulesVersion``, so a layout is never read by a version that writes another.
-  public static let layoutVersion = 2
+  public static let layoutVersion = 3
 
   /// Positions, ascending, in the rates the book was built from of the rates it refers to: every
   /// slot and capacity rate of every offer and the rate that created each offer.
@@ -28,15 +28,13 @@ extension OfferBook {
 
   /// The offers as positions in the rates of ``ratePositionsInUse()`` (`positions`): the offer
   /// count, then per offer its first rate, its 16 slot rates (-1 for none), its number of capacity
-  /// rates and those; then the price classes: their count, each offer's class, the price scale, and
-  /// 1 followed by the classes' integer prices (each as low and high 32 bits) or 0 when there are
-  /// none. ``init(rates:layout:catalog:)`` rebuilds the book from it without grouping every rate
-  /// or pricing the classes again.
+  /// rates and those; then the price classes: their count and each offer's class.
+  /// ``init(rates:layout:catalog:)`` rebuilds the book from it without grouping every rate again.
   public func layout(positions: [Int]) -> [Int32] {
     var inSubset = [Int32](repeating: -1, count: rateTable.rates.count)
     for (i, k) in positions.enumerated() { inSubset[k] = Int32(i) }
     var words: [Int32] = []
-    words.reserveCapacity(offers.count * (Slot.count + 4) + classPrices.count * Slot.count * 2 + 4)
+    words.reserveCapacity(offers.count * (Slot.count + 4) + 2)
     words.append(Int32(offers.count))
     for (i, o) in offers.enumerated() {
       words.append(inSubset[Int(firstRates[i])])
@@ -46,17 +44,6 @@ extension OfferBook {
     }
     words.append(Int32(classPrices.count))
     for c in priceClassOf { words.append(Int32(c)) }
-    words.append(Int32(priceScale))
-    if let integerPrices {
-      words.append(1)
-      for v in integerPrices {
-        let bits = UInt64(bitPattern: v)
-        words.append(Int32(bitPattern: UInt32(truncatingIfNeeded: bits)))
-        words.append(Int32(bitPattern: UInt32(truncatingIfNeeded: bits >> 32)))
-      }
-    } else {
-      words.append(0)
-    }
     return words
   }
 
@@ -89,7 +76,9 @@ extension OfferBook {
         resolved[r.sheetModel] = m
       }
       let location = Location(provider: r.provider, region: r.region.lowercased(), scope: r.scope)
-      var offer = Offer(model: m ?? r.sheetModel, modelKnown: m != nil, location: location, currency: r.currency, table: table)
+      var offer = Offer(
+        model: m ?? r.sheetModel, modelKnown: m != nil, location: location, currency: r.currency,
+        endpoint: Offer.endpoint(of: r), table: table)
       for s in 0..<Slot.count {
         guard let k = next(), k >= -1, k < n else { return nil }
         offer.slotRates[s] = k
@@ -134,23 +123,8 @@ extension OfferBook {
       }
       priceClassOf.append(Int(c))
     }
-    guard classPrices.count == Int(classCount), let scale = next(), (0...12).contains(scale), let flag = next()
-    else { return false }
-    priceScale = Int(scale)
-    switch flag {
-    case 0:
-      integerPrices = nil
-    case 1:
-      var prices: [Int64] = []
-      prices.reserveCapacity(Int(classCount) * Slot.count)
-      for _ in 0..<Int(classCount) * Slot.count {
-        guard let low = next(), let high = next() else { return false }
-        prices.append(Int64(bitPattern: UInt64(UInt32(bitPattern: low)) | UInt64(UInt32(bitPattern: high)) << 32))
-      }
-      integerPrices = prices
-    default:
-      return false
-    }
+    guard classPrices.count == Int(classCount) else { return false }
+    classExactPrices = Self.exactPrices(classPrices)
     return next() == nil
   }
 }

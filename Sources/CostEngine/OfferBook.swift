@@ -20,14 +20,10 @@ public struct OfferBook: Sendable {
   var priceClassOf: [Int] = []
   /// The slot prices of each class.
   var classPrices: [[Decimal?]] = []
+  /// The same prices as exact values, `Slot.count` per class (nil: no price), for the pricer.
+  var classExactPrices: [ExactValue?] = []
   /// Provider of each class (for the discount).
   var classProvider: [Provider] = []
-  /// The class prices as exact integers at `priceScale` (`price x 10^priceScale`), 16 per class,
-  /// ``IntegerPricer/missing`` for no price; nil when some price does not fit (then the ranking
-  /// uses `Decimal`).
-  var integerPrices: [Int64]?
-  /// Decimal places of `integerPrices`: the most any class price has.
-  var priceScale = 0
 
   /// The rates the offers were built from.
   var rateTable = RateTable.empty
@@ -48,12 +44,13 @@ public struct OfferBook: Sendable {
 
   /// Builds the offers from `rates`, resolving models through `catalog`.
   ///
-  /// A chat token rate is tier standard or batch, a token meter, commitment none, and variant ""
-  /// (cache writes also `5m`; `long-context` for the long-context slots). When several rates fill
-  /// the same slot (AWS service-tier twins, one model in two offers) the cheapest wins, ties by
-  /// service then SKU. Capacity rates (tier provisioned / reserved) attach to the model's offers;
-  /// those whose model the catalogue does not know (Azure PTUs are per deployment type, not per
-  /// model) attach to every offer of that provider, region and scope.
+  /// An offer is one model, location, currency and endpoint family (``Offer/endpoint(of:)``). A
+  /// chat token rate is tier standard or batch, a token meter, commitment none, and variant ""
+  /// (cache writes also `5m`; `long-context` for the long-context slots). When several rates of
+  /// one family fill the same slot (service-tier twins) the cheapest wins, ties by service then
+  /// SKU. Capacity rates (tier provisioned / reserved) attach to the model's offers at their
+  /// location; Azure's model-less ones (PTUs are sold per deployment type) attach to every Azure
+  /// offer of that region and scope; an AWS capacity rate without a model attaches to none.
   public init(rates: [Rate], catalog: any CatalogView) {
     let table = RateTable(rates)
     rateTable = table
@@ -64,7 +61,11 @@ public struct OfferBook: Sendable {
       var location: Location
       var currency: String
     }
-    var index: [Key: Int] = [:]
+    struct OfferKey: Hashable {
+      var key: Key
+      var endpoint: String
+    }
+    var index: [OfferKey: Int] = [:]
     var locationIndex: [Location: Int] = [:]
     var wideCapacity: [Int32] = []
     var capacityByKey: [Key: [Int32]] = [:]
@@ -93,7 +94,7 @@ public struct OfferBook: Sendable {
         if meter == .capacity, tier == .provisioned || tier == .reserved {
           if let m = model(k) {
             capacityByKey[Key(model: m, location: location(k), currency: rates[k].currency), default: []].append(Int32(k))
-          } else {
+          } else if rates[k].provider == .azure {
             wideCapacity.append(Int32(k))
           }
           continue
@@ -109,15 +110,17 @@ public struct OfferBook: Sendable {
         guard let slot = Slot.index(tier, meter, long: long) else { continue }
         let m = model(k)
         let key = Key(model: m ?? rates[k].sheetModel, location: location(k), currency: rates[k].currency)
+        let offerKey = OfferKey(key: key, endpoint: Offer.endpoint(of: rates[k]))
         let i: Int
-        if let existing = index[key] {
+        if let existing = index[offerKey] {
           i = existing
         } else {
           i = offers.count
-          index[key] = i
+          index[offerKey] = i
           firstRates.append(Int32(k))
-          offers.append(
-            Offer(model: key.model, modelKnown: m != nil, location: key.location, currency: key.currency, table: table))
+          offers.append(Offer(
+            model: key.model, modelKnown: m != nil, location: key.location, currency: key.currency,
+            endpoint: offerKey.endpoint, table: table))
           if let l = locationIndex[key.location] {
             locationOf.append(l)
           } else {
@@ -144,7 +147,8 @@ public struct OfferBook: Sendable {
       for k in wideCapacity {
         wideByLocation[location(Int(k)), default: []].append(k)
       }
-      for (key, i) in index {
+      for (offerKey, i) in index {
+        let key = offerKey.key
         var cap = capacityByKey[key] ?? []
         cap += (wideByLocation[key.location] ?? []).filter { rates[Int($0)].currency == key.currency }
         offers[i].capacityRates = cap.sorted {
@@ -182,7 +186,7 @@ public struct OfferBook: Sendable {
         classProvider.append(o.provider)
       }
     }
-    (integerPrices, priceScale) = Self.integerPrices(classPrices)
+    classExactPrices = Self.exactPrices(classPrices)
   }
 
   /// Builds the indexes by currency and model and looks up each location's geography.
@@ -204,30 +208,26 @@ public struct OfferBook: Sendable {
     (byCurrencyModel[currency]?[model] ?? []).map { offers[$0] }
   }
 
-  /// Every class price as an integer at one scale (the most decimal places of any price, at most
-  /// 12), or nil when one does not fit in `Int64`.
-  static func integerPrices(_ classes: [[Decimal?]]) -> ([Int64]?, Int) {
-    var scale = 0
-    for prices in classes {
-      for case let p? in prices {
-        guard let d = ScaledInteger.fractionDigits(p), d <= 12 else { return (nil, 0) }
-        scale = max(scale, d)
-      }
-    }
-    var out: [Int64] = []
+  /// Every class price as an exact value, each distinct price converted once.
+  static func exactPrices(_ classes: [[Decimal?]]) -> [ExactValue?] {
+    var known: [Decimal: ExactValue?] = [:]
+    var out: [ExactValue?] = []
     out.reserveCapacity(classes.count * Slot.count)
     for prices in classes {
       for p in prices {
         guard let p else {
-          out.append(IntegerPricer.missing)
+          out.append(nil)
           continue
         }
-        guard let v = ScaledInteger.value(p, scale: scale), let i = Int64(exactly: v), i != IntegerPricer.missing else {
-          return (nil, 0)
+        if let v = known[p] {
+          out.append(v)
+        } else {
+          let v = ExactValue(p)
+          known[p] = v
+          out.append(v)
         }
-        out.append(i)
       }
     }
-    return (out, scale)
+    return out
   }
 }

@@ -22,9 +22,17 @@ public struct Profile: Sendable, Hashable {
   public var batchShare: Decimal = 0
   /// Share of requests priced at long-context rates.
   public var longContextShare: Decimal = 0
+  /// The kind of model the workload calls (`chat` by default); only models of this kind compete.
+  public var kind = "chat"
   public var placement = Placement()
+  /// Preferred regions for the tie-break between offers of equal cost, most preferred first
+  /// (`where.home_region`, then `where.preferred_regions`); other regions follow alphabetically.
+  public var preferredRegions: [String] = []
   public var needs = Needs()
   public var parity: Parity?
+  /// `parity.group_variants`: a benchmark also matches its bracketed variants reported the same
+  /// way (off by default: the exact benchmark text only).
+  public var groupBenchmarkVariants = false
   /// Negotiated discount on list price per provider (0.05 = 5 %).
   public var discounts: [Provider: Decimal] = [:]
   public var currency = "USD"
@@ -54,6 +62,9 @@ public struct Profile: Sendable, Hashable {
     self.inputTokens = inputTokens
     self.outputTokens = outputTokens
   }
+
+  /// The model kinds a profile may name (the catalogue's `kind` column).
+  public static let kinds = ["chat", "completion", "embedding", "image", "audio", "realtime", "video", "rerank"]
 
   /// Where the workload may run.
   public struct Placement: Sendable, Hashable {

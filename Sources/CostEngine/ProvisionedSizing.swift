@@ -8,6 +8,10 @@ public struct ProvisionedOption: Sendable, Hashable {
   public var tier: Tier
   public var commitment: Commitment
   public var unitsNeeded: Int
+  /// The load the units are sized for: the larger of the profile's peak and its average tokens
+  /// per minute (monthly tokens / 43,800 minutes).
+  public var sizedForTokensPerMinute: Decimal
+  public var averageTokensPerMinute: Decimal
   public var tokensPerMinutePerUnit: Decimal
   public var throughputSource: String
   /// Price per unit as in the rate, and its unit (`hour`, `month`, `year`).
@@ -26,29 +30,55 @@ public struct ProvisionedOption: Sendable, Hashable {
 
 /// Sizes provisioned throughput from a profile's peak tokens per minute.
 ///
-/// Rules: units = ceil(peak / tokens-per-minute-per-unit), at least the table's minimum. Hourly
-/// rates x 730 hours; `month` rates as they are; `year` rates / 12; other units are skipped. The
-/// break-even volume is requests/month x provisioned / on-demand monthly cost (on-demand cost is
-/// linear in the volume).
+/// Rules: only the offer's own capacity rates (its model's at its location; Azure's model-agnostic
+/// PTUs), never an overage or "available" meter (they are not sold as capacity); units =
+/// ceil(max(peak, average tokens per minute) / tokens-per-minute-per-unit), at least the table's
+/// minimum. Hourly rates x 730 hours; `month` rates as they are; `year` rates / 12; other units
+/// are skipped. The break-even volume is requests/month x provisioned / on-demand monthly cost
+/// (on-demand cost is linear in the volume).
 public enum ProvisionedSizing {
   public static let hoursPerMonth = Decimal(730)
+  /// Words of a capacity meter that is billed on top of capacity, not bought as capacity.
+  public static let notForSale = ["overage", "available"]
 
-  public static func options(
+  /// The options and, when there are none, why sizing was skipped.
+  public static func sizing(
     for projection: Projection, profile: Profile, peak: Decimal, catalog: any CatalogView,
     table: ThroughputTable
-  ) -> [ProvisionedOption] {
+  ) -> (options: [ProvisionedOption], skipped: String?) {
     let offer = projection.offer
     let family = catalog.modelFacts(offer.model)?.family
     let entry = table.entry(provider: offer.provider, model: offer.model, family: family)
-    guard let perUnit = profile.throughputPerUnit ?? entry?.tokensPerMinutePerUnit, perUnit > 0 else { return [] }
+    let forSale = offer.capacity.filter { r in
+      let key = r.sheetKey.lowercased()
+      return !notForSale.contains { key.contains($0) }
+    }
+    guard !forSale.isEmpty else {
+      return ([], "provisioned sizing skipped: the sheets list no capacity rate for \(offer.model) at \(offer.region) \(offer.scope.rawValue)")
+    }
+    guard let perUnit = profile.throughputPerUnit ?? entry?.tokensPerMinutePerUnit, perUnit > 0 else {
+      return ([], "provisioned sizing skipped: no tokens-per-unit figure for \(offer.model) (set throughput_per_unit)")
+    }
+    let options = options(for: projection, capacity: forSale, profile: profile, peak: peak, perUnit: perUnit, entry: entry)
+    return (options, options.isEmpty ? "provisioned sizing skipped: no capacity rate priced per hour, month or year" : nil)
+  }
+
+  static func options(
+    for projection: Projection, capacity: [Rate], profile: Profile, peak: Decimal, perUnit: Decimal,
+    entry: ThroughputTable.Entry?
+  ) -> [ProvisionedOption] {
+    let offer = projection.offer
     let source = profile.throughputPerUnit != nil ? "profile throughput_per_unit" : entry?.source ?? ""
-    var units = peak / perUnit
+    let monthlyTokens = projection.lines.reduce(Decimal(0)) { $0 + $1.quantity }
+    let average = monthlyTokens / (hoursPerMonth * 60)
+    let load = max(peak, average)
+    var units = load / perUnit
     var up = Decimal()
     NSDecimalRound(&up, &units, 0, .up)
     let count = max(Int(up.exactText) ?? 0, profile.throughputPerUnit == nil ? entry?.minimumUnits ?? 1 : 1)
     let keep = 1 - (profile.discounts[offer.provider] ?? 0)
     var out: [ProvisionedOption] = []
-    for r in offer.capacity {
+    for r in capacity {
       let perMonth: Decimal
       switch r.unit {
       case NormalizedUnit.hour: perMonth = r.price * hoursPerMonth
@@ -60,7 +90,8 @@ public enum ProvisionedSizing {
       let onDemand = projection.monthlyCost
       let breakEven: Decimal? = onDemand > 0 ? profile.requestsPerMonth * monthly / onDemand : nil
       out.append(ProvisionedOption(
-        tier: r.tier, commitment: r.commitment, unitsNeeded: count, tokensPerMinutePerUnit: perUnit,
+        tier: r.tier, commitment: r.commitment, unitsNeeded: count, sizedForTokensPerMinute: load,
+        averageTokensPerMinute: average, tokensPerMinutePerUnit: perUnit,
         throughputSource: source, unitPrice: r.price, unit: r.unit, monthlyCost: monthly,
         onDemandMonthlyCost: onDemand, breakEvenRequestsPerMonth: breakEven, sku: r.sku,
         sheetKey: r.sheetKey, service: r.service))

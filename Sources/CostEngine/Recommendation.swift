@@ -7,17 +7,21 @@ public struct Exclusion: Sendable, Hashable {
   public var model: String
   public var region: String
   public var scope: Scope
+  public var endpoint: String
   /// Residency reasons (shared by every offer at this location for the profile).
   var locationReasons: [ExclusionReason]
   /// Needs and parity reasons (shared by every offer of this model for the profile).
   var modelReasons: [ExclusionReason]
   var pricingReasons: [ExclusionReason]
 
+  var location: Location { Location(provider: provider, region: region, scope: scope) }
+
   init(offer: Offer, location: [ExclusionReason], model: [ExclusionReason], pricing: [ExclusionReason]) {
     provider = offer.provider
     self.model = offer.model
     region = offer.region
     scope = offer.scope
+    endpoint = offer.endpoint
     locationReasons = location
     modelReasons = model
     pricingReasons = pricing
@@ -53,4 +57,8 @@ public struct Recommendation: Sendable {
   public var excludedCount: Int
   /// Provisioned-throughput options for the recommended offer (profiles with a peak).
   public var provisioned: [ProvisionedOption]
+  /// `--explain MODEL`: why that model was or was not chosen.
+  public var explanation: Explanation?
+  /// Why provisioned sizing was skipped for a profile with a peak (nil when sized or not asked).
+  public var provisionedNote: String?
 }

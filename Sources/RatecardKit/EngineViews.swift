@@ -33,7 +33,9 @@ public enum EngineViews {
       .init("provider", .text(p.offer.provider.rawValue)),
       .init("model", .text(p.offer.model)),
       .init("region", .text(p.offer.region)),
+      .init("otherRegions", .list(p.otherRegions)),
       .init("scope", .text(p.offer.scope.rawValue)),
+      .init("endpoint", .text(p.offer.endpoint)),
       .init("tiers", .text(p.tiers)),
       .init("monthlyCost", .decimal(p.monthlyCost)),
       .init("currency", .text(p.currency)),
@@ -41,6 +43,8 @@ public enum EngineViews {
       .init("listMonthlyCost", .decimal(p.listMonthlyCost)),
       .init("discount", .decimal(p.discount)),
       .init("fallbacks", .list(p.fallbacks)),
+      .init("pricedByFallback", .bool(p.pricedByFallback)),
+      .init("parity", .records(p.parity.map(parity))),
     ]
     if months > 0 {
       fields.append(.init("forecast", .records((0..<months).map { m in
@@ -50,11 +54,46 @@ public enum EngineViews {
     return Record(fields)
   }
 
+  /// Parity evidence: the rule, the score row used (benchmark text, score, date, source) and the bar.
+  static func parity(_ e: ParityEvidence) -> Record {
+    Record([
+      .init("rule", .text(e.rule)),
+      .init("benchmark", e.benchmark.map { .text($0) } ?? .null),
+      .init("scoreBenchmark", e.score.map { .text($0.benchmark) } ?? .null),
+      .init("score", e.score.map { .decimal($0.score) } ?? .null),
+      .init("asOf", e.score.map { .text($0.asOf) } ?? .null),
+      .init("source", e.score.map { .text($0.source) } ?? .null),
+      .init("required", e.required.map { .decimal($0) } ?? .null),
+      .init("baseline", e.baseline.map { .text($0) } ?? .null),
+      .init("baselineScore", e.baselineScore.map { .decimal($0) } ?? .null),
+      .init("tolerance", e.tolerance.map { .decimal($0) } ?? .null),
+      .init("text", .text(e.description)),
+    ])
+  }
+
+  static func explanation(_ x: Explanation) -> Record {
+    Record([
+      .init("model", .text(x.model)),
+      .init("verdict", .text(x.verdict)),
+      .init("offers", .records(x.rows.map { row in
+        Record([
+          .init("provider", .text(row.provider.rawValue)), .init("region", .text(row.region)),
+          .init("scope", .text(row.scope.rawValue)), .init("endpoint", .text(row.endpoint)),
+          .init("status", .text(row.status)), .init("reasons", .list(row.reasons)),
+          .init("monthlyCost", row.monthlyCost.map { .decimal($0) } ?? .null),
+          .init("dearerBy", row.dearerBy.map { .decimal($0) } ?? .null),
+        ])
+      })),
+    ])
+  }
+
   static func provisioned(_ o: ProvisionedOption) -> Record {
     Record([
       .init("tier", .text(o.tier.rawValue)),
       .init("commitment", .text(o.commitment.rawValue)),
       .init("unitsNeeded", .integer(o.unitsNeeded)),
+      .init("sizedForTokensPerMinute", .decimal(o.sizedForTokensPerMinute)),
+      .init("averageTokensPerMinute", .decimal(o.averageTokensPerMinute)),
       .init("tokensPerMinutePerUnit", .decimal(o.tokensPerMinutePerUnit)),
       .init("throughputSource", .text(o.throughputSource)),
       .init("unitPrice", .decimal(o.unitPrice)),
@@ -82,6 +121,7 @@ public enum EngineViews {
       .init("model", .text(e.model)),
       .init("region", .text(e.region)),
       .init("scope", .text(e.scope.rawValue)),
+      .init("endpoint", .text(e.endpoint)),
       .init("reasons", .list(reasons)),
     ])
   }
@@ -113,6 +153,8 @@ public enum EngineViews {
           .init("eligible", .integer(r.eligibleCount)),
           .init("excludedCount", .integer(r.excludedCount)),
           .init("provisioned", .records(r.provisioned.map(provisioned))),
+          .init("provisionedNote", r.provisionedNote.map { .text($0) } ?? .null),
+          .init("explain", r.explanation.map { .object(explanation($0)) } ?? .null),
         ])
       })
     case .csv:
@@ -135,9 +177,10 @@ public enum EngineViews {
           records.append(Record([
             .init("profile", .text(r.profile.name)), .init("rank", .text(rank)),
             .init("provider", .text(p.offer.provider.rawValue)), .init("model", .text(p.offer.model)),
-            .init("region", .text(p.offer.region)), .init("scope", .text(p.offer.scope.rawValue)),
+            .init("region", .text(p.offer.region)), .init("regions", .integer(1 + p.otherRegions.count)),
+            .init("scope", .text(p.offer.scope.rawValue)), .init("endpoint", .text(p.offer.endpoint)),
             .init("tiers", .text(p.tiers)), .init("monthly", money(p.monthlyCost)),
-            .init("currency", .text(p.currency)),
+            .init("currency", .text(p.currency)), .init("fallback", .text(p.pricedByFallback ? "yes" : "")),
           ]))
         }
         return (records, [""] + summary(r))
@@ -150,11 +193,18 @@ public enum EngineViews {
     var out: [String] = []
     let name = r.profile.name
     if let best = r.recommended {
-      out.append("\(name): recommended \(best.offer.provider.rawValue) \(best.offer.model) \(best.offer.region) \(best.offer.scope.rawValue), \(Money.display(best.monthlyCost)) \(best.currency)/month (list \(Money.display(best.listMonthlyCost)), \(r.eligibleCount) eligible offer(s))")
+      out.append("\(name): recommended \(choice(best)), \(Money.display(best.monthlyCost)) \(best.currency)/month (list \(Money.display(best.listMonthlyCost)), \(r.eligibleCount) eligible offer(s))")
+      for e in best.parity { out.append("  parity: \(e)") }
       for l in best.lines {
         out.append("  \(l.tier.rawValue)\(l.variant.isEmpty ? "" : " " + l.variant) \(l.meter.rawValue): \(ExactDecimal.format(l.quantity, scale: 0)) tokens x \(l.unitPrice.exactText)/1M = \(Money.display(l.cost))  [\(l.service) \(l.sku) \(l.sheetKey)]")
       }
       for f in best.fallbacks { out.append("  fallback: \(f)") }
+      for (k, a) in r.alternatives.enumerated() {
+        var text = "  alternative \(k + 1): \(choice(a)), \(Money.display(a.monthlyCost))"
+        if a.pricedByFallback { text += "; priced by fallback: " + a.fallbacks.joined(separator: "; ") }
+        out.append(text)
+        for e in a.parity { out.append("    parity: \(e)") }
+      }
     } else {
       out.append("\(name): no eligible offer")
     }
@@ -164,7 +214,20 @@ public enum EngineViews {
     for n in r.currentNotes { out.append("  note: \(n)") }
     for o in r.provisioned {
       let be = o.breakEvenRequestsPerMonth.map { "pays off above \(Money.display($0)) requests/month" } ?? ""
-      out.append("  provisioned \(o.tier.rawValue) \(o.commitment.rawValue): \(o.unitsNeeded) unit(s) x \(o.unitPrice.exactText)/\(o.unit) = \(Money.display(o.monthlyCost))/month; \(be) [\(o.sku)]")
+      out.append("  provisioned \(o.tier.rawValue) \(o.commitment.rawValue) '\(o.sheetKey)': \(o.unitsNeeded) unit(s) for \(ExactDecimal.format(o.sizedForTokensPerMinute, scale: 0)) tokens/min (average \(ExactDecimal.format(o.averageTokensPerMinute, scale: 0))) x \(o.unitPrice.exactText)/\(o.unit) = \(Money.display(o.monthlyCost))/month; \(be) [\(o.sku)]")
+    }
+    if let note = r.provisionedNote { out.append("  \(note)") }
+    if let x = r.explanation {
+      out.append("  explain \(x.verdict)")
+      for row in x.rows {
+        let place = "\(row.provider.rawValue) \(row.region) \(row.scope.rawValue)\(row.endpoint.isEmpty ? "" : " " + row.endpoint)"
+        if let cost = row.monthlyCost, row.status != "excluded" {
+          let more = row.dearerBy.map { $0 == 0 ? "" : " (+\(Money.display($0)))" } ?? ""
+          out.append("    \(place): \(row.status), \(Money.display(cost))\(more)")
+        } else {
+          out.append("    \(place): excluded: " + row.reasons.joined(separator: "; "))
+        }
+      }
     }
     if r.excluded.isEmpty && r.excludedCount > 0 {
       out.append("  excluded \(r.excludedCount) candidate(s) (run without --no-excluded for the reasons)")
@@ -177,12 +240,27 @@ public enum EngineViews {
     return out
   }
 
+  /// An offer as a choice: provider, model, scope, endpoint and its region, or every region
+  /// where it costs the same (`azure openai/gpt-5 global, 26 regions: australiaeast, ...`).
+  static func choice(_ p: Projection) -> String {
+    var s = "\(p.offer.provider.rawValue) \(p.offer.model)"
+    if p.otherRegions.isEmpty {
+      s += " \(p.offer.region) \(p.offer.scope.rawValue)"
+      if !p.offer.endpoint.isEmpty { s += " \(p.offer.endpoint)" }
+      return s
+    }
+    s += " \(p.offer.scope.rawValue)"
+    if !p.offer.endpoint.isEmpty { s += " \(p.offer.endpoint)" }
+    return s + ", \(1 + p.otherRegions.count) regions: " + ([p.offer.region] + p.otherRegions).joined(separator: ", ")
+  }
+
   static func lineRows(profile: String, rank: String, _ p: Projection) -> [Record] {
     p.lines.map { l in
       Record([
         .init("profile", .text(profile)), .init("rank", .text(rank)),
         .init("provider", .text(p.offer.provider.rawValue)), .init("model", .text(p.offer.model)),
         .init("region", .text(p.offer.region)), .init("scope", .text(p.offer.scope.rawValue)),
+        .init("endpoint", .text(p.offer.endpoint)),
         .init("tier", .text(l.tier.rawValue)), .init("meter", .text(l.meter.rawValue)),
         .init("variant", .text(l.variant)), .init("quantity", .decimal(l.quantity)),
         .init("unitPrice", .decimal(l.unitPrice)), .init("cost", .decimal(l.cost)),
@@ -195,31 +273,61 @@ public enum EngineViews {
 
   // MARK: - project
 
-  /// `ratecard project`: per profile, the eligible offers cheapest first (at most `top`).
-  public static func projections(_ items: [(Profile, Int, [Projection])], months: Int, format: OutputFormat) -> Report {
+  /// One profile's projections for `ratecard project`.
+  public struct ProjectionItem: Sendable {
+    public var profile: Profile
+    /// Eligible offers in all.
+    public var eligible: Int
+    /// The cheapest, at most `--top`.
+    public var offers: [Projection]
+    /// The current deployment priced the same way (rank `current`), and why it may not be.
+    public var current: Projection?
+    public var currentNotes: [String]
+
+    public init(profile: Profile, eligible: Int, offers: [Projection], current: Projection?, currentNotes: [String]) {
+      self.profile = profile
+      self.eligible = eligible
+      self.offers = offers
+      self.current = current
+      self.currentNotes = currentNotes
+    }
+
+    /// The ranked offers then the current deployment, with their rank texts.
+    var ranked: [(String, Projection)] {
+      offers.enumerated().map { (String($0.offset + 1), $0.element) } + (current.map { [("current", $0)] } ?? [])
+    }
+  }
+
+  /// `ratecard project`: per profile, the eligible offers cheapest first (at most `top`), and the
+  /// current deployment as a row of rank `current`.
+  public static func projections(_ items: [ProjectionItem], months: Int, format: OutputFormat) -> Report {
     switch format {
     case .json:
-      return Report(records: items.map { profile, eligible, list in
+      return Report(records: items.map { item in
         Record([
-          .init("profile", .text(profile.name)),
-          .init("growthPerMonth", .decimal(profile.growthPerMonth)),
-          .init("offers", .records(list.map { offer($0, months: months, growth: profile.growthPerMonth) })),
-          .init("eligible", .integer(eligible)),
+          .init("profile", .text(item.profile.name)),
+          .init("growthPerMonth", .decimal(item.profile.growthPerMonth)),
+          .init("offers", .records(item.offers.map { offer($0, months: months, growth: item.profile.growthPerMonth) })),
+          .init("eligible", .integer(item.eligible)),
+          .init("current", item.current.map { .object(offer($0, months: months, growth: item.profile.growthPerMonth)) } ?? .null),
+          .init("currentNotes", .list(item.currentNotes)),
         ])
       })
     case .csv:
-      return Report(records: items.flatMap { profile, _, list in
-        list.enumerated().flatMap { i, p in lineRows(profile: profile.name, rank: String(i + 1), p) }
+      return Report(records: items.flatMap { item in
+        item.ranked.flatMap { rank, p in lineRows(profile: item.profile.name, rank: rank, p) }
       })
     case .table:
       var records: [Record] = []
       var footer: [String] = []
-      for (profile, eligible, list) in items {
-        for (i, p) in list.enumerated() {
+      for item in items {
+        let profile = item.profile
+        for (rank, p) in item.ranked {
           var fields: [Record.Field] = [
-            .init("profile", .text(profile.name)), .init("rank", .integer(i + 1)),
+            .init("profile", .text(profile.name)), .init("rank", .text(rank)),
             .init("provider", .text(p.offer.provider.rawValue)), .init("model", .text(p.offer.model)),
             .init("region", .text(p.offer.region)), .init("scope", .text(p.offer.scope.rawValue)),
+            .init("endpoint", .text(p.offer.endpoint)),
             .init("tiers", .text(p.tiers)), .init("monthly", money(p.monthlyCost)),
           ]
           for m in 0..<months where m > 0 {
@@ -229,10 +337,11 @@ public enum EngineViews {
           fields.append(.init("fallbacks", .integer(p.fallbacks.count)))
           records.append(Record(fields))
         }
-        footer.append("\(profile.name): \(eligible) eligible offer(s); -o json or -o csv for every cost line with its SKU")
-        if let first = list.first {
+        footer.append("\(profile.name): \(item.eligible) eligible offer(s); -o json or -o csv for every cost line with its SKU")
+        if let first = item.offers.first {
           for f in first.fallbacks { footer.append("  #1 fallback: \(f)") }
         }
+        for n in item.currentNotes { footer.append("  note: \(n)") }
       }
       return Report(records: records, footer: footer)
     }
@@ -249,6 +358,7 @@ public enum EngineViews {
         .init("provider", .text(p.offer.provider.rawValue)),
         .init("region", .text(p.offer.region)),
         .init("scope", .text(p.offer.scope.rawValue)),
+        .init("endpoint", .text(p.offer.endpoint)),
         .init("tiers", .text(p.tiers)),
         .init("monthlyCost", format == .table ? money(p.monthlyCost) : .decimal(p.monthlyCost)),
         .init("currency", .text(p.currency)),

@@ -8,8 +8,14 @@ extension ModelCatalog: CatalogView {
   public func modelFacts(_ canonicalID: String) -> ModelFacts? {
     guard let m = model(canonicalID) else { return nil }
     return ModelFacts(
-      id: m.id, family: m.family, capabilities: m.capabilities, maxInputTokens: m.maxInputTokens,
+      id: m.id, family: m.family, kind: m.kind.rawValue, capabilities: m.capabilities, maxInputTokens: m.maxInputTokens,
       maxOutputTokens: m.maxOutputTokens, inputModalities: m.inputModalities)
+  }
+
+  public func qualityEvidence(model canonicalID: String, benchmark: String, groupVariants: Bool) -> QualityEvidence? {
+    let rows = groupVariants ? scores(for: canonicalID, variantsOf: benchmark) : scores(for: canonicalID, benchmark: benchmark)
+    guard let row = rows.first(where: { $0.score != nil }), let score = row.score else { return nil }
+    return QualityEvidence(benchmark: row.benchmark, score: score, asOf: row.asOf, source: row.source)
   }
 
   public func regionFacts(provider: Provider, region: String) -> RegionFacts? {

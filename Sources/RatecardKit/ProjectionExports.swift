@@ -6,7 +6,8 @@ import RateStore
 import Reports
 
 /// `ratecard export projection`: the projection of each profile's recommended offer (or of every
-/// eligible offer) month by month as CSV, plain or FOCUS-aligned, streamed into a ``TextSink``.
+/// eligible offer), then of its current deployment (rank `current`), month by month as CSV, plain
+/// or FOCUS-aligned, streamed into a ``TextSink``.
 /// Columns and rounding: docs/exports.md.
 public enum ProjectionExports {
   /// What to export.
@@ -60,12 +61,13 @@ public enum ProjectionExports {
     var chunk: [[Cell]] = []
     chunk.reserveCapacity(chunkSize)
     for profile in profiles {
-      let projections = options.allOffers
-        ? try engine.project(profile) : try engine.projectTop(profile, top: 1).offers
-      if projections.isEmpty { summary.profilesWithoutOffer.append(profile.name) }
-      for (i, p) in projections.enumerated() {
+      let result = try engine.projectTop(profile, top: options.allOffers ? .max : 1)
+      if result.offers.isEmpty { summary.profilesWithoutOffer.append(profile.name) }
+      let ranked = result.offers.enumerated().map { (String($0.offset + 1), $0.element) }
+        + (result.current.map { [("current", $0)] } ?? [])
+      for (rank, p) in ranked {
         try FinanceLineItem.forEach(
-          profile: profile.name, rank: i + 1, projection: p, growth: profile.growthPerMonth,
+          profile: profile.name, rank: rank, projection: p, growth: profile.growthPerMonth,
           months: options.months, context: context
         ) { item in
           chunk.append(cells(item))

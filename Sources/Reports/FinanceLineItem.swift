@@ -7,7 +7,8 @@ import Pricing
 public struct FinanceLineItem: Sendable {
   public var profile: String
   /// 1 = the recommended (cheapest eligible) offer.
-  public var rank: Int
+  /// `1`, `2`, ... by cost, or `current` for the profile's current deployment.
+  public var rank: String
   /// 1-based forecast month.
   public var month: Int
   public var period: FinancePeriod
@@ -35,7 +36,7 @@ public struct FinanceLineItem: Sendable {
   /// The rows of one projection, month by month, line by line (the export's row order).
   /// `growth` is the profile's monthly growth.
   public static func forEach(
-    profile: String, rank: Int, projection p: Projection, growth: Decimal, months: Int,
+    profile: String, rank: String, projection p: Projection, growth: Decimal, months: Int,
     context: FinanceContext, _ body: (FinanceLineItem) throws -> Void
   ) rethrows {
     let rates = p.lines.map { rate(for: $0, on: p.offer) }

@@ -18,7 +18,7 @@ public enum FinanceProjectionCSV {
     let o = item.offer
     let l = item.line
     return [
-      .text(item.profile), .integer(item.rank), .integer(item.month),
+      .text(item.profile), .text(item.rank), .integer(item.month),
       .text(item.period.firstDay), .text(item.period.lastDay),
       .text(o.provider.rawValue), .text(o.model), .text(o.region),
       item.regionName.map { .text($0) } ?? .null, .text(o.scope.rawValue),

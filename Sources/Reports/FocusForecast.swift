@@ -71,7 +71,7 @@ public enum FocusForecast {
       .text("Standard"), .text(pricingUnit), .decimal(item.quantity / million),
       .decimal(l.listUnitPrice), .decimal(item.listCost), .decimal(l.unitPrice), .decimal(item.cost),
       .decimal(item.cost), .decimal(item.cost), .decimal(item.quantity), .text(consumedUnit),
-      .text(item.profile), .integer(item.rank), .integer(item.month), .text(o.model),
+      .text(item.profile), .text(item.rank), .integer(item.month), .text(o.model),
       item.rate.map { .text($0.sheetModel) } ?? .null, .text(o.scope.rawValue),
       .text(l.tier.rawValue), .text(l.meter.rawValue), .text(l.variant),
       .decimal(item.projection.discount), .decimal(item.growthFactor),

@@ -47,9 +47,12 @@ import Testing
         provider: .azure, service: "Azure OpenAI", sheetModel: "gpt 4o",
         sheetKey: "gpt 4o dev ft inpt glbl Tokens")
         == "openai/gpt-4o-2024-11-20")
+    // Scores match the benchmark text exactly, setting included.
+    #expect(catalog.qualityScore(model: "openai/gpt-oss-120b", benchmark: "Team eval") == nil)
     #expect(
-      catalog.qualityScore(model: "openai/gpt-oss-120b", benchmark: "Team eval") == Decimal(string: "0.83"))
-    let team = try #require(catalog.scores(for: "openai/gpt-oss-120b", benchmark: "Team eval").first)
+      catalog.qualityScore(model: "openai/gpt-oss-120b", benchmark: "Team eval [support tickets]")
+        == Decimal(string: "0.83"))
+    let team = try #require(catalog.scores(for: "openai/gpt-oss-120b", benchmark: "Team eval [support tickets]").first)
     #expect(team.isUserProvided && team.benchmarkGroup == "Team eval" && team.source == "our eval run 17")
     // A user score wins over the published one for the same benchmark.
     #expect(

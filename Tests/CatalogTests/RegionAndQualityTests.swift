@@ -52,12 +52,24 @@ import Testing
     #expect(QualityScore.group("Élo  [x] 2") == "Élo 2")
   }
 
-  @Test func benchmarkGroupsStripBracketText() throws {
+  @Test func benchmarksMatchExactlyAndGroupOnlyWhenAsked() throws {
     #expect(QualityScore.group("GPQA Diamond [self-reported; Diamond]") == "GPQA Diamond")
-    #expect(catalog.benchmarks.contains("SWE-bench Verified"))
-    #expect(!catalog.benchmarks.contains { $0.contains("[") })
-    let swe = catalog.scores(for: "anthropic/claude-3.7-sonnet-20250219", benchmark: "SWE-bench Verified")
-    #expect(!swe.isEmpty)
-    #expect(swe.allSatisfy { $0.benchmarkGroup == "SWE-bench Verified" && $0.score != nil })
+    #expect(catalog.benchmarks.contains("SWE-bench Verified [metric=resolved]"))
+    #expect(catalog.benchmarks.contains("LMArena text Elo (style control) [high]"))
+    // Claude 3.7 Sonnet has only a self-reported SWE-bench Verified row: no exact match on the
+    // plain name, and as a variant only for a self-reported bar.
+    let id = "anthropic/claude-3.7-sonnet-20250219"
+    #expect(catalog.scores(for: id, benchmark: "SWE-bench Verified").isEmpty)
+    #expect(catalog.scores(for: id, variantsOf: "SWE-bench Verified [metric=resolved]").allSatisfy {
+      !QualityScore.isSelfReported($0.benchmark)
+    })
+    let selfReported = catalog.scores(for: id, variantsOf: "SWE-bench Verified [self-reported; standard]")
+    #expect(!selfReported.isEmpty)
+    #expect(selfReported.allSatisfy { QualityScore.isSelfReported($0.benchmark) && $0.benchmarkGroup == "SWE-bench Verified" })
+    // gpt-5-nano: only the [high] variant of the LMArena score.
+    let nano = "openai/gpt-5-nano-2025-08-07"
+    #expect(catalog.qualityScore(model: nano, benchmark: "LMArena text Elo (style control)") == nil)
+    #expect(catalog.scores(for: nano, variantsOf: "LMArena text Elo (style control)").first?.benchmark
+      == "LMArena text Elo (style control) [high]")
   }
 }

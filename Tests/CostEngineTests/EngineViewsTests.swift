@@ -28,17 +28,17 @@ struct EngineViewsTests {
     #expect(obj["savingVsCurrent"] as? String == rec.savingVsCurrent?.exactText)
     let excluded = try #require(obj["excluded"] as? [[String: Any]])
     #expect(!excluded.isEmpty)
-    #expect(excluded.allSatisfy { Set($0.keys) == ["provider", "model", "region", "scope", "reasons"] })
+    #expect(excluded.allSatisfy { Set($0.keys) == ["provider", "model", "region", "scope", "endpoint", "reasons"] })
   }
 
   @Test("tables round to cents, half away from zero; CSV rows are cost lines with exact amounts")
   func tableAndCSV() throws {
     let p = try parseOne(GoldenTests.supportBot)
     let pr = try projection(engine(), p, .azure, "openai/gpt-4o-2024-11-20", "eastus2", .global)
-    let table = try OutputFormat.table.string(EngineViews.projections([(p, 1, [pr])], months: 2, format: .table))
+    let table = try OutputFormat.table.string(EngineViews.projections([.init(profile: p, eligible: 1, offers: [pr], current: nil, currentNotes: [])], months: 2, format: .table))
     // month 2 with no growth = the same 13,533.75
     #expect(table.contains("13533.75"))
-    let csv = try OutputFormat.csv.string(EngineViews.projections([(p, 1, [pr])], months: 1, format: .csv))
+    let csv = try OutputFormat.csv.string(EngineViews.projections([.init(profile: p, eligible: 1, offers: [pr], current: nil, currentNotes: [])], months: 1, format: .csv))
     let rows = csv.split(separator: "\r\n")
     #expect(rows.count == pr.lines.count + 1)
     #expect(rows.contains { $0.contains("59319c39") && $0.contains("1822.5") })

@@ -167,7 +167,7 @@ struct GoldenTests {
     let e = engine()
     let p = try parseOne("""
       name: bulk
-      requests_per_month: 10000000
+      requests_per_month: 1000000
       input_tokens: 1000
       output_tokens: 300
       peak_tokens_per_minute: 100000
@@ -175,15 +175,18 @@ struct GoldenTests {
       parity: {models: [meta/llama-3.1-70b-instruct]}
       """)
     let rec = try e.recommend(p)
-    // on demand: 10,000,000,000 x $0.72 = $7,200 + 3,000,000,000 x $0.72 = $2,160 -> $9,360.00
-    #expect(rec.recommended?.monthlyCost == dec("9360"))
+    // on demand: 1,000,000,000 x $0.72 = $720 + 300,000,000 x $0.72 = $216 -> $936.00
+    #expect(rec.recommended?.monthlyCost == dec("936"))
+    // average load 1,300,000,000 tokens / 43,800 minutes = 29,680.37 < peak 100,000:
     // units = ceil(100,000 / 40,000) = 3
+    #expect(rec.provisioned.first?.sizedForTokensPerMinute == 100000)
+    #expect(rec.provisioned.first.map { Money.cents($0.averageTokensPerMinute) } == dec("29680.37"))
     // 6-month commit: 13.08 x 730 = 9,548.40 x 3 = $28,645.20; 1-month: 21.18 x 730 = 15,461.40 x 3 = $46,384.20;
     // no commitment: 24 x 730 = 17,520 x 3 = $52,560.00
     #expect(rec.provisioned.map(\.unitsNeeded) == [3, 3, 3])
     #expect(rec.provisioned.map(\.monthlyCost) == [dec("28645.2"), dec("46384.2"), dec("52560")])
     #expect(rec.provisioned.first?.commitment == .sixMonths)
-    // break-even: 10,000,000 x 28,645.20 / 9,360 = 30,603,846.1538... requests per month
+    // break-even: 1,000,000 x 28,645.20 / 936 = 30,603,846.1538... requests per month
     #expect(rec.provisioned.first.flatMap(\.breakEvenRequestsPerMonth).map(Money.cents) == dec("30603846.15"))
   }
 

@@ -32,6 +32,33 @@ struct ProfileParserTests {
     #expect(e.localizedDescription.hasPrefix("p.yaml:6:3: "))
   }
 
+  @Test("kind, home and preferred regions, group_variants: read with defaults; a bad kind is an error at its value")
+  func issue15Fields() throws {
+    let plain = try #require(try ProfileParser().parse("name: a\nrequests_per_month: 1\ninput_tokens: 1\noutput_tokens: 1\n", file: "p.yaml").first)
+    #expect(plain.kind == "chat" && plain.preferredRegions.isEmpty && !plain.groupBenchmarkVariants)
+    let p = try #require(try ProfileParser().parse("""
+      name: a
+      kind: Audio
+      requests_per_month: 1
+      input_tokens: 1
+      output_tokens: 1
+      where:
+        preferred_regions: [WestEurope, eastus2]
+        home_region: swedencentral
+      parity:
+        min_scores: {"LMArena text Elo (style control)": 1200}
+        group_variants: true
+      """, file: "p.yaml").first)
+    #expect(p.kind == "audio")
+    #expect(p.preferredRegions == ["swedencentral", "westeurope", "eastus2"])
+    #expect(p.groupBenchmarkVariants)
+    let bad = try #require(error("name: a\nkind: speech\nrequests_per_month: 1\ninput_tokens: 1\noutput_tokens: 1\n"))
+    #expect(bad.mark == SourceMark(file: "p.yaml", line: 2, column: 7))
+    #expect(bad.message.contains("unknown kind 'speech'"))
+    let flag = try #require(error("name: a\nrequests_per_month: 1\ninput_tokens: 1\noutput_tokens: 1\nparity: {models: [x], group_variants: yes}\n"))
+    #expect(flag.message.contains("group_variants: expected true or false"))
+  }
+
   @Test("a share above 1, a negative volume, a wrong type: errors at the value")
   func impossibleValues() throws {
     let share = try #require(error("name: a\nrequests_per_month: 10\ninput_tokens: 1\noutput_tokens: 1\nbatch_share: 1.5\n"))

@@ -21,9 +21,10 @@ struct EngineCacheTests {
   /// Recommendations and projections of every sample profile, as JSON.
   static func outputs(_ engine: WorkloadEngine) throws -> String {
     let recs = try engine.recommendAll(profiles, alternatives: 3, includeExcluded: true)
-    let items = try profiles.map { p -> (Profile, Int, [Projection]) in
-      let (eligible, offers) = try engine.projectTop(p, top: 10)
-      return (p, eligible, offers)
+    let items = try profiles.map { p -> EngineViews.ProjectionItem in
+      let r = try engine.projectTop(p, top: 10)
+      return EngineViews.ProjectionItem(
+        profile: p, eligible: r.eligible, offers: r.offers, current: r.current, currentNotes: r.currentNotes)
     }
     return try OutputFormat.json.string(EngineViews.recommendations(recs, format: .json))
       + OutputFormat.json.string(EngineViews.projections(items, months: 3, format: .json))
@@ -266,8 +267,7 @@ struct EngineCacheTests {
     #expect(book.priceClassOf == d.priceClassOf)
     #expect(book.classPrices == d.classPrices)
     #expect(book.classProvider == d.classProvider)
-    #expect(book.integerPrices == d.integerPrices)
-    #expect(book.priceScale == d.priceScale)
+    #expect(book.classExactPrices == d.classExactPrices)
     // Words past the classes, or a class numbered out of order, are refused.
     let words = d.layout(positions: used)
     #expect(OfferBook(rates: used.map { load.rates[$0] }, layout: words + [0], catalog: f.catalog) == nil)

@@ -16,7 +16,7 @@ struct FinanceProjectionTests {
     var rows: [[Cell]] = [header.map { .text($0) }]
     for (i, p) in projections.enumerated() {
       FinanceLineItem.forEach(
-        profile: profile.name, rank: i + 1, projection: p, growth: profile.growthPerMonth,
+        profile: profile.name, rank: String(i + 1), projection: p, growth: profile.growthPerMonth,
         months: months, context: HostileData.context
       ) { rows.append(cells($0)) }
     }

@@ -66,6 +66,8 @@ struct ProjectCommand: ParsableCommand {
   @Argument(help: "Profile YAML files (one or many profiles each).") var profiles: [String]
   @Option(help: "Forecast this many months with the profile's growth_per_month.") var months: Int = 1
   @Option(help: "Show at most this many offers per profile.") var top: Int = 10
+  @Flag(name: .customLong("no-fallback"), help: "Rank only fully priced offers: leave out those priced partly by a fallback (no batch, cache or long-context price).")
+  var noFallback = false
   @OptionGroup var options: EngineOptions
 
   func validate() throws {
@@ -76,9 +78,11 @@ struct ProjectCommand: ParsableCommand {
   func run() throws {
     try guarded {
       let (list, engine, _) = try options.loadProfilesAndEngine(profiles)
-      let items = try list.map { p -> (Profile, Int, [Projection]) in
-        let (eligible, offers) = try engine.projectTop(p, top: top)
-        return (p, eligible, offers)
+      let items = try list.map { p -> EngineViews.ProjectionItem in
+        let result = try engine.projectTop(p, top: top, allowFallback: !noFallback)
+        return EngineViews.ProjectionItem(
+          profile: p, eligible: result.eligible, offers: result.offers, current: result.current,
+          currentNotes: result.currentNotes)
       }
       try options.output.print(EngineViews.projections(items, months: months, format: options.output.o))
       ProcessLifetime.keep(engine, items)
@@ -96,6 +100,10 @@ struct RecommendCommand: ParsableCommand {
   @Option(help: "Number of alternatives after the recommendation.") var top: Int = 3
   @Flag(inversion: .prefixedNo, help: "List every excluded candidate with its reasons (--no-excluded for large batches: counts only).")
   var excluded = true
+  @Flag(name: .customLong("no-fallback"), help: "Rank only fully priced offers: leave out those priced partly by a fallback (no batch, cache or long-context price).")
+  var noFallback = false
+  @Option(name: [.customLong("explain"), .customLong("why")], help: "Say why this model (canonical id or alias) was or was not chosen: each of its offers, excluded with the reasons or eligible with its cost against the recommendation.")
+  var explain: String?
   @OptionGroup var options: EngineOptions
 
   func run() throws {
@@ -103,7 +111,15 @@ struct RecommendCommand: ParsableCommand {
       var clock = PhaseClock()
       let (list, engine, path) = try options.loadProfilesAndEngine(profiles)
       clock.lap("load_s")
-      let recs = try engine.recommendAll(list, alternatives: top, includeExcluded: excluded)
+      if let explain, engine.catalog.canonicalModel(explain) == nil {
+        throw ValidationError("--explain: unknown model '\(explain)': give a canonical id or an alias from the catalogue")
+      }
+      var recs = try engine.recommendAll(list, alternatives: top, includeExcluded: excluded, allowFallback: !noFallback)
+      if let explain {
+        for k in recs.indices {
+          recs[k].explanation = try engine.explain(list[k], model: explain, recommendation: recs[k], allowFallback: !noFallback)
+        }
+      }
       clock.lap("evaluate_s")
       try options.output.print(EngineViews.recommendations(recs, format: options.output.o))
       clock.lap("output_s")
