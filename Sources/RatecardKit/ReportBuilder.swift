@@ -115,7 +115,7 @@ public enum ReportBuilder {
 
   /// The parity rule and the shown offers' standing, from the catalogue's scores and, for the bar,
   /// the engine's own figure where an exclusion carries it.
-  static func parity(_ r: Recommendation, catalog: any CatalogView) -> ParityEvidence {
+  static func parity(_ r: Recommendation, catalog: any CatalogView) -> ReportParity {
     var shown: [(OfferSummary.Role, String)] = []
     if let best = r.recommended { shown.append((.recommended, best.offer.model)) }
     for (i, a) in r.alternatives.enumerated() { shown.append((.alternative(i + 1), a.offer.model)) }
@@ -145,11 +145,11 @@ public enum ReportBuilder {
       rule += "."
       let rows = shown.map { role, m in
         let score = catalog.qualityScore(model: m, benchmark: benchmark)
-        return ParityEvidence.Row(
+        return ReportParity.Row(
           role: role, model: m, benchmark: benchmark, score: score, required: bars[benchmark],
           verdict: verdict(role, score: score, required: bars[benchmark]))
       }
-      return ParityEvidence(rule: rule, rows: rows)
+      return ReportParity(rule: rule, rows: rows)
     case .minScores(let minimums):
       let sorted = minimums.sorted { $0.key < $1.key }
       let rule =
@@ -158,23 +158,23 @@ public enum ReportBuilder {
       let rows = shown.flatMap { role, m in
         sorted.map { b, need in
           let score = catalog.qualityScore(model: m, benchmark: b)
-          return ParityEvidence.Row(
+          return ReportParity.Row(
             role: role, model: m, benchmark: b, score: score, required: need,
             verdict: verdict(role, score: score, required: need))
         }
       }
-      return ParityEvidence(rule: rule, rows: rows)
+      return ReportParity(rule: rule, rows: rows)
     case .models(let models):
       let allowed = Set(models.compactMap { catalog.canonicalModel($0) })
       let rule = "Only the listed models qualify: " + models.joined(separator: ", ") + "."
       let rows = shown.map { role, m in
-        ParityEvidence.Row(
+        ReportParity.Row(
           role: role, model: m, benchmark: "parity models", score: nil, required: nil,
           verdict: allowed.contains(m) ? "listed" : "not listed")
       }
-      return ParityEvidence(rule: rule, rows: rows)
+      return ReportParity(rule: rule, rows: rows)
     case nil:
-      return ParityEvidence(
+      return ReportParity(
         rule: "The profile sets no parity bar: every model that meets its needs qualifies.", rows: [])
     }
   }

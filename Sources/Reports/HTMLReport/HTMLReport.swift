@@ -238,7 +238,7 @@ public enum HTMLReport {
     page.raw("</tbody></table>\n")
   }
 
-  static func parity(_ parity: ParityEvidence, _ page: inout Page) {
+  static func parity(_ parity: ReportParity, _ page: inout Page) {
     page.raw("<h3>Parity evidence</h3>\n<p>\(e(parity.rule))</p>\n")
     guard !parity.rows.isEmpty else { return }
     page.raw(

@@ -109,7 +109,7 @@ public struct ProfileSection: Sendable {
   public var growthPerMonth: Decimal
   /// Month-by-month cost (the engine's `Projection.forecast`) of the recommended and current offers.
   public var forecast: [Forecast]
-  public var parity: ParityEvidence
+  public var parity: ReportParity
   /// Excluded candidates counted by reason (an offer with two kinds of reason counts under both).
   public var exclusions: [ExclusionSummary]
   public var eligibleCount: Int
@@ -121,7 +121,7 @@ public struct ProfileSection: Sendable {
     name: String, workload: [String], currency: String, recommended: OfferSummary?,
     alternatives: [OfferSummary],
     current: OfferSummary?, currentNotes: [String], saving: Decimal?, savingPercent: Decimal?,
-    growthPerMonth: Decimal, forecast: [Forecast], parity: ParityEvidence, exclusions: [ExclusionSummary],
+    growthPerMonth: Decimal, forecast: [Forecast], parity: ReportParity, exclusions: [ExclusionSummary],
     eligibleCount: Int, excludedCount: Int, provisioned: [ProvisionedOption]
   ) {
     self.name = name
@@ -161,7 +161,7 @@ public struct Forecast: Sendable {
 }
 
 /// The quality bar of a profile and each shown offer's standing against it.
-public struct ParityEvidence: Sendable {
+public struct ReportParity: Sendable {
   /// The rule in words (`score on X >= baseline gpt-4o's 31.2 x (1 - 0.02)`), or that there is none.
   public var rule: String
   public var rows: [Row]
