@@ -1,0 +1,238 @@
+import Foundation
+
+/// One CSV record, valid only inside the callback that receives it: its fields are byte ranges
+/// of the stream's buffer, made into strings only when a reader asks for them.
+public struct CSVRecord {
+  let bytes: UnsafeBufferPointer<UInt8>
+  let starts: [Int]
+  let ends: [Int]
+  let escaped: [Bool]
+  /// The line the record starts on (1-based; the header is line 1).
+  public let line: Int
+
+  /// Number of fields.
+  public var count: Int { starts.count }
+
+  /// True when field `i` is absent or empty.
+  public func isEmpty(_ i: Int) -> Bool { i >= starts.count || starts[i] == ends[i] }
+
+  /// Field `i` as text (`""` when the record is shorter).
+  public func string(_ i: Int) -> String {
+    guard i < starts.count else { return "" }
+    let slice = UnsafeBufferPointer(rebasing: bytes[starts[i]..<ends[i]])
+    guard escaped[i] else { return String(decoding: slice, as: UTF8.self) }
+    var out: [UInt8] = []
+    out.reserveCapacity(slice.count)
+    var k = 0
+    while k < slice.count {
+      out.append(slice[k])
+      if slice[k] == CSVStream.quote, k + 1 < slice.count, slice[k + 1] == CSVStream.quote { k += 1 }
+      k += 1
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// True when field `i` is exactly `text` (ASCII), compared without making a string.
+  public func equals(_ i: Int, _ text: StaticString) -> Bool {
+    guard i < starts.count, !escaped[i] else { return i < starts.count && string(i) == "\(text)" }
+    let n = ends[i] - starts[i]
+    guard n == text.utf8CodeUnitCount else { return false }
+    let p = text.utf8Start
+    for k in 0..<n where bytes[starts[i] + k] != p[k] { return false }
+    return true
+  }
+}
+
+/// A streamed RFC 4180 reader: quoted fields (with `""` escapes and line breaks inside), CRLF or
+/// LF line ends, a UTF-8 byte-order mark dropped. Holds one chunk and one partial record at a
+/// time, whatever the file's size.
+struct CSVStream {
+  static let quote = UInt8(ascii: "\"")
+  static let comma = UInt8(ascii: ",")
+  static let newline = UInt8(ascii: "\n")
+  static let cr = UInt8(ascii: "\r")
+
+  let input: UsageInput
+  private var starts: [Int] = []
+  private var ends: [Int] = []
+  private var escaped: [Bool] = []
+  /// The line the next record starts on.
+  private(set) var line = 1
+
+  init(input: UsageInput) {
+    self.input = input
+    starts.reserveCapacity(128)
+    ends.reserveCapacity(128)
+    escaped.reserveCapacity(128)
+  }
+
+  /// Calls `body` with each record in order (blank lines included, as one empty field).
+  mutating func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
+    var buffer: [UInt8] = []
+    var eof = false
+    var first = true
+    while true {
+      if let chunk = try nextChunk() {
+        if buffer.isEmpty { buffer = chunk } else { buffer.append(contentsOf: chunk) }
+        if first {
+          first = false
+          if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { buffer.removeFirst(3) }
+        }
+      } else {
+        eof = true
+      }
+      var consumed = 0
+      try buffer.withUnsafeBufferPointer { buf in
+        while consumed < buf.count {
+          guard let (next, newlines) = try scanRecord(buf, from: consumed, eof: eof) else { break }
+          try body(CSVRecord(bytes: buf, starts: starts, ends: ends, escaped: escaped, line: line))
+          line += newlines
+          consumed = next
+        }
+      }
+      if eof { return }
+      if consumed == buffer.count {
+        buffer.removeAll(keepingCapacity: true)
+      } else if consumed > 0 {
+        buffer.removeSubrange(0..<consumed)
+      }
+    }
+  }
+
+  private func nextChunk() throws -> [UInt8]? {
+    do {
+      return try input.nextChunk()
+    } catch UsageError.malformed(let file, nil, nil, let reason) {
+      throw UsageError.malformed(file: file, line: line, column: nil, reason: reason)
+    }
+  }
+
+  /// Scans one record from `from`; nil when it is not complete in `buf` and more bytes may come.
+  /// Returns the index after the record and the number of line breaks it spans.
+  private mutating func scanRecord(_ buf: UnsafeBufferPointer<UInt8>, from: Int, eof: Bool) throws -> (Int, Int)? {
+    starts.removeAll(keepingCapacity: true)
+    ends.removeAll(keepingCapacity: true)
+    escaped.removeAll(keepingCapacity: true)
+    let n = buf.count
+    var i = from
+    var newlines = 0
+    while true {
+      if i == n {
+        guard eof else { return nil }
+        // A record ended by the end of the file, or an empty last field after a comma.
+        starts.append(i)
+        ends.append(i)
+        escaped.append(false)
+        return (n, newlines)
+      }
+      if buf[i] == Self.quote {
+        i += 1
+        let s = i
+        var esc = false
+        while true {
+          if i == n {
+            guard eof else { return nil }
+            throw UsageError.malformed(
+              file: input.uri, line: line, column: "\(starts.count + 1)",
+              reason: "a quoted field is not closed before the end of the file")
+          }
+          let c = buf[i]
+          if c == Self.quote {
+            if i + 1 < n, buf[i + 1] == Self.quote {
+              esc = true
+              i += 2
+              continue
+            }
+            if i + 1 == n, !eof { return nil }
+            break
+          }
+          if c == Self.newline { newlines += 1 }
+          i += 1
+        }
+        starts.append(s)
+        ends.append(i)
+        escaped.append(esc)
+        i += 1
+        if i == n {
+          guard eof else { return nil }
+          return (n, newlines)
+        }
+        let c = buf[i]
+        if c == Self.comma {
+          i += 1
+          continue
+        }
+        if c == Self.cr {
+          if i + 1 == n {
+            guard eof else { return nil }
+            return (n, newlines)
+          }
+          if buf[i + 1] == Self.newline { return (i + 2, newlines + 1) }
+        } else if c == Self.newline {
+          return (i + 1, newlines + 1)
+        }
+        throw UsageError.malformed(
+          file: input.uri, line: line + newlines, column: "\(starts.count)",
+          reason: "text after the closing quote of a quoted field")
+      }
+      let s = i
+      while i < n {
+        let c = buf[i]
+        if c == Self.comma || c == Self.newline { break }
+        i += 1
+      }
+      if i == n, !eof { return nil }
+      var e = i
+      if e > s, buf[e - 1] == Self.cr { e -= 1 }
+      starts.append(s)
+      ends.append(e)
+      escaped.append(false)
+      if i == n { return (n, newlines) }
+      if buf[i] == Self.comma {
+        i += 1
+        continue
+      }
+      return (i + 1, newlines + 1)
+    }
+  }
+}
+
+/// A streamed splitter of newline-separated lines (JSON lines), with their line numbers.
+struct LineStream {
+  let input: UsageInput
+
+  /// Calls `body` with each line's bytes (without the line break) and its 1-based number.
+  func forEachLine(_ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws {
+    var buffer: [UInt8] = []
+    var line = 1
+    while true {
+      let chunk: [UInt8]?
+      do {
+        chunk = try input.nextChunk()
+      } catch UsageError.malformed(let file, nil, nil, let reason) {
+        throw UsageError.malformed(file: file, line: line, column: nil, reason: reason)
+      }
+      let eof = chunk == nil
+      if let chunk { buffer.append(contentsOf: chunk) }
+      var consumed = 0
+      try buffer.withUnsafeBufferPointer { buf in
+        var i = 0
+        while i < buf.count {
+          guard let nl = (i..<buf.count).first(where: { buf[$0] == CSVStream.newline }) else { break }
+          var e = nl
+          if e > i, buf[e - 1] == CSVStream.cr { e -= 1 }
+          try body(UnsafeBufferPointer(rebasing: buf[i..<e]), line)
+          line += 1
+          i = nl + 1
+        }
+        consumed = i
+        if eof, i < buf.count {
+          try body(UnsafeBufferPointer(rebasing: buf[i..<buf.count]), line)
+          consumed = buf.count
+        }
+      }
+      if eof { return }
+      buffer.removeSubrange(0..<consumed)
+    }
+  }
+}

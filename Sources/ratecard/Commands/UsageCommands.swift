@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import Pricing
+import RateStore
+import RatecardKit
+import Usage
+
+extension UsageFormat: ExpressibleByArgument {}
+extension UsageGrouping: ExpressibleByArgument {}
+extension UsageCategory: ExpressibleByArgument {}
+
+/// Runs `body` like ``guarded(_:)``; a bad usage export exits 65 (docs/operations.md).
+func usageGuarded(_ body: () throws -> Void) throws {
+  try guarded {
+    do {
+      try body()
+    } catch let error as UsageError {
+      FileHandle.standardError.write(Data("Error: \(error.errorDescription ?? "\(error)")\n".utf8))
+      throw ExitCode(ExitStatus.dataError.rawValue)
+    }
+  }
+}
+
+/// Filters shared by `usage` and `usage unmatched`.
+struct UsageFilterOptions: ParsableArguments {
+  @Option(help: "Billing month, YYYY-MM (repeatable).") var month: [String] = []
+  @Option(help: "aws or azure (repeatable).") var provider: [Provider] = []
+  @Option(help: "Canonical model id, or a usage type / meter name / SKU as the export gives it (repeatable).")
+  var model: [String] = []
+  @Option(help: "Region code (repeatable).") var region: [String] = []
+  @Option(help: "standard, batch, ... (repeatable).") var tier: [Tier] = []
+  @Option(help: "regional, geo, datazone or global (repeatable).") var scope: [Scope] = []
+  @Option(help: "A tag KEY=VALUE (repeatable; all must hold). `app` also matches the app tag's other spellings.")
+  var tag: [String] = []
+
+  func filter(resolve: (String) -> String?) throws -> UsageFilter {
+    var f = UsageFilter()
+    for m in month {
+      guard m.count == 7, UsageFilter.isMonth(m) else { throw ValidationError("--month '\(m)' is not YYYY-MM") }
+    }
+    f.months = month
+    f.providers = provider
+    f.models = Array(Set(model + model.compactMap(resolve))).sorted()
+    f.regions = region
+    f.tiers = tier
+    f.scopes = scope
+    f.tags = try tag.map {
+      guard let t = UsageFilter.tag($0) else { throw ValidationError("--tag '\($0)' is not KEY=VALUE") }
+      return t
+    }
+    return f
+  }
+}
+
+struct UsageCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "usage",
+    abstract: "Actual usage from the clouds' exports, matched to the stored rates (docs/usage.md).",
+    subcommands: [UsageListCommand.self, UsageImportCommand.self, UsageUnmatchedCommand.self],
+    defaultSubcommand: UsageListCommand.self)
+}
+
+struct UsageImportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "import",
+    abstract: "Import usage exports: AWS CUR 2.0 or FOCUS 1.2, Azure cost details (EA, MCA) or FocusCost, Bedrock invocation logs.",
+    discussion: """
+      Plain or gzip; the format is detected from the content. One command is one transaction: \
+      every file lands or none does. The same file again is 'unchanged'; a re-export of a \
+      source's month replaces that month's lines. Exit codes: 0 ok, 65 bad input, 75 database busy.
+      """)
+
+  @Argument(help: "Usage export files.") var files: [String]
+  @Option(
+    name: .customLong("usage-format"),
+    help: "Format, when not detected: \(UsageFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var usageFormat: UsageFormat?
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var output: OutputOptions
+
+  func run() throws {
+    try usageGuarded {
+      let (store, catalog) = try store.openWithCatalog()
+      let importer = UsageImporter(store: store, resolveModel: { catalog.canonicalModel($0) })
+      try output.print(UsageViews.importSummary(try importer.run(paths: files, format: usageFormat)))
+    }
+  }
+}
+
+struct UsageListCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "list",
+    abstract: "The stored token usage, grouped (the default of `ratecard usage`); other lines summed in the footer.")
+
+  @OptionGroup var filters: UsageFilterOptions
+  @Option(help: "Group by sku (default), model, app, meter, day or region.") var by: UsageGrouping = .sku
+  @Option(help: "Categories to list (default token): \(UsageCategory.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var category: [UsageCategory] = []
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var output: OutputOptions
+
+  func run() throws {
+    try usageGuarded {
+      let (store, catalog) = try store.openWithCatalog()
+      var filter = try filters.filter { catalog.canonicalModel($0) }
+      filter.categories = category.isEmpty ? [.token] : category
+      let rows = try store.usage(filter)
+      filter.categories = UsageCategory.allCases.filter { !(category.isEmpty ? [.token] : category).contains($0) }
+      filter.models = []
+      filter.tiers = []
+      filter.scopes = []
+      let others = filter.categories.isEmpty ? [] : try store.usage(filter)
+      try output.print(UsageViews.usage(rows, by: by, others: others))
+    }
+  }
+}
+
+struct UsageUnmatchedCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "unmatched", abstract: "Token usage that matched no stored rate, and why.")
+
+  @OptionGroup var filters: UsageFilterOptions
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var output: OutputOptions
+
+  func run() throws {
+    try usageGuarded {
+      let (store, catalog) = try store.openWithCatalog()
+      var filter = try filters.filter { catalog.canonicalModel($0) }
+      filter.unmatchedOnly = true
+      try output.print(UsageViews.unmatched(try store.usage(filter)))
+    }
+  }
+}
