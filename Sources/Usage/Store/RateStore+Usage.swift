@@ -19,6 +19,8 @@ public struct UsageFilter: Sendable {
   public var categories: [UsageCategory] = []
   /// Only unmatched token rows.
   public var unmatchedOnly = false
+  /// Only rows from exports of these formats.
+  public var formats: [UsageFormat] = []
 
   public init() {}
 
@@ -50,6 +52,11 @@ extension RateStore {
       if !filter.scopes.isEmpty { request = request.filter(filter.scopes.map(\.rawValue).contains(Column("scope"))) }
       if !filter.categories.isEmpty {
         request = request.filter(filter.categories.map(\.rawValue).contains(C.category))
+      }
+      if !filter.formats.isEmpty {
+        let prefixes = filter.formats.map { $0.rawValue + "|" }
+        request = request.filter(
+          prefixes.map { C.sourceKey.like($0 + "%") }.joined(operator: .or))
       }
       if filter.unmatchedOnly { request = request.filter(C.status == MatchStatus.unmatched.rawValue) }
       let records = try request.order(C.day, C.provider, Column("sku"), C.id).fetchAll(db)

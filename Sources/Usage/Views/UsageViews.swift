@@ -169,7 +169,7 @@ public enum UsageViews {
       g.unreconciledLines += r.unreconciledLines
       groups[k] = g
     }
-    return order.compactMap { groups[$0] }
+    return order.sorted { $0.lexicographicallyPrecedes($1) }.compactMap { groups[$0] }
   }
 
   /// `ratecard usage`: the token usage grouped, with the other lines' totals in the footer.
@@ -214,13 +214,20 @@ public enum UsageViews {
   /// Totals, the reconciliation of bill against list, and the lines kept apart.
   static func footer(_ rows: [UsageRecord], _ others: [UsageRecord]) -> [String] {
     var lines: [String] = []
-    var byCurrency: [String: (billed: Decimal, list: Decimal, billedMatched: Decimal, unmatched: Int)] = [:]
+    var byCurrency:
+      [String: (billed: Decimal, list: Decimal, billedMatched: Decimal, listWithoutBill: Decimal, unmatched: Int)] =
+        [:]
+    var formats: [String: Set<String>] = [:]
     for r in rows {
-      var t = byCurrency[r.currency] ?? (0, 0, 0, 0)
+      let format = String(r.sourceKey.prefix { $0 != "|" })
+      if format != UsageFormat.bedrockInvocationLog.rawValue {
+        formats["\(r.provider) \(r.month)", default: []].insert(format)
+      }
+      var t = byCurrency[r.currency] ?? (0, 0, 0, 0, 0)
       t.billed += r.billedValue ?? 0
       if let l = r.listValue {
         t.list += l
-        t.billedMatched += r.billedValue ?? 0
+        if let b = r.billedValue { t.billedMatched += b } else { t.listWithoutBill += l }
       } else {
         t.unmatched += r.lines
       }
@@ -229,8 +236,8 @@ public enum UsageViews {
     for (currency, t) in byCurrency.sorted(by: { $0.key < $1.key }) {
       let name = currency.isEmpty ? "(no cost in the source)" : currency
       lines.append("token usage \(name): billed \(t.billed.exactText), list \(t.list.exactText)")
-      if t.list != 0 {
-        let ratio = ExactDecimal.round(t.billedMatched / t.list, scale: 6)
+      if t.list - t.listWithoutBill != 0 {
+        let ratio = ExactDecimal.round(t.billedMatched / (t.list - t.listWithoutBill), scale: 6)
         lines.append("  billed / list on matched lines: \(ratio.exactText)")
         // A SKU whose ratio differs from the steady one by more than 0.1% is flagged.
         for g in groups(rows.filter { $0.currency == currency }, by: .sku) {
@@ -239,6 +246,11 @@ public enum UsageViews {
         }
       }
       if t.unmatched > 0 { lines.append("  \(t.unmatched) unmatched line(s): no list cost (ratecard usage unmatched)") }
+    }
+    for (what, set) in formats.sorted(by: { $0.key < $1.key }) where set.count > 1 {
+      lines.append(
+        "warning: \(what) comes from \(set.count) exports (\(set.sorted().joined(separator: ", "))): the same usage is counted once per export; choose one with --source"
+      )
     }
     var apart: [String: (lines: Int, billed: Decimal, currency: String)] = [:]
     for r in others {

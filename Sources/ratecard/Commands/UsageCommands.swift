@@ -32,6 +32,8 @@ struct UsageFilterOptions: ParsableArguments {
   @Option(help: "regional, geo, datazone or global (repeatable).") var scope: [Scope] = []
   @Option(help: "A tag KEY=VALUE (repeatable; all must hold). `app` also matches the app tag's other spellings.")
   var tag: [String] = []
+  @Option(help: "Only usage from exports of this format (repeatable): \(UsageFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var source: [UsageFormat] = []
 
   func filter(resolve: (String) -> String?) throws -> UsageFilter {
     var f = UsageFilter()
@@ -44,6 +46,7 @@ struct UsageFilterOptions: ParsableArguments {
     f.regions = region
     f.tiers = tier
     f.scopes = scope
+    f.formats = source
     f.tags = try tag.map {
       guard let t = UsageFilter.tag($0) else { throw ValidationError("--tag '\($0)' is not KEY=VALUE") }
       return t
