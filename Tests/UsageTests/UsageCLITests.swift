@@ -1,0 +1,65 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `ratecard usage ...` run as a user would, on a copy of the sheet store.
+@Suite("Usage: the ratecard binary")
+struct UsageCLITests {
+  let dir = TemporaryDirectory()
+
+  func ratecard(_ args: [String]) throws -> ProcessResult {
+    try Run.process(TestPaths.ratecardBinary, args, environment: ["HOME": dir.path("home")], currentDirectory: dir.url)
+  }
+
+  func database() throws -> String {
+    let store = try SharedUsage.store(in: dir)
+    let path = store.path
+    try store.close()
+    return path
+  }
+
+  @Test("usage import, then usage -o json with the documented row fields, and usage unmatched")
+  func importAndList() throws {
+    let db = try database()
+    var r = try ratecard(["usage", "import", SharedUsage.curFile, "--db", db, "-o", "json"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let summary = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+    #expect(summary.first?["status"] as? String == "ok")
+    #expect(summary.first?["billedTotal"] as? String == "16632.748371265")
+    #expect(summary.first?["listTotal"] as? String == "16632.748371265")
+    #expect(summary.first?["matched"] as? Int == 341)
+
+    r = try ratecard(["usage", "--db", db, "--month", "2026-10", "--provider", "aws", "-o", "json"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let rows = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+    #expect(rows.count == 11)
+    let keys = [
+      "provider", "region", "sheetKey", "sku", "model", "meter", "tier", "scope", "tokens", "requests", "billedCost",
+      "listCost", "currency", "lines",
+    ]
+    for row in rows { for k in keys { #expect(row.keys.contains(k), "\(k)") } }
+    let llama = try #require(rows.first { $0["sku"] as? String == "LDYSQMDRP9MQB2TV" })
+    #expect(llama["tokens"] as? Int == 2_643_518_451)
+    #expect(llama["billedCost"] as? String == "951.66664236")
+    #expect(llama["tier"] as? String == "batch")
+
+    r = try ratecard(["usage", "--db", db, "--by", "app", "--tag", "app=rag-eu", "-o", "csv"])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.split(whereSeparator: \.isNewline).count == 2)  // header and one app
+
+    r = try ratecard(["usage", "unmatched", "--db", db])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("every token line is matched"))
+  }
+
+  @Test("a bad export exits 65 naming file, line and column; a bad --month exits 64")
+  func badInput() throws {
+    let db = try database()
+    let bad = BadUsageInput.folder.appendingPathComponent("cur-negative-quantity.csv").path
+    var r = try ratecard(["usage", "import", bad, "--db", db])
+    #expect(r.status == 65)
+    #expect(r.stderr.contains("cur-negative-quantity.csv: line 4, column line_item_usage_amount"), "\(r.stderr)")
+    r = try ratecard(["usage", "--db", db, "--month", "2026-13"])
+    #expect(r.status == 64)
+  }
+}
