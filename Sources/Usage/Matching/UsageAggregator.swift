@@ -108,101 +108,153 @@ public struct UsageFileSummary: Sendable {
 }
 
 /// Classifies, matches and sums the lines of one file. Holds one row per group, never a line.
+/// Only counts are kept per line; money is summed per group (exactly) and the list cost of a group
+/// is its tokens x its rate's price, which equals the sum of its lines' list costs exactly.
 public struct UsageAggregator {
   let index: RateIndex
   let resolveModel: (String) -> String?
-  public private(set) var summary: UsageFileSummary
+  private var counts: UsageFileSummary
   private var rows: [UsageRow] = []
-  private var slots: [UsageRow: Int] = [:]
-  private var matchMemo: [String: RateMatch] = [:]
+  private var slots: [GroupKey: Int] = [:]
+  private var matchMemo: [MatchKey: RateMatch] = [:]
   private var tagMemo: [String: (String, String)] = [:]
   private var modelMemo: [String: String?] = [:]
+
+  /// What a group is, without its sums.
+  struct GroupKey: Hashable {
+    var day, account, tags, caller, service, sku, sheetKey, region, unit, currency: String
+    var provider: Provider
+    var category: UsageCategory
+    var meter: Meter?
+    var scope: Scope?
+    var hasCost: Bool
+    var match: MatchKey?
+  }
+
+  /// What a token line is matched by (the memo's key).
+  struct MatchKey: Hashable {
+    var provider: Provider
+    var service, sku, sheetKey, region, day: String
+    var meter: Meter?
+    var scope: Scope?
+  }
 
   public init(index: RateIndex, format: UsageFormat, uri: String, resolveModel: @escaping (String) -> String?) {
     self.index = index
     self.resolveModel = resolveModel
-    summary = UsageFileSummary(uri: uri, format: format, month: "", currency: "", sourceKey: "", sha256: "")
+    counts = UsageFileSummary(uri: uri, format: format, month: "", currency: "", sourceKey: "", sha256: "")
   }
 
-  /// The rows so far, in first-seen order.
-  public var usageRows: [UsageRow] { rows }
+  /// The rows so far, in first-seen order, with their list costs.
+  public var usageRows: [UsageRow] {
+    rows.map { r in
+      var r = r
+      if r.status == .matched, let price = r.ratePrice { r.listCost = r.tokens * price * Self.perMillion }
+      return r
+    }
+  }
+
+  /// The file's summary: the per-line counts and the sums of the rows.
+  public var summary: UsageFileSummary {
+    var s = counts
+    for r in usageRows {
+      if let b = r.billedCost { s.billed[r.category, default: 0] += b }
+      guard r.category == .token else { continue }
+      s.tokens += r.tokens
+      if r.status == .matched {
+        s.listTotal += r.listCost ?? 0
+        s.billedMatched += r.billedCost ?? 0
+      }
+    }
+    return s
+  }
 
   public mutating func add(_ line: UsageLine) {
-    summary.linesRead += 1
+    counts.linesRead += 1
     let category = UsageCategory(line)
-    let (tags, tagApp) = canonicalTags(line.tagsJSON)
-    var app = tagApp
-    if app.isEmpty, !line.caller.isEmpty { app = Self.roleName(line.caller) }
-    var key = UsageRow(
-      day: line.date, account: line.account, tags: tags, app: app, caller: line.caller, provider: line.provider,
-      service: line.service, category: category, status: .none, reason: "", sku: line.sku, sheetKey: line.sheetKey,
-      region: line.region, unit: line.tokens != nil ? "tokens" : line.unit, currency: line.currency)
-    key.meter = line.meter?.rawValue
-    key.scope = line.scope?.rawValue
-    var list: Decimal?
-    if category == .token, let tokens = line.tokens {
-      summary.tokenLines += 1
-      switch match(line) {
-      case .matched(let rate):
-        key.status = .matched
-        key.rateId = rate.id
-        key.model = rate.model
-        key.meter = rate.meter
-        key.tier = rate.tier
-        key.scope = rate.scope
-        key.variant = rate.variant
-        key.ratePrice = rate.priceValue
-        list = tokens * rate.priceValue * Self.perMillion
-        summary.matchedLines += 1
-        summary.listTotal += list!
-        summary.billedMatched += line.billedCost ?? 0
-      case .unmatched(let reason):
-        key.status = .unmatched
-        key.reason = reason.text
-        summary.unmatchedLines += 1
-        summary.unmatchedReasons[reason.text, default: 0] += 1
-      }
-      if tokens != tokens.rounded0 { summary.fractionalTokenLines += 1 }
-      summary.tokens += tokens
+    var memo: MatchKey?
+    var tokens: Decimal?
+    if category == .token, let t = line.tokens {
+      tokens = t
+      counts.tokenLines += 1
+      memo = MatchKey(
+        provider: line.provider, service: line.service, sku: line.sku, sheetKey: line.sheetKey, region: line.region,
+        day: line.date, meter: line.meter, scope: line.scope)
+      if t.exponent < 0, t != t.rounded0 { counts.fractionalTokenLines += 1 }
     } else {
-      summary.otherLines[category, default: 0] += 1
+      counts.otherLines[category, default: 0] += 1
     }
-    if let billed = line.billedCost { summary.billed[category, default: 0] += billed }
-    summary.requests += line.requests ?? 0
+    counts.requests += line.requests ?? 0
     var unreconciled = 0
-    if let q = line.quantity, let p = line.unitPrice, let billed = line.billedCost,
-      !Reconciliation.agrees(q * p, billed)
-    {
-      unreconciled = 1
-      summary.unreconciledLines += 1
+    if let q = line.quantity, let p = line.unitPrice, let billed = line.billedCost {
+      let computed = q * p
+      if computed != billed, !Reconciliation.agrees(computed, billed) {
+        unreconciled = 1
+        counts.unreconciledLines += 1
+      }
     }
+    let key = GroupKey(
+      day: line.date, account: line.account, tags: line.tagsJSON, caller: line.caller, service: line.service,
+      sku: line.sku, sheetKey: line.sheetKey, region: line.region, unit: tokens != nil ? "tokens" : line.unit,
+      currency: line.currency, provider: line.provider, category: category, meter: line.meter, scope: line.scope,
+      hasCost: line.billedCost != nil, match: memo)
     let slot: Int
     if let s = slots[key] {
       slot = s
     } else {
       slot = rows.count
       slots[key] = slot
-      rows.append(key)
+      rows.append(newRow(key, line))
     }
-    rows[slot].quantity += line.quantity ?? 0
-    rows[slot].tokens += line.tokens ?? 0
+    if rows[slot].status == .matched {
+      counts.matchedLines += 1
+    } else if rows[slot].status == .unmatched {
+      counts.unmatchedLines += 1
+      counts.unmatchedReasons[rows[slot].reason, default: 0] += 1
+    }
+    if let q = line.quantity { rows[slot].quantity += q }
+    if let tokens { rows[slot].tokens += tokens }
     if let r = line.requests { rows[slot].requests = (rows[slot].requests ?? 0) + r }
-    if let b = line.billedCost { rows[slot].billedCost = (rows[slot].billedCost ?? 0) + b }
-    if let list { rows[slot].listCost = (rows[slot].listCost ?? 0) + list }
+    if let b = line.billedCost { rows[slot].billedCost! += b }
     rows[slot].lines += 1
     rows[slot].unreconciledLines += unreconciled
   }
 
+  /// A new group's row: its tags made canonical, and for token lines, its rate.
+  private mutating func newRow(_ key: GroupKey, _ line: UsageLine) -> UsageRow {
+    let (tags, tagApp) = canonicalTags(key.tags)
+    var app = tagApp
+    if app.isEmpty, !line.caller.isEmpty { app = Self.roleName(line.caller) }
+    var row = UsageRow(
+      day: key.day, account: key.account, tags: tags, app: app, caller: key.caller, provider: key.provider,
+      service: key.service, category: key.category, status: .none, reason: "", sku: key.sku, sheetKey: key.sheetKey,
+      region: key.region, unit: key.unit, currency: key.currency)
+    row.meter = key.meter?.rawValue
+    row.scope = key.scope?.rawValue
+    if key.hasCost { row.billedCost = 0 }
+    if let memo = key.match {
+      switch match(memo, line) {
+      case .matched(let rate):
+        row.status = .matched
+        row.rateId = rate.id
+        row.model = rate.model
+        row.meter = rate.meter
+        row.tier = rate.tier
+        row.scope = rate.scope
+        row.variant = rate.variant
+        row.ratePrice = rate.priceValue
+      case .unmatched(let reason):
+        row.status = .unmatched
+        row.reason = reason.text
+      }
+    }
+    return row
+  }
+
   static let perMillion = Decimal(string: "0.000001")!
 
-  private mutating func match(_ line: UsageLine) -> RateMatch {
-    let memoKey: String
-    if let meter = line.meter {
-      memoKey = "log|\(line.sheetKey)|\(line.region)|\(line.scope?.rawValue ?? "")|\(meter.rawValue)|\(line.date)"
-    } else {
-      memoKey = "\(line.provider.rawValue)|\(line.service)|\(line.sku)|\(line.sheetKey)|\(line.region)|\(line.date)"
-    }
-    if let m = matchMemo[memoKey] { return m }
+  private mutating func match(_ key: MatchKey, _ line: UsageLine) -> RateMatch {
+    if let m = matchMemo[key] { return m }
     let result: RateMatch
     if let meter = line.meter {
       let model: String?
@@ -220,7 +272,7 @@ public struct UsageAggregator {
         provider: line.provider, service: line.service, sku: line.sku, sheetKey: line.sheetKey,
         region: line.region, day: line.date)
     }
-    matchMemo[memoKey] = result
+    matchMemo[key] = result
     return result
   }
 

@@ -49,13 +49,13 @@ struct CSVUsageTable {
 
   /// An exact decimal cell; nil when empty.
   func decimal(_ record: CSVRecord, _ i: Int?, _ column: String) throws -> Decimal? {
-    guard let i, !record.isEmpty(i) else { return nil }
-    let text = record.string(i)
-    guard let value = ExactDecimal.parse(text) else {
-      throw error(record, column, "'\(text.prefix(40))' is not a decimal number")
+    guard let i else { return nil }
+    guard let parsed = record.decimal(i) else {
+      throw error(record, column, "'\(record.string(i).prefix(40))' is not a decimal number")
     }
-    guard abs(value) < Self.maximumAmount else {
-      throw error(record, column, "\(text.prefix(40)) is too large to be a real amount")
+    guard let value = parsed else { return nil }
+    guard (value.exponent <= 0 && value.significand < Self.maximumAmount) || abs(value) < Self.maximumAmount else {
+      throw error(record, column, "\(record.string(i).prefix(40)) is too large to be a real amount")
     }
     return value
   }
@@ -76,6 +76,33 @@ struct CSVUsageTable {
     }
     return value
   }
+
+  /// Dates and currency codes already read (an export repeats a few dozen).
+  private var days: [String: String] = [:]
+  private var currencies: Set<String> = []
+  /// The strings of the columns' repeated values.
+  var pool = StringPool()
+
+  /// A date cell as `YYYY-MM-DD` (see ``date(_:_:_:usFormat:)``), remembered by its text.
+  mutating func day(_ record: CSVRecord, _ i: Int, _ column: String, usFormat: Bool = false) throws -> String {
+    let text = record.interned(i, &pool)
+    if let d = days[text] { return d }
+    let d = try date(record, i, column, usFormat: usFormat)
+    if days.count < 10_000 { days[text] = d }
+    return d
+  }
+
+  /// A currency code cell, remembered once valid.
+  mutating func currencyCode(_ record: CSVRecord, _ i: Int, _ column: String) throws -> String {
+    let text = record.interned(i, &pool)
+    if currencies.contains(text) { return text }
+    let code = try currency(record, i, column)
+    if code == text, currencies.count < 100 { currencies.insert(code) }
+    return code
+  }
+
+  /// A text cell, as a shared string.
+  mutating func text(_ record: CSVRecord, _ i: Int) -> String { record.interned(i, &pool) }
 
   /// A date cell as `YYYY-MM-DD`, from ISO 8601 (`2026-10-01`, `2026-10-01T00:00:00Z`,
   /// `2026-10-01 00:00:00`) or, with `usFormat`, `MM/DD/YYYY`.

@@ -21,40 +21,38 @@ struct CURReader: UsageReader {
       }
       if record.count == 1, record.isEmpty(0) { return }
       try table.checkWidth(record)
-      let day = try table.date(record, c.start, "line_item_usage_start_date")
+      let day = try table.day(record, c.start, "line_item_usage_start_date")
       try consistency.check(day: day, line: record.line, column: "line_item_usage_start_date")
-      let currency = try table.currency(record, c.currency, "line_item_currency_code")
+      let currency = try table.currencyCode(record, c.currency, "line_item_currency_code")
       try consistency.check(currency: currency, line: record.line, column: "line_item_currency_code")
       if facts.billingAccount.isEmpty, let p = c.payer { facts.billingAccount = record.string(p) }
-      let charge = Self.charge(record.string(c.lineType))
-      let productCode = record.string(c.productCode)
-      let serviceCode = c.serviceCode.map { record.string($0) } ?? ""
-      let entity = c.entity.map { record.string($0) } ?? ""
-      let description = c.description.map { record.string($0) } ?? ""
+      let charge = Self.charge(table.text(record, c.lineType))
+      let productCode = table.text(record, c.productCode)
+      let serviceCode = c.serviceCode.map { table.text(record, $0) } ?? ""
       let isModel =
         productCode.hasPrefix("AmazonBedrock") || serviceCode.hasPrefix("AmazonBedrock")
-        || (entity == "AWS Marketplace" && description.contains("|") && Self.productName(record, c).contains("Bedrock"))
+        || (c.entity.map { record.equals($0, "AWS Marketplace") } ?? false
+          && Self.productName(record, c).contains("Bedrock"))
       let quantity = try table.quantity(
         record, c.amount, "line_item_usage_amount", allowNegative: charge != .usage)
-      let unit = record.string(c.unit)
+      let unit = table.text(record, c.unit)
       var tokens: Decimal?
       if charge == .usage, isModel, let quantity {
         var block = TokenUnits.blockSize(unit)
-        if block == nil, unit == "Units" {
-          let parts = description.split(separator: "|", omittingEmptySubsequences: false)
+        if block == nil, unit == "Units", let d = c.description {
+          let parts = table.text(record, d).split(separator: "|", omittingEmptySubsequences: false)
           if parts.count >= 3 { block = TokenUnits.blockSize(words: String(parts[2])) }
         }
-        if let block { tokens = quantity * block }
+        if let block { tokens = block == 1 ? quantity : quantity * block }
       }
-      let tags = c.tags.map { record.string($0) } ?? ""
-      var region = c.region.map { record.string($0) } ?? ""
+      var region = c.region.map { table.text(record, $0) } ?? ""
       if region.isEmpty, isModel { region = Self.productRegion(record, c) }
       try emit(
         UsageLine(
           line: record.line, date: day, provider: .aws,
-          account: record.string(c.account), tagsJSON: tags,
+          account: table.text(record, c.account), tagsJSON: c.tags.map { table.text(record, $0) } ?? "",
           service: serviceCode.isEmpty ? productCode : serviceCode, charge: charge,
-          isModelService: isModel, sku: record.string(c.sku), sheetKey: record.string(c.usageType),
+          isModelService: isModel, sku: table.text(record, c.sku), sheetKey: table.text(record, c.usageType),
           region: region, quantity: quantity, unit: unit, tokens: tokens,
           unitPrice: try table.decimal(record, c.rate, "line_item_unblended_rate"),
           billedCost: try table.requiredDecimal(record, c.cost, "line_item_unblended_cost"),

@@ -1,0 +1,172 @@
+import Foundation
+import Pricing
+import RateStore
+
+/// What `ratecard reprice` prices the usage as: each override replaces the usage's own value; what
+/// is not overridden stays as it was.
+public struct RepriceTarget: Sendable {
+  public var provider: Provider?
+  public var region: String?
+  public var scope: Scope?
+  public var tier: Tier?
+  /// Canonical model id.
+  public var model: String?
+
+  public init(provider: Provider? = nil, region: String? = nil, scope: Scope? = nil, tier: Tier? = nil, model: String? = nil) {
+    self.provider = provider
+    self.region = region
+    self.scope = scope
+    self.tier = tier
+    self.model = model
+  }
+
+  /// What a usage row becomes under this target.
+  func apply(to r: UsageRecord) -> (provider: String, region: String, scope: String, tier: String, model: String?) {
+    (
+      provider?.rawValue ?? r.provider, region ?? r.region, scope?.rawValue ?? r.scope ?? "",
+      tier?.rawValue ?? r.tier ?? "", model ?? r.model
+    )
+  }
+}
+
+/// One re-priced line: a usage row (summed over its days while the target price stays the same)
+/// and the target sheet row behind it.
+public struct RepricedLine: Sendable {
+  public var usage: UsageRecord
+  public var tokens: Int64
+  public var billedCost: Decimal?
+  public var listCost: Decimal?
+  public var target: RateRecord
+  public var repricedCost: Decimal
+  /// The engine's fallbacks taken for this line (no batch price, no cache price, no long context).
+  public var fallbacks: [String]
+  public var firstDay: String
+  public var lastDay: String
+}
+
+/// Usage that has no price at the target.
+public struct UnpricedUsage: Sendable {
+  public var usage: UsageRecord
+  public var tokens: Int64
+  public var billedCost: Decimal?
+  public var reason: String
+}
+
+/// The re-pricing of a selection of actual usage under one target, per currency.
+public struct RepriceResult: Sendable {
+  public var currency: String
+  public var actualCost: Decimal = 0
+  public var listCost: Decimal = 0
+  public var repricedCost: Decimal = 0
+  public var lines: [RepricedLine] = []
+  public var unpriced: [UnpricedUsage] = []
+
+  /// True when some usage had no price at the target: the re-priced total covers part of it.
+  public var isPartial: Bool { !unpriced.isEmpty }
+
+  /// Re-priced minus list cost of the priced lines.
+  public var difference: Decimal { repricedCost - lines.compactMap(\.listCost).reduce(0, +) }
+
+  /// The difference in percent of the priced lines' list cost.
+  public var percent: Decimal? {
+    let base = lines.compactMap(\.listCost).reduce(0, +)
+    guard base != 0 else { return nil }
+    return ExactDecimal.round(difference / base * 100, scale: 2)
+  }
+}
+
+/// Re-prices stored token usage under a target, meter for meter, at the target's price as of each
+/// usage day (history), with the cost engine's fallbacks (docs/engine.md) shown per line.
+public struct Repricer: Sendable {
+  private var byKey: [String: [RateRecord]] = [:]
+
+  public init(records: [RateRecord]) {
+    for r in records where r.commitment == Commitment.none.rawValue && r.unit == NormalizedUnit.perMillionTokens {
+      guard let model = r.model else { continue }
+      byKey[Self.key(r.provider, model, r.region, r.scope, r.tier, r.meter, r.variant), default: []].append(r)
+    }
+  }
+
+  public init(store: RateStore) throws {
+    var filter = RateFilter()
+    filter.providers = Provider.allCases
+    self.init(records: try store.history(filter))
+  }
+
+  static func key(_ p: String, _ m: String, _ region: String, _ scope: String, _ tier: String, _ meter: String, _ variant: String) -> String {
+    "\(p)|\(m.lowercased())|\(region.lowercased())|\(scope)|\(tier)|\(meter)|\(variant)"
+  }
+
+  /// The target rate of a usage row as of `day`, and the fallbacks taken; or the reason there is none.
+  func rate(for r: UsageRecord, target: RepriceTarget, day: String) -> Result<(RateRecord, [String]), RepriceFailure> {
+    let t = target.apply(to: r)
+    guard let model = t.model else { return .failure(.init("the usage has no canonical model to re-price")) }
+    guard let meter = r.meter else { return .failure(.init("the usage has no meter")) }
+    let variant = r.variant ?? ""
+    let at = day + "T00:00:00Z"
+    func find(_ tier: String, _ meter: String, _ variant: String) -> RateRecord? {
+      let versions = byKey[Self.key(t.provider, model, t.region, t.scope, tier, meter, variant)] ?? []
+      return versions.filter { $0.effectiveFrom <= at && ($0.effectiveTo.map { $0 > at } ?? true) }
+        .min { ($0.rateKey, $0.id) < ($1.rateKey, $1.id) }
+    }
+    var fallbacks: [String] = []
+    var tier = t.tier
+    if tier == Tier.batch.rawValue, find(tier, meter, variant) == nil, find(tier, Meter.input.rawValue, "") == nil {
+      fallbacks.append("no batch price: priced at the standard tier")
+      tier = Tier.standard.rawValue
+    }
+    if let rate = find(tier, meter, variant) { return .success((rate, fallbacks)) }
+    if !variant.isEmpty, let rate = find(tier, meter, "") {
+      return .success((rate, fallbacks + ["no \(variant) price for \(meter): priced at the normal rate"]))
+    }
+    if meter == Meter.cacheRead.rawValue || meter == Meter.cacheWrite.rawValue, let rate = find(tier, Meter.input.rawValue, "") {
+      return .success((rate, fallbacks + ["no \(meter) price at \(tier): priced as plain input"]))
+    }
+    return .failure(
+      .init("no \(tier) \(meter)\(variant.isEmpty ? "" : " (\(variant))") price for \(model) at \(t.provider) \(t.region) \(t.scope) on \(day)"))
+  }
+
+  /// Re-prices `rows` (token usage) under `target`; one result per currency of the usage.
+  public func reprice(_ rows: [UsageRecord], target: RepriceTarget) -> [RepriceResult] {
+    var results: [String: RepriceResult] = [:]
+    var slots: [String: Int] = [:]
+    for r in rows where r.category == UsageCategory.token.rawValue {
+      var result = results[r.currency] ?? RepriceResult(currency: r.currency)
+      result.actualCost += r.billedValue ?? 0
+      switch rate(for: r, target: target, day: r.day) {
+      case .success(let (rate, fallbacks)):
+        result.listCost += r.listValue ?? 0
+        let cost = Decimal(r.tokens) * rate.priceValue * UsageAggregator.perMillion
+        result.repricedCost += cost
+        let key = "\(r.currency)|\(r.provider)|\(r.region)|\(r.sku)|\(r.sheetKey)|\(r.meter ?? "")|\(r.app)|\(rate.id)"
+        if let i = slots[key] {
+          var line = result.lines[i]
+          line.tokens += r.tokens
+          if let b = r.billedValue { line.billedCost = (line.billedCost ?? 0) + b }
+          if let l = r.listValue { line.listCost = (line.listCost ?? 0) + l }
+          line.repricedCost += cost
+          line.firstDay = min(line.firstDay, r.day)
+          line.lastDay = max(line.lastDay, r.day)
+          result.lines[i] = line
+        } else {
+          slots[key] = result.lines.count
+          result.lines.append(
+            RepricedLine(
+              usage: r, tokens: r.tokens, billedCost: r.billedValue, listCost: r.listValue, target: rate,
+              repricedCost: cost, fallbacks: fallbacks, firstDay: r.day, lastDay: r.day))
+        }
+      case .failure(let failure):
+        result.listCost += r.listValue ?? 0
+        result.unpriced.append(UnpricedUsage(usage: r, tokens: r.tokens, billedCost: r.billedValue, reason: failure.reason))
+      }
+      results[r.currency] = result
+    }
+    return results.keys.sorted().compactMap { results[$0] }
+  }
+}
+
+/// Why a usage row has no price at the target.
+struct RepriceFailure: Error {
+  var reason: String
+  init(_ reason: String) { self.reason = reason }
+}
