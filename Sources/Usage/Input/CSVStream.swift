@@ -248,11 +248,15 @@ extension CSVRecord {
 
   /// Field `i` as an exact decimal read from its bytes; `.some(nil)` when the field is empty, nil
   /// when it is not a plain decimal (ExactDecimal's grammar: `-`, digits, `.`, an exponent).
-  public func decimal(_ i: Int) -> Decimal?? {
+  public func decimal(_ i: Int) -> Decimal?? { decimalChecked(i).map { $0.map(\.value) } }
+
+  /// ``decimal(_:)``, and whether the value came from the fast path (at most 15 integer digits:
+  /// known to be below ``CSVUsageTable/maximumAmount``).
+  func decimalChecked(_ i: Int) -> (value: Decimal, inRange: Bool)?? {
     guard i < starts.count, starts[i] != ends[i] else { return .some(nil) }
     let slice = UnsafeBufferPointer(rebasing: bytes[starts[i]..<ends[i]])
-    if !escaped[i], let fast = FastDecimal.parse(slice) { return fast }
-    if let value = ExactDecimal.parse(string(i)) { return .some(value) }
+    if !escaped[i], let fast = FastDecimal.parse(slice) { return .some((fast, true)) }
+    if let value = ExactDecimal.parse(string(i)) { return .some((value, false)) }
     return nil
   }
 }
@@ -278,7 +282,11 @@ public struct StringPool {
 /// The common decimals of an export (at most 19 significant digits, no exponent) made from their
 /// bytes without an intermediate string; anything else is left to ``ExactDecimal/parse(_:)``.
 enum FastDecimal {
+  /// Values of more integer digits than this are left to the slow path (and its range check).
+  static let maxIntegerDigits = 15
+
   static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Decimal? {
+    var integerDigits = 0
     var i = 0
     let n = b.count
     let negative = n > 0 && b[0] == UInt8(ascii: "-")
@@ -295,6 +303,7 @@ enum FastDecimal {
         fraction = true
       } else if c >= 48, c <= 57 {
         digits += 1
+        if !fraction, integerDigits > 0 || c != 48 { integerDigits += 1 }
         let digit = UInt64(c - 48)
         if fraction { exponent -= 1 }
         if digit == 0 {
@@ -311,7 +320,7 @@ enum FastDecimal {
       }
       i += 1
     }
-    guard digits > 0 else { return nil }
+    guard digits > 0, integerDigits <= maxIntegerDigits else { return nil }
     if mantissa == 0 { return fraction ? nil : Decimal.zero }
     exponent += pendingZeros
     return Decimal(sign: negative ? .minus : .plus, exponent: exponent, significand: Decimal(mantissa))

@@ -105,13 +105,21 @@ public final class UsageInput {
     var out: [UInt8]
     switch raw {
     case .file(let handle):
-      let data: Data
-      do {
-        data = try handle.read(upToCount: max) ?? Data()
-      } catch {
-        throw UsageError.unreadable(file: uri, reason: error.localizedDescription)
+      // read(2) straight into the array (no Data in between); short reads are fine.
+      out = [UInt8](unsafeUninitializedCapacity: max) { buffer, count in
+        count = 0
+        while count < max {
+          let n = read(handle.fileDescriptor, buffer.baseAddress! + count, max - count)
+          if n < 0, errno == EINTR { continue }
+          if n <= 0 {
+            if n < 0 { count = -1 }
+            break
+          }
+          count += n
+          if count >= Self.chunkSize / 2 { break }
+        }
+        if count < 0 { count = 0 }
       }
-      out = [UInt8](data)
       if out.isEmpty { try? handle.close() }
     case .bytes(let data, let offset):
       let end = min(data.count, offset + max)

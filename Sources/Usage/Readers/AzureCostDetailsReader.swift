@@ -72,7 +72,7 @@ struct AzureCostDetailsReader: UsageReader {
       let unit = record.string(c.unit)
       var tokens: Decimal?
       if charge == .usage, isModel, let quantity, AzureServices.isTokenMeter(meterName: meterName, unit: unit),
-        let block = TokenUnits.blockSize(unit, requireWord: false)
+        let block = table.tokenBlock(unit, requireWord: false)
       {
         // Blocks unless the line's own figures say the quantity is already in tokens.
         if block != 1, let price, !Reconciliation.agrees(quantity * price, cost),

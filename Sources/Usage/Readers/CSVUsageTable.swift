@@ -50,11 +50,11 @@ struct CSVUsageTable {
   /// An exact decimal cell; nil when empty.
   func decimal(_ record: CSVRecord, _ i: Int?, _ column: String) throws -> Decimal? {
     guard let i else { return nil }
-    guard let parsed = record.decimal(i) else {
+    guard let parsed = record.decimalChecked(i) else {
       throw error(record, column, "'\(record.string(i).prefix(40))' is not a decimal number")
     }
-    guard let value = parsed else { return nil }
-    guard (value.exponent <= 0 && value.significand < Self.maximumAmount) || abs(value) < Self.maximumAmount else {
+    guard let (value, inRange) = parsed else { return nil }
+    guard inRange || abs(value) < Self.maximumAmount else {
       throw error(record, column, "\(record.string(i).prefix(40)) is too large to be a real amount")
     }
     return value
@@ -99,6 +99,28 @@ struct CSVUsageTable {
     let code = try currency(record, i, column)
     if code == text, currencies.count < 100 { currencies.insert(code) }
     return code
+  }
+
+  private var blocks: [String: Decimal?] = [:]
+
+  /// Tokens per pricing unit of a unit text (``TokenUnits/blockSize(_:requireWord:)``), remembered.
+  mutating func tokenBlock(_ unit: String, requireWord: Bool = true) -> Decimal? {
+    let key = requireWord ? unit : "\u{0}" + unit
+    if let b = blocks[key] { return b }
+    let b = TokenUnits.blockSize(unit, requireWord: requireWord)
+    if blocks.count < 1000 { blocks[key] = b }
+    return b
+  }
+
+  private var wordBlocks: [String: Decimal?] = [:]
+
+  /// Tokens per unit from a description's third `|` field (``TokenUnits/blockSize(words:)``), remembered.
+  mutating func tokenBlock(description: String) -> Decimal? {
+    if let b = wordBlocks[description] { return b }
+    let parts = description.split(separator: "|", omittingEmptySubsequences: false)
+    let b = parts.count >= 3 ? TokenUnits.blockSize(words: String(parts[2])) : nil
+    if wordBlocks.count < 10_000 { wordBlocks[description] = b }
+    return b
   }
 
   /// A text cell, as a shared string.
@@ -224,6 +246,19 @@ enum TokenUnits {
       return nil
     }
     return Decimal(n) * multiplier
+  }
+
+  /// `quantity x block`; a block of 1, 1,000 or 1,000,000 shifts the exponent instead of multiplying.
+  static func tokens(_ quantity: Decimal, _ block: Decimal) -> Decimal {
+    let shift: Int
+    switch block {
+    case 1: return quantity
+    case 1000: shift = 3
+    case 1_000_000: shift = 6
+    default: return quantity * block
+    }
+    guard quantity.exponent + shift <= 100 else { return quantity * block }
+    return Decimal(sign: quantity.sign, exponent: quantity.exponent + shift, significand: quantity.significand)
   }
 
   /// Tokens per unit from a description's words (`Million Input Tokens Global`,

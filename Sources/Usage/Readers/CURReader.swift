@@ -38,12 +38,11 @@ struct CURReader: UsageReader {
       let unit = table.text(record, c.unit)
       var tokens: Decimal?
       if charge == .usage, isModel, let quantity {
-        var block = TokenUnits.blockSize(unit)
+        var block = table.tokenBlock(unit)
         if block == nil, unit == "Units", let d = c.description {
-          let parts = table.text(record, d).split(separator: "|", omittingEmptySubsequences: false)
-          if parts.count >= 3 { block = TokenUnits.blockSize(words: String(parts[2])) }
+          block = table.tokenBlock(description: table.text(record, d))
         }
-        if let block { tokens = block == 1 ? quantity : quantity * block }
+        if let block { tokens = TokenUnits.tokens(quantity, block) }
       }
       var region = c.region.map { table.text(record, $0) } ?? ""
       if region.isEmpty, isModel { region = Self.productRegion(record, c) }

@@ -50,7 +50,7 @@ struct AWSFocusReader: UsageReader {
       if charge == .usage, isModel {
         if let consumed, c.consumedUnit.map({ record.string($0).lowercased().hasPrefix("token") }) ?? false {
           tokens = consumed
-        } else if let pricingQuantity, let block = TokenUnits.blockSize(pricingUnit) {
+        } else if let pricingQuantity, let block = table.tokenBlock(pricingUnit) {
           tokens = pricingQuantity * block
         }
       }
@@ -140,7 +140,7 @@ struct AzureFocusReader: UsageReader {
         if let consumed, c.consumedUnit.map({ record.string($0).lowercased().hasPrefix("token") }) ?? false {
           tokens = consumed
         } else if let pricingQuantity {
-          tokens = pricingQuantity * (block ?? TokenUnits.blockSize(pricingUnit, requireWord: false) ?? 1)
+          tokens = pricingQuantity * (block ?? table.tokenBlock(pricingUnit, requireWord: false) ?? 1)
         }
       }
       let unitPrice =
