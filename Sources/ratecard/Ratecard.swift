@@ -13,7 +13,7 @@ struct Ratecard: ParsableCommand {
       ImportCommand.self, StatusCommand.self, RatesCommand.self, HistoryCommand.self,
       DiffCommand.self, ProjectCommand.self, RecommendCommand.self, CompareCommand.self,
       ModelsCommand.self, CatalogCommand.self, ExportCommand.self, DemoCommand.self,
-      UsageCommand.self,
+      UsageCommand.self, RepriceCommand.self,
     ]
   )
 }

@@ -79,11 +79,15 @@ public struct RepriceResult: Sendable {
 /// usage day (history), with the cost engine's fallbacks (docs/engine.md) shown per line.
 public struct Repricer: Sendable {
   private var byKey: [String: [RateRecord]] = [:]
+  /// The currencies each target key is priced in.
+  private var currencies: [String: Set<String>] = [:]
 
   public init(records: [RateRecord]) {
     for r in records where r.commitment == Commitment.none.rawValue && r.unit == NormalizedUnit.perMillionTokens {
       guard let model = r.model else { continue }
-      byKey[Self.key(r.provider, model, r.region, r.scope, r.tier, r.meter, r.variant), default: []].append(r)
+      byKey[Self.key(r.provider, model, r.region, r.scope, r.tier, r.meter, r.variant) + "|" + r.currency, default: []]
+        .append(r)
+      currencies[Self.key(r.provider, model, r.region, r.scope, r.tier, r.meter, r.variant), default: []].insert(r.currency)
     }
   }
 
@@ -105,7 +109,7 @@ public struct Repricer: Sendable {
     let variant = r.variant ?? ""
     let at = day + "T00:00:00Z"
     func find(_ tier: String, _ meter: String, _ variant: String) -> RateRecord? {
-      let versions = byKey[Self.key(t.provider, model, t.region, t.scope, tier, meter, variant)] ?? []
+      let versions = byKey[Self.key(t.provider, model, t.region, t.scope, tier, meter, variant) + "|" + r.currency] ?? []
       return versions.filter { $0.effectiveFrom <= at && ($0.effectiveTo.map { $0 > at } ?? true) }
         .min { ($0.rateKey, $0.id) < ($1.rateKey, $1.id) }
     }
@@ -121,6 +125,13 @@ public struct Repricer: Sendable {
     }
     if meter == Meter.cacheRead.rawValue || meter == Meter.cacheWrite.rawValue, let rate = find(tier, Meter.input.rawValue, "") {
       return .success((rate, fallbacks + ["no \(meter) price at \(tier): priced as plain input"]))
+    }
+    let other = currencies[Self.key(t.provider, model, t.region, t.scope, tier, meter, variant)] ?? []
+    if !other.isEmpty, !other.contains(r.currency) {
+      return .failure(
+        .init(
+          "the target is priced in \(other.sorted().joined(separator: ", ")), the usage in \(r.currency): currencies are never converted"
+        ))
     }
     return .failure(
       .init("no \(tier) \(meter)\(variant.isEmpty ? "" : " (\(variant))") price for \(model) at \(t.provider) \(t.region) \(t.scope) on \(day)"))

@@ -135,3 +135,45 @@ struct UsageUnmatchedCommand: ParsableCommand {
     }
   }
 }
+
+struct RepriceCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "reprice",
+    abstract: "Actual token usage re-priced under another provider, region, scope, tier or model (docs/reprice.md).",
+    discussion: """
+      Selects stored usage with the usage filters and prices every token, meter for meter, at the \
+      target's list price as of each line's day. What is not overridden stays as it was. Usage with \
+      no price at the target is listed and the total says it is partial.
+      """)
+
+  @OptionGroup var filters: UsageFilterOptions
+  @Option(name: .customLong("to-provider"), help: "aws or azure.") var toProvider: Provider?
+  @Option(name: .customLong("to-region"), help: "Region code (needed when the provider changes).") var toRegion: String?
+  @Option(name: .customLong("to-scope"), help: "regional, geo, datazone or global.") var toScope: Scope?
+  @Option(name: .customLong("to-tier"), help: "standard, batch, flex, priority, ...") var toTier: Tier?
+  @Option(name: .customLong("to-model"), help: "Canonical model id or alias.") var toModel: String?
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var output: OutputOptions
+
+  func run() throws {
+    try usageGuarded {
+      let (store, catalog) = try store.openWithCatalog()
+      var filter = try filters.filter { catalog.canonicalModel($0) }
+      filter.categories = [.token]
+      let rows = try store.usage(filter)
+      if let p = toProvider, toRegion == nil, rows.contains(where: { $0.provider != p.rawValue }) {
+        throw ValidationError("--to-region is needed when the provider changes (regions differ between clouds)")
+      }
+      var model: String?
+      if let toModel {
+        guard let m = catalog.canonicalModel(toModel) else {
+          throw ValidationError("--to-model '\(toModel)' is not a model of the catalogue (ratecard models)")
+        }
+        model = m
+      }
+      let target = RepriceTarget(provider: toProvider, region: toRegion, scope: toScope, tier: toTier, model: model)
+      let results = try Repricer(store: store).reprice(rows, target: target)
+      try output.print(output.o == .json ? RepriceViews.summary(results, target: target) : RepriceViews.lines(results))
+    }
+  }
+}
