@@ -44,12 +44,14 @@ public struct RepricedLine: Sendable {
   public var lastDay: String
 }
 
-/// Usage that has no price at the target.
+/// Usage that has no price at the target (summed per usage line and reason over its days).
 public struct UnpricedUsage: Sendable {
   public var usage: UsageRecord
   public var tokens: Int64
   public var billedCost: Decimal?
   public var reason: String
+  public var firstDay: String
+  public var lastDay: String
 }
 
 /// The re-pricing of a selection of actual usage under one target, per currency.
@@ -134,7 +136,7 @@ public struct Repricer: Sendable {
         ))
     }
     return .failure(
-      .init("no \(tier) \(meter)\(variant.isEmpty ? "" : " (\(variant))") price for \(model) at \(t.provider) \(t.region) \(t.scope) on \(day)"))
+      .init("no \(tier) \(meter)\(variant.isEmpty ? "" : " (\(variant))") price for \(model) at \(t.provider) \(t.region) \(t.scope)"))
   }
 
   /// Re-prices `rows` (token usage) under `target`; one result per currency of the usage.
@@ -168,7 +170,21 @@ public struct Repricer: Sendable {
         }
       case .failure(let failure):
         result.listCost += r.listValue ?? 0
-        result.unpriced.append(UnpricedUsage(usage: r, tokens: r.tokens, billedCost: r.billedValue, reason: failure.reason))
+        let key = "unpriced|\(r.currency)|\(r.provider)|\(r.region)|\(r.sku)|\(r.sheetKey)|\(r.meter ?? "")|\(r.app)|\(failure.reason)"
+        if let i = slots[key] {
+          var u = result.unpriced[i]
+          u.tokens += r.tokens
+          if let b = r.billedValue { u.billedCost = (u.billedCost ?? 0) + b }
+          u.firstDay = min(u.firstDay, r.day)
+          u.lastDay = max(u.lastDay, r.day)
+          result.unpriced[i] = u
+        } else {
+          slots[key] = result.unpriced.count
+          result.unpriced.append(
+            UnpricedUsage(
+              usage: r, tokens: r.tokens, billedCost: r.billedValue, reason: failure.reason, firstDay: r.day,
+              lastDay: r.day))
+        }
       }
       results[r.currency] = result
     }

@@ -48,7 +48,8 @@ public enum RepriceViews {
       .init("sheetKey", .text(u.usage.sheetKey)),
       .init("model", u.usage.model.map { .text($0) } ?? .null),
       .init("meter", u.usage.meter.map { .text($0) } ?? .null),
-      .init("day", .text(u.usage.day)),
+      .init("firstDay", .text(u.firstDay)),
+      .init("lastDay", .text(u.lastDay)),
       .init("tokens", .integer(Int(u.tokens))),
       .init("billedCost", u.billedCost.map { .decimal($0) } ?? .null),
       .init("reason", .text(u.reason)),
@@ -95,8 +96,10 @@ public enum RepriceViews {
       footer.append(repriced)
       if r.isPartial {
         let tokens = r.unpriced.map(\.tokens).reduce(0, +)
-        footer.append("PARTIAL: \(r.unpriced.count) usage row(s), \(tokens) tokens, have no price at the target:")
-        for u in r.unpriced.prefix(20) { footer.append("  \(u.usage.sheetKey) \(u.usage.day): \(u.reason)") }
+        footer.append("PARTIAL: \(tokens) tokens have no price at the target; the re-priced total leaves them out:")
+        for u in r.unpriced.prefix(20) {
+          footer.append("  \(u.usage.sheetKey) (\(u.tokens) tokens, \(u.firstDay)..\(u.lastDay)): \(u.reason)")
+        }
         if r.unpriced.count > 20 { footer.append("  ... (-o json lists all)") }
       }
       for l in r.lines where !l.fallbacks.isEmpty {
