@@ -1,4 +1,5 @@
 import Foundation
+import Pricing
 import TestSupport
 import Testing
 
@@ -61,5 +62,36 @@ struct UsageCLITests {
     #expect(r.stderr.contains("cur-negative-quantity.csv: line 4, column line_item_usage_amount"), "\(r.stderr)")
     r = try ratecard(["usage", "--db", db, "--month", "2026-13"])
     #expect(r.status == 64)
+  }
+
+  @Test("usage profile, then recommend on its output: each profile's current costs what its usage cost at list price")
+  func profileThenRecommend() throws {
+    let db = try database()
+    var r = try ratecard(["usage", "import", SharedUsage.curFile, SharedUsage.eaFile, "--db", db])
+    #expect(r.status == 0, "\(r.stderr)")
+    r = try ratecard(["usage", "profile", "--by", "app", "--db", db])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("# source: \(SharedUsage.curFile)"))
+    let profiles = try dir.write("profiles.yaml", r.stdout)
+    r = try ratecard(["recommend", profiles, "--db", db, "-o", "json", "--no-excluded"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let results = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+    r = try ratecard(["usage", "--by", "app", "--db", db, "-o", "json"])
+    let apps = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+    #expect(apps.count == 6)
+    for app in apps {
+      let name = try #require(app["app"] as? String)
+      let mine = results.filter { ($0["profile"] as? String).map { $0 == name || $0.hasPrefix(name + " ") } ?? false }
+      #expect(!mine.isEmpty, "no profile for \(name)")
+      // The engine prints up to 38 significant digits and more (a rounded share's tail).
+      let current = mine.map {
+        (($0["current"] as? [String: Any])?["monthlyCost"] as? String).flatMap {
+          Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX"))
+        } ?? -1
+      }
+      let list = try #require((app["listCost"] as? String).flatMap(ExactDecimal.parse))
+      // Shares are written with 30 decimals: equal to the cent (exactly where no share is needed).
+      #expect(ExactDecimal.round(current.reduce(0, +), scale: 2) == ExactDecimal.round(list, scale: 2), "\(name)")
+    }
   }
 }

@@ -59,7 +59,7 @@ struct UsageCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "usage",
     abstract: "Actual usage from the clouds' exports, matched to the stored rates (docs/usage.md).",
-    subcommands: [UsageListCommand.self, UsageImportCommand.self, UsageUnmatchedCommand.self],
+    subcommands: [UsageListCommand.self, UsageImportCommand.self, UsageUnmatchedCommand.self, UsageProfileCommand.self],
     defaultSubcommand: UsageListCommand.self)
 }
 
@@ -174,6 +174,35 @@ struct RepriceCommand: ParsableCommand {
       let target = RepriceTarget(provider: toProvider, region: toRegion, scope: toScope, tier: toTier, model: model)
       let results = try Repricer(store: store).reprice(rows, target: target)
       try output.print(output.o == .json ? RepriceViews.summary(results, target: target) : RepriceViews.lines(results))
+    }
+  }
+}
+
+extension UsageProfiles.Grouping: ExpressibleByArgument {}
+
+struct UsageProfileCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "profile",
+    abstract: "Workload profiles (YAML, docs/profiles.md) derived from the stored token usage, one per app or model.",
+    discussion: "Prints the profiles as YAML documents separated by ---; `recommend` reads them as they are.")
+
+  @OptionGroup var filters: UsageFilterOptions
+  @Option(help: "One profile per app (default) or model.") var by: UsageProfiles.Grouping = .app
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    try usageGuarded {
+      let (store, catalog) = try store.openWithCatalog()
+      var filter = try filters.filter { catalog.canonicalModel($0) }
+      filter.categories = [.token]
+      let rows = try store.usage(filter)
+      var sources: [String: [String]] = [:]
+      for run in try store.usageImports(limit: 10_000) where run.status == .ok {
+        sources["\(run.sourceKey)|\(run.month)", default: []].append(run.sourceUri)
+      }
+      let docs = UsageProfiles.yaml(rows, by: by, sources: sources)
+      guard !docs.isEmpty else { throw ValidationError("no token usage matches the filters (ratecard usage)") }
+      FileHandle.standardOutput.write(Data(docs.joined(separator: "---\n").utf8))
     }
   }
 }
