@@ -83,7 +83,9 @@ struct RepriceTests {
 
   /// A store with Nova Pro private rates: us-east-1 input, output and cache read; us-west-2 input
   /// only, whose price changes on 2026-10-15.
-  func privateStore() throws -> RateStore {
+  func privateStore() throws -> RateStore { try privateStore(in: dir) }
+
+  func privateStore(in dir: TemporaryDirectory) throws -> RateStore {
     let store = try RateStore(path: dir.path("private.sqlite"))
     let catalog = try CatalogLoader.load(environment: ["HOME": "/nonexistent"])
     let pipeline = ImportPipeline(store: store, resolver: catalog, fetcher: OfflineFetcher())
@@ -143,6 +145,36 @@ struct RepriceTests {
       #expect(json.contains("\"\(key)\""), "\(key)")
     }
     #expect(json.contains("\"partial\": true"))
+  }
+}
+
+@Suite("Reprice: currencies")
+struct RepriceCurrencyTests {
+  let dir = TemporaryDirectory()
+
+  @Test("a target priced in another currency is refused without --fx, and converted at the given rate with it")
+  func otherCurrency() throws {
+    let store = try RepriceTests().privateStore(in: dir)
+    let catalog = try CatalogLoader.load(environment: ["HOME": "/nonexistent"])
+    let pipeline = ImportPipeline(store: store, resolver: catalog, fetcher: OfflineFetcher())
+    let eur = try dir.write(
+      "eur.csv",
+      "provider,service,sku,model,region,scope,tier,meter,unit,price,currency,effective_date\n"
+        + "aws,private-eur,F-IN,Nova Pro,eu-west-3,regional,standard,input,1M tokens,0.86,EUR,2026-09-01\n")
+    _ = try pipeline.run(ImportRequest(sources: [eur]))
+    var filter = UsageFilter()
+    filter.categories = [.token]
+    let rows = try store.usage(filter).filter { $0.meter == "input" }
+    let repricer = try Repricer(store: store)
+    let refused = try #require(repricer.reprice(rows, target: RepriceTarget(region: "eu-west-3")).first)
+    #expect(refused.repricedCost == 0)
+    #expect(refused.unpriced.first?.reason.contains("--fx EUR=RATE") == true)
+    let fx = RepriceTarget(region: "eu-west-3", fx: ["EUR": Decimal(string: "0.86")!])
+    let converted = try #require(repricer.reprice(rows, target: fx).first)
+    // 2,000,000 tokens at 0.86 EUR per 1M, at 0.86 EUR per USD: 2 USD.
+    #expect(converted.repricedCost == 2)
+    #expect(!converted.isPartial)
+    #expect(converted.lines.allSatisfy { $0.conversion == "1 USD = 0.86 EUR (--fx)" })
   }
 }
 

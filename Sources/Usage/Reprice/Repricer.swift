@@ -11,13 +11,21 @@ public struct RepriceTarget: Sendable {
   public var tier: Tier?
   /// Canonical model id.
   public var model: String?
+  /// Exchange rates the user gave (`--fx EUR=0.86`): units of the currency per one unit of the
+  /// usage's currency. A target priced only in such a currency is converted at this rate, and the
+  /// line says so; without one it is refused.
+  public var fx: [String: Decimal]
 
-  public init(provider: Provider? = nil, region: String? = nil, scope: Scope? = nil, tier: Tier? = nil, model: String? = nil) {
+  public init(
+    provider: Provider? = nil, region: String? = nil, scope: Scope? = nil, tier: Tier? = nil, model: String? = nil,
+    fx: [String: Decimal] = [:]
+  ) {
     self.provider = provider
     self.region = region
     self.scope = scope
     self.tier = tier
     self.model = model
+    self.fx = fx
   }
 
   /// What a usage row becomes under this target.
@@ -40,6 +48,8 @@ public struct RepricedLine: Sendable {
   public var repricedCost: Decimal
   /// The engine's fallbacks taken for this line (no batch price, no cache price, no long context).
   public var fallbacks: [String]
+  /// The conversion applied (`1 USD = 0.86 EUR`), when the target is priced in another currency.
+  public var conversion: String?
   public var firstDay: String
   public var lastDay: String
 }
@@ -103,17 +113,37 @@ public struct Repricer: Sendable {
     "\(p)|\(m.lowercased())|\(region.lowercased())|\(scope)|\(tier)|\(meter)|\(variant)"
   }
 
+  /// A target rate found for a usage row: the rate, the fallbacks taken, and the exchange rate
+  /// its price is divided by (nil when it is in the usage's currency).
+  struct Found {
+    var rate: RateRecord
+    var fallbacks: [String]
+    var fx: (currency: String, rate: Decimal)?
+  }
+
   /// The target rate of a usage row as of `day`, and the fallbacks taken; or the reason there is none.
-  func rate(for r: UsageRecord, target: RepriceTarget, day: String) -> Result<(RateRecord, [String]), RepriceFailure> {
+  func rate(for r: UsageRecord, target: RepriceTarget, day: String) -> Result<Found, RepriceFailure> {
     let t = target.apply(to: r)
     guard let model = t.model else { return .failure(.init("the usage has no canonical model to re-price")) }
     guard let meter = r.meter else { return .failure(.init("the usage has no meter")) }
     let variant = r.variant ?? ""
     let at = day + "T00:00:00Z"
-    func find(_ tier: String, _ meter: String, _ variant: String) -> RateRecord? {
-      let versions = byKey[Self.key(t.provider, model, t.region, t.scope, tier, meter, variant) + "|" + r.currency] ?? []
-      return versions.filter { $0.effectiveFrom <= at && ($0.effectiveTo.map { $0 > at } ?? true) }
-        .min { ($0.rateKey, $0.id) < ($1.rateKey, $1.id) }
+    // The usage's currency first, then the currencies the user gave a rate for, in name order.
+    let currencies = [r.currency] + target.fx.keys.filter { $0 != r.currency }.sorted()
+    func find(_ tier: String, _ meter: String, _ variant: String) -> (RateRecord, String)? {
+      for currency in currencies {
+        let versions = byKey[Self.key(t.provider, model, t.region, t.scope, tier, meter, variant) + "|" + currency] ?? []
+        if let rate = versions.filter({ $0.effectiveFrom <= at && ($0.effectiveTo.map { $0 > at } ?? true) })
+          .min(by: { ($0.rateKey, $0.id) < ($1.rateKey, $1.id) })
+        {
+          return (rate, currency)
+        }
+      }
+      return nil
+    }
+    func found(_ hit: (RateRecord, String), _ fallbacks: [String]) -> Result<Found, RepriceFailure> {
+      let fx = hit.1 == r.currency ? nil : target.fx[hit.1].map { (hit.1, $0) }
+      return .success(Found(rate: hit.0, fallbacks: fallbacks, fx: fx))
     }
     var fallbacks: [String] = []
     var tier = t.tier
@@ -121,18 +151,18 @@ public struct Repricer: Sendable {
       fallbacks.append("no batch price: priced at the standard tier")
       tier = Tier.standard.rawValue
     }
-    if let rate = find(tier, meter, variant) { return .success((rate, fallbacks)) }
-    if !variant.isEmpty, let rate = find(tier, meter, "") {
-      return .success((rate, fallbacks + ["no \(variant) price for \(meter): priced at the normal rate"]))
+    if let hit = find(tier, meter, variant) { return found(hit, fallbacks) }
+    if !variant.isEmpty, let hit = find(tier, meter, "") {
+      return found(hit, fallbacks + ["no \(variant) price for \(meter): priced at the normal rate"])
     }
-    if meter == Meter.cacheRead.rawValue || meter == Meter.cacheWrite.rawValue, let rate = find(tier, Meter.input.rawValue, "") {
-      return .success((rate, fallbacks + ["no \(meter) price at \(tier): priced as plain input"]))
+    if meter == Meter.cacheRead.rawValue || meter == Meter.cacheWrite.rawValue, let hit = find(tier, Meter.input.rawValue, "") {
+      return found(hit, fallbacks + ["no \(meter) price at \(tier): priced as plain input"])
     }
-    let other = currencies[Self.key(t.provider, model, t.region, t.scope, tier, meter, variant)] ?? []
+    let other = self.currencies[Self.key(t.provider, model, t.region, t.scope, tier, meter, variant)] ?? []
     if !other.isEmpty, !other.contains(r.currency) {
       return .failure(
         .init(
-          "the target is priced in \(other.sorted().joined(separator: ", ")), the usage in \(r.currency): currencies are never converted"
+          "the target is priced in \(other.sorted().joined(separator: ", ")), the usage in \(r.currency): currencies are never converted without a rate (--fx \(other.sorted()[0])=RATE)"
         ))
     }
     return .failure(
@@ -147,9 +177,16 @@ public struct Repricer: Sendable {
       var result = results[r.currency] ?? RepriceResult(currency: r.currency)
       result.actualCost += r.billedValue ?? 0
       switch rate(for: r, target: target, day: r.day) {
-      case .success(let (rate, fallbacks)):
+      case .success(let hit):
+        let rate = hit.rate
+        let fallbacks = hit.fallbacks
         result.listCost += r.listValue ?? 0
-        let cost = Decimal(r.tokens) * rate.priceValue * UsageAggregator.perMillion
+        var cost = Decimal(r.tokens) * rate.priceValue * UsageAggregator.perMillion
+        var conversion: String?
+        if let fx = hit.fx {
+          cost = cost / fx.rate
+          conversion = "1 \(r.currency) = \(fx.rate.exactText) \(fx.currency) (--fx)"
+        }
         result.repricedCost += cost
         let key = "\(r.currency)|\(r.provider)|\(r.region)|\(r.sku)|\(r.sheetKey)|\(r.meter ?? "")|\(r.app)|\(rate.id)"
         if let i = slots[key] {
@@ -166,7 +203,7 @@ public struct Repricer: Sendable {
           result.lines.append(
             RepricedLine(
               usage: r, tokens: r.tokens, billedCost: r.billedValue, listCost: r.listValue, target: rate,
-              repricedCost: cost, fallbacks: fallbacks, firstDay: r.day, lastDay: r.day))
+              repricedCost: cost, fallbacks: fallbacks, conversion: conversion, firstDay: r.day, lastDay: r.day))
         }
       case .failure(let failure):
         result.listCost += r.listValue ?? 0

@@ -38,6 +38,7 @@ public enum RepriceViews {
       .init("toEffectiveFrom", .text(t.effectiveFrom)),
       .init("repricedCost", .decimal(l.repricedCost)),
       .init("fallbacks", .list(l.fallbacks)),
+      .init("conversion", l.conversion.map { .text($0) } ?? .null),
     ])
   }
 
@@ -82,6 +83,7 @@ public enum RepriceViews {
       .init("scope", t.scope.map { .text($0.rawValue) } ?? .null),
       .init("tier", t.tier.map { .text($0.rawValue) } ?? .null),
       .init("model", t.model.map { .text($0) } ?? .null),
+      .init("fx", .object(Record(t.fx.sorted { $0.key < $1.key }.map { .init($0.key, .decimal($0.value)) }))),
     ])
   }
 
@@ -101,6 +103,9 @@ public enum RepriceViews {
           footer.append("  \(u.usage.sheetKey) (\(u.tokens) tokens, \(u.firstDay)..\(u.lastDay)): \(u.reason)")
         }
         if r.unpriced.count > 20 { footer.append("  ... (-o json lists all)") }
+      }
+      for conversion in Set(r.lines.compactMap(\.conversion)).sorted() {
+        footer.append("converted: \(conversion)")
       }
       for l in r.lines where !l.fallbacks.isEmpty {
         footer.append("fallback: \(l.usage.sheetKey): \(l.fallbacks.joined(separator: "; "))")

@@ -152,6 +152,8 @@ struct RepriceCommand: ParsableCommand {
   @Option(name: .customLong("to-scope"), help: "regional, geo, datazone or global.") var toScope: Scope?
   @Option(name: .customLong("to-tier"), help: "standard, batch, flex, priority, ...") var toTier: Tier?
   @Option(name: .customLong("to-model"), help: "Canonical model id or alias.") var toModel: String?
+  @Option(help: "CUR=RATE: units of CUR per one unit of the usage's currency, for a target priced in CUR (repeatable); never converted otherwise.")
+  var fx: [String] = []
   @OptionGroup var store: StoreOptions
   @OptionGroup var output: OutputOptions
 
@@ -171,7 +173,14 @@ struct RepriceCommand: ParsableCommand {
         }
         model = m
       }
-      let target = RepriceTarget(provider: toProvider, region: toRegion, scope: toScope, tier: toTier, model: model)
+      var rates: [String: Decimal] = [:]
+      for text in fx {
+        guard let (code, value) = UsageFilter.tag(text), code.count == 3, let rate = ExactDecimal.parse(value), rate > 0
+        else { throw ValidationError("--fx '\(text)' is not CUR=RATE (a currency code and a positive decimal)") }
+        rates[code.uppercased()] = rate
+      }
+      let target = RepriceTarget(
+        provider: toProvider, region: toRegion, scope: toScope, tier: toTier, model: model, fx: rates)
       let results = try Repricer(store: store).reprice(rows, target: target)
       try output.print(output.o == .json ? RepriceViews.summary(results, target: target) : RepriceViews.lines(results))
     }
