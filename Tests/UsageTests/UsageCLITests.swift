@@ -94,4 +94,33 @@ struct UsageCLITests {
       #expect(ExactDecimal.round(current.reduce(0, +), scale: 2) == ExactDecimal.round(list, scale: 2), "\(name)")
     }
   }
+
+  @Test("export reprice writes one FOCUS-aligned record per usage row; the x_RepricedCost column sums to the what-if")
+  func exportReprice() throws {
+    let db = try database()
+    var r = try ratecard(["usage", "import", SharedUsage.eaFile, "--db", db])
+    #expect(r.status == 0, "\(r.stderr)")
+    let out = dir.path("reprice.csv")
+    r = try ratecard([
+      "export", "reprice", "--model", "gpt-4o-2024-11-20", "--scope", "datazone", "--tier", "standard",
+      "--to-scope", "global", "--db", db, "--output", out,
+    ])
+    #expect(r.status == 0, "\(r.stderr)")
+    let text = try String(contentsOfFile: out, encoding: .utf8)
+    let lines = text.split(whereSeparator: \.isNewline).map(String.init)
+    let header = lines[0].split(separator: ",").map(String.init)
+    #expect(header.first == "BillingCurrency")
+    #expect(header.contains("x_TargetSkuMeter"))
+    let column = try #require(header.firstIndex(of: "x_RepricedCost"))
+    // No cell before x_RepricedCost holds a comma except the quoted Tags; read the column from the end.
+    let fromEnd = header.count - column
+    var total: Decimal = 0
+    for line in lines.dropFirst() {
+      let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      total += ExactDecimal.parse(cells[cells.count - fromEnd]) ?? -1_000_000
+    }
+    #expect(lines.count - 1 == 93)  // 31 days x 3 meters
+    let expected = (SharedUsage.expected["reprice"] as? [[String: Any]])?[1]["cost"]
+    #expect(total == SharedUsage.decimal(expected))
+  }
 }

@@ -115,10 +115,10 @@ public struct Repricer: Sendable {
 
   /// A target rate found for a usage row: the rate, the fallbacks taken, and the exchange rate
   /// its price is divided by (nil when it is in the usage's currency).
-  struct Found {
-    var rate: RateRecord
-    var fallbacks: [String]
-    var fx: (currency: String, rate: Decimal)?
+  public struct Found: Sendable {
+    public var rate: RateRecord
+    public var fallbacks: [String]
+    public var fx: (currency: String, rate: Decimal)?
   }
 
   /// The target rate of a usage row as of `day`, and the fallbacks taken; or the reason there is none.
@@ -169,6 +169,28 @@ public struct Repricer: Sendable {
       .init("no \(tier) \(meter)\(variant.isEmpty ? "" : " (\(variant))") price for \(model) at \(t.provider) \(t.region) \(t.scope)"))
   }
 
+  /// One usage row under a target: its target rate and re-priced cost, or why it has none.
+  public enum Priced {
+    case priced(Found, cost: Decimal, conversion: String?)
+    case unpriced(String)
+  }
+
+  /// Prices one usage row under `target` as of its day.
+  public func price(_ r: UsageRecord, target: RepriceTarget) -> Priced {
+    switch rate(for: r, target: target, day: r.day) {
+    case .success(let hit):
+      var cost = Decimal(r.tokens) * hit.rate.priceValue * UsageAggregator.perMillion
+      var conversion: String?
+      if let fx = hit.fx {
+        cost = cost / fx.rate
+        conversion = "1 \(r.currency) = \(fx.rate.exactText) \(fx.currency) (--fx)"
+      }
+      return .priced(hit, cost: cost, conversion: conversion)
+    case .failure(let failure):
+      return .unpriced(failure.reason)
+    }
+  }
+
   /// Re-prices `rows` (token usage) under `target`; one result per currency of the usage.
   public func reprice(_ rows: [UsageRecord], target: RepriceTarget) -> [RepriceResult] {
     var results: [String: RepriceResult] = [:]
@@ -176,17 +198,11 @@ public struct Repricer: Sendable {
     for r in rows where r.category == UsageCategory.token.rawValue {
       var result = results[r.currency] ?? RepriceResult(currency: r.currency)
       result.actualCost += r.billedValue ?? 0
-      switch rate(for: r, target: target, day: r.day) {
-      case .success(let hit):
+      switch price(r, target: target) {
+      case .priced(let hit, let cost, let conversion):
         let rate = hit.rate
         let fallbacks = hit.fallbacks
         result.listCost += r.listValue ?? 0
-        var cost = Decimal(r.tokens) * rate.priceValue * UsageAggregator.perMillion
-        var conversion: String?
-        if let fx = hit.fx {
-          cost = cost / fx.rate
-          conversion = "1 \(r.currency) = \(fx.rate.exactText) \(fx.currency) (--fx)"
-        }
         result.repricedCost += cost
         let key = "\(r.currency)|\(r.provider)|\(r.region)|\(r.sku)|\(r.sheetKey)|\(r.meter ?? "")|\(r.app)|\(rate.id)"
         if let i = slots[key] {
@@ -205,9 +221,9 @@ public struct Repricer: Sendable {
               usage: r, tokens: r.tokens, billedCost: r.billedValue, listCost: r.listValue, target: rate,
               repricedCost: cost, fallbacks: fallbacks, conversion: conversion, firstDay: r.day, lastDay: r.day))
         }
-      case .failure(let failure):
+      case .unpriced(let reason):
         result.listCost += r.listValue ?? 0
-        let key = "unpriced|\(r.currency)|\(r.provider)|\(r.region)|\(r.sku)|\(r.sheetKey)|\(r.meter ?? "")|\(r.app)|\(failure.reason)"
+        let key = "unpriced|\(r.currency)|\(r.provider)|\(r.region)|\(r.sku)|\(r.sheetKey)|\(r.meter ?? "")|\(r.app)|\(reason)"
         if let i = slots[key] {
           var u = result.unpriced[i]
           u.tokens += r.tokens
@@ -219,7 +235,7 @@ public struct Repricer: Sendable {
           slots[key] = result.unpriced.count
           result.unpriced.append(
             UnpricedUsage(
-              usage: r, tokens: r.tokens, billedCost: r.billedValue, reason: failure.reason, firstDay: r.day,
+              usage: r, tokens: r.tokens, billedCost: r.billedValue, reason: reason, firstDay: r.day,
               lastDay: r.day))
         }
       }

@@ -136,6 +136,38 @@ struct UsageUnmatchedCommand: ParsableCommand {
   }
 }
 
+/// The target of `reprice` and `export reprice`.
+struct RepriceOptions: ParsableArguments {
+  @Option(name: .customLong("to-provider"), help: "aws or azure.") var toProvider: Provider?
+  @Option(name: .customLong("to-region"), help: "Region code (needed when the provider changes).") var toRegion: String?
+  @Option(name: .customLong("to-scope"), help: "regional, geo, datazone or global.") var toScope: Scope?
+  @Option(name: .customLong("to-tier"), help: "standard, batch, flex, priority, ...") var toTier: Tier?
+  @Option(name: .customLong("to-model"), help: "Canonical model id or alias.") var toModel: String?
+  @Option(help: "CUR=RATE: units of CUR per one unit of the usage's currency, for a target priced in CUR (repeatable); never converted otherwise.")
+  var fx: [String] = []
+
+  /// The target, checked against the selected usage and the catalogue.
+  func target(rows: [UsageRecord], canonical: (String) -> String?) throws -> RepriceTarget {
+    if let p = toProvider, toRegion == nil, rows.contains(where: { $0.provider != p.rawValue }) {
+      throw ValidationError("--to-region is needed when the provider changes (regions differ between clouds)")
+    }
+    var model: String?
+    if let toModel {
+      guard let m = canonical(toModel) else {
+        throw ValidationError("--to-model '\(toModel)' is not a model of the catalogue (ratecard models)")
+      }
+      model = m
+    }
+    var rates: [String: Decimal] = [:]
+    for text in fx {
+      guard let (code, value) = UsageFilter.tag(text), code.count == 3, let rate = ExactDecimal.parse(value), rate > 0
+      else { throw ValidationError("--fx '\(text)' is not CUR=RATE (a currency code and a positive decimal)") }
+      rates[code.uppercased()] = rate
+    }
+    return RepriceTarget(provider: toProvider, region: toRegion, scope: toScope, tier: toTier, model: model, fx: rates)
+  }
+}
+
 struct RepriceCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "reprice",
@@ -147,13 +179,7 @@ struct RepriceCommand: ParsableCommand {
       """)
 
   @OptionGroup var filters: UsageFilterOptions
-  @Option(name: .customLong("to-provider"), help: "aws or azure.") var toProvider: Provider?
-  @Option(name: .customLong("to-region"), help: "Region code (needed when the provider changes).") var toRegion: String?
-  @Option(name: .customLong("to-scope"), help: "regional, geo, datazone or global.") var toScope: Scope?
-  @Option(name: .customLong("to-tier"), help: "standard, batch, flex, priority, ...") var toTier: Tier?
-  @Option(name: .customLong("to-model"), help: "Canonical model id or alias.") var toModel: String?
-  @Option(help: "CUR=RATE: units of CUR per one unit of the usage's currency, for a target priced in CUR (repeatable); never converted otherwise.")
-  var fx: [String] = []
+  @OptionGroup var to: RepriceOptions
   @OptionGroup var store: StoreOptions
   @OptionGroup var output: OutputOptions
 
@@ -163,26 +189,35 @@ struct RepriceCommand: ParsableCommand {
       var filter = try filters.filter { catalog.canonicalModel($0) }
       filter.categories = [.token]
       let rows = try store.usage(filter)
-      if let p = toProvider, toRegion == nil, rows.contains(where: { $0.provider != p.rawValue }) {
-        throw ValidationError("--to-region is needed when the provider changes (regions differ between clouds)")
-      }
-      var model: String?
-      if let toModel {
-        guard let m = catalog.canonicalModel(toModel) else {
-          throw ValidationError("--to-model '\(toModel)' is not a model of the catalogue (ratecard models)")
-        }
-        model = m
-      }
-      var rates: [String: Decimal] = [:]
-      for text in fx {
-        guard let (code, value) = UsageFilter.tag(text), code.count == 3, let rate = ExactDecimal.parse(value), rate > 0
-        else { throw ValidationError("--fx '\(text)' is not CUR=RATE (a currency code and a positive decimal)") }
-        rates[code.uppercased()] = rate
-      }
-      let target = RepriceTarget(
-        provider: toProvider, region: toRegion, scope: toScope, tier: toTier, model: model, fx: rates)
+      let target = try to.target(rows: rows) { catalog.canonicalModel($0) }
       let results = try Repricer(store: store).reprice(rows, target: target)
       try output.print(output.o == .json ? RepriceViews.summary(results, target: target) : RepriceViews.lines(results))
+    }
+  }
+}
+
+/// `ratecard export reprice`: the re-priced usage as FOCUS 1.2-aligned CSV.
+struct ExportReprice: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "reprice",
+    abstract: "Actual usage re-priced under a target, as FOCUS 1.2-aligned CSV with x_ target columns (docs/reprice.md).")
+
+  @OptionGroup var filters: UsageFilterOptions
+  @OptionGroup var to: RepriceOptions
+  @OptionGroup var target: ExportTarget
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    try usageGuarded {
+      let (store, catalog) = try store.openWithCatalog()
+      var filter = try filters.filter { catalog.canonicalModel($0) }
+      filter.categories = [.token]
+      let rows = try store.usage(filter)
+      let repriceTarget = try to.target(rows: rows) { catalog.canonicalModel($0) }
+      let repricer = try Repricer(store: store)
+      try target.run { sink in
+        try RepriceExports.write(rows, repricer: repricer, target: repriceTarget) { sink.write($0) }
+      }
     }
   }
 }
