@@ -12,6 +12,8 @@ let package = Package(
     // The parsers alone, for the fuzz package in Fuzz/ (never built by CI).
     .library(name: "PriceSheets", targets: ["PriceSheets"]),
     .library(name: "CostEngine", targets: ["CostEngine"]),
+    // Usage export readers and matching (also for the fuzz package).
+    .library(name: "Usage", targets: ["Usage"]),
   ],
   dependencies: [
     .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -46,6 +48,7 @@ let package = Package(
         .embedInCode("Migrations/v0001_initial.sql"),
         .embedInCode("Migrations/v0002_import_speed.sql"),
         .embedInCode("Migrations/v0003_offer_cache.sql"),
+        .embedInCode("Migrations/v0005_usage.sql"),
       ]
     ),
     // Workload profiles, projections, recommendations, comparisons.
@@ -68,10 +71,21 @@ let package = Package(
         .product(name: "NIOCore", package: "swift-nio"),
       ]
     ),
+    // The system zlib (Debian's zlib1g-dev), for reading gzip usage exports as a stream.
+    .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+    // Actual usage (issue 18): one reader per export format behind one protocol, matching of each
+    // line to its stored rate as of the usage day, the usage tables and their queries.
+    .target(
+      name: "Usage",
+      dependencies: [
+        "Pricing", "RateStore", "Reports", "CZlib", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
     // The command-line front end: argument parsing and printing only.
     .executableTarget(
       name: "ratecard",
-      dependencies: ["RatecardKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+      dependencies: ["RatecardKit", "Usage", .product(name: "ArgumentParser", package: "swift-argument-parser")]
     ),
     // The benchmark (issue 7): run in release, prints one figure per line.
     .executableTarget(name: "ratecard-bench", dependencies: []),
@@ -93,6 +107,9 @@ let package = Package(
     .testTarget(
       name: "ReportsTests",
       dependencies: ["Reports", "CostEngine", "Pricing", .product(name: "CSV", package: "CSV.swift")]),
+    .testTarget(
+      name: "UsageTests", dependencies: ["Usage", "RatecardKit", "RateStore", "TestSupport"],
+      exclude: ["Fixtures"]),
     .testTarget(
       name: "EndToEndTests", dependencies: ["TestSupport", .product(name: "CSV", package: "CSV.swift")],
       exclude: ["Snapshots"]),

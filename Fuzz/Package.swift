@@ -31,6 +31,10 @@ let package = Package(
     // AzureMeterGrammar.parse: one meter name.
     .executableTarget(
       name: "FuzzMeterName", dependencies: ["FuzzDriver", .product(name: "PriceSheets", package: ratecard)]),
+    // The usage export readers (issue 18): one export of any format, plain or gzip.
+    .executableTarget(
+      name: "FuzzUsage",
+      dependencies: ["FuzzDriver", .product(name: "Usage", package: ratecard)]),
     // ProfileParser: one profile YAML file.
     .executableTarget(
       name: "FuzzProfile", dependencies: ["FuzzDriver", .product(name: "CostEngine", package: ratecard)]),

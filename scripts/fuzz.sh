@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets in Fuzz/ (ASan + libFuzzer, release) and runs each one with a seed
 # corpus cut from ../shared/pricesheets, the sample profiles and the bad-input corpus.
 #
-#   scripts/fuzz.sh                     # build, seed and run all four targets, 1,000,000 runs each
+#   scripts/fuzz.sh                     # build, seed and run all five targets, 1,000,000 runs each
 #   scripts/fuzz.sh FuzzProfile         # one target
 #   RUNS=200000 scripts/fuzz.sh         # fewer executions
 #   MAX_TIME=900 scripts/fuzz.sh        # and a time bound per target (seconds, default 1800)
@@ -18,7 +18,7 @@ SHARED="$ROOT/../shared/pricesheets"
 RUNS="${RUNS:-1000000}"
 MAX_TIME="${MAX_TIME:-1800}"
 TARGETS=("$@")
-[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(FuzzMeterName FuzzAWSOffer FuzzAzurePage FuzzProfile)
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(FuzzMeterName FuzzAWSOffer FuzzAzurePage FuzzProfile FuzzUsage)
 
 cd "$FUZZ"
 for t in "${TARGETS[@]}"; do
@@ -29,7 +29,7 @@ BIN="$(swift build -c release -Xswiftc -sanitize=fuzzer,address --show-bin-path)
 # Seeds: small real pieces, rewritten on every run (the grown corpus is kept apart).
 SEEDS="$FUZZ/.build/seeds"
 rm -rf "$SEEDS"
-mkdir -p "$SEEDS"/{FuzzAWSOffer,FuzzAzurePage,FuzzMeterName,FuzzProfile}
+mkdir -p "$SEEDS"/{FuzzAWSOffer,FuzzAzurePage,FuzzMeterName,FuzzProfile,FuzzUsage}
 python3 - "$SHARED" "$ROOT" "$SEEDS" <<'PY'
 import glob, json, os, shutil, sys
 shared, root, seeds = sys.argv[1:4]
@@ -58,9 +58,20 @@ for i, n in enumerate(sorted(names)):
 # Profiles: the sample profiles and the bad profiles.
 for p in sorted(glob.glob(f"{root}/data/profiles/*.yaml") + glob.glob(f"{bad}/profiles/*.yaml")):
     shutil.copy(p, f"{seeds}/FuzzProfile/")
+# Usage exports: the first 20 lines of each sample export (as plain text) and the bad usage files.
+import gzip
+for p in sorted(glob.glob(f"{root}/../shared/usage/*/*")):
+    opener = gzip.open if p.endswith(".gz") else open
+    with opener(p, "rb") as f:
+        head = b"".join(f.readline() for _ in range(20))
+    with open(f"{seeds}/FuzzUsage/{os.path.basename(p).replace('.gz', '')}", "wb") as out:
+        out.write(head)
+for p in sorted(glob.glob(f"{bad}/usage/*")):
+    if not p.endswith((".py", "expectations.csv")):
+        shutil.copy(p, f"{seeds}/FuzzUsage/")
 PY
 
-declare -A MAXLEN=([FuzzAWSOffer]=8192 [FuzzAzurePage]=8192 [FuzzMeterName]=256 [FuzzProfile]=4096)
+declare -A MAXLEN=([FuzzAWSOffer]=8192 [FuzzAzurePage]=8192 [FuzzMeterName]=256 [FuzzProfile]=4096 [FuzzUsage]=8192)
 for t in "${TARGETS[@]}"; do
   corpus="$FUZZ/.build/corpus/$t"
   artifacts="$FUZZ/.build/artifacts/$t"

@@ -26,6 +26,7 @@ public enum Migrations {
     Migration(
       name: "v0003_offer_cache",
       sql: String(decoding: PackageResources.v0003_offer_cache_sql, as: UTF8.self)),
+    Migration(name: "v0005_usage", sql: String(decoding: PackageResources.v0005_usage_sql, as: UTF8.self)),
   ]
 
   static func sha256(_ text: String) -> String {

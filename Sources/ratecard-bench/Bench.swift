@@ -3,7 +3,8 @@ import Foundation
 /// `ratecard-bench`: measures ratecard against its floor (Python's json.load) and its targets,
 /// printing one line per figure: `name value unit [target ...]`. Build in release:
 ///   swift build -c release && .build/release/ratecard-bench --shared ../shared
-/// `--quick` runs every step once on tiny generated inputs (the smoke test uses it).
+/// `--quick` runs every step once on tiny generated inputs (the smoke test uses it); `--usage-only`
+/// runs only the usage import figures.
 @main
 struct Bench {
   static func main() throws {
@@ -28,6 +29,11 @@ struct Bench {
     try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: work) }
     let bench = Runner(ratecard: ratecard, shared: shared, work: work, runs: runs, quick: quick)
+    if args.contains("--usage-only") {
+      // Only the usage import figures (issue 18).
+      UsageBench(runner: bench).run()
+      return
+    }
     try bench.run()
   }
 }

@@ -111,6 +111,7 @@ struct Runner {
     let history = median(runs) { spawn([ratecard, "history", "--model", model, "--db", db, "-o", "json"]) }
     report("history_model_wall", fmt(history.seconds), "s")
     try EngineBench(runner: self, db: db).run()
+    UsageBench(runner: self).run()
   }
 
   /// Python that writes a copy of an AWS offer with `n` times the SKUs (suffixing SKU codes).

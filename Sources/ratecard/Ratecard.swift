@@ -14,6 +14,7 @@ struct Ratecard: ParsableCommand {
       ImportCommand.self, StatusCommand.self, RatesCommand.self, HistoryCommand.self,
       DiffCommand.self, ProjectCommand.self, RecommendCommand.self, CompareCommand.self,
       ModelsCommand.self, CatalogCommand.self, ExportCommand.self, ReportCommand.self, DemoCommand.self,
+      UsageCommand.self, RepriceCommand.self,
     ]
   )
 }

@@ -33,6 +33,8 @@ struct BenchSmokeTests {
       "recommend_20_profiles_wall", "recommend_batch_evaluate", "engine_pairs_evaluated",
       "engine_ns_per_eval_wall", "engine_ns_per_eval_cpu", "process_floor_wall", "process_floor_peak_rss",
       "import_full_rss_above_floor", "recommend_1_profile_cold_wall", "recommend_1_profile_direct_wall",
+      "usage_import_1000_wall", "usage_import_1000_lines_per_s", "usage_import_1000_peak_rss",
+      "usage_import_4000_wall", "usage_import_peak_rss_4x_vs_1x",
     ]
     for name in numeric {
       let value = try #require(figures[name], "missing figure \(name) in:\n\(r.stdout)")

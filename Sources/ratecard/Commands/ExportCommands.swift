@@ -9,7 +9,7 @@ struct ExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export",
     abstract: "Finance exports as RFC 4180 CSV (see docs/exports.md).",
-    subcommands: [ExportRates.self, ExportDiff.self, ExportProjection.self])
+    subcommands: [ExportRates.self, ExportDiff.self, ExportProjection.self, ExportReprice.self])
 }
 
 /// `--output FILE` (default standard output).

@@ -1,0 +1,208 @@
+import Foundation
+import Pricing
+
+/// FOCUS `ChargeCategory` to the kind of charge.
+enum FocusCharge {
+  static func kind(_ category: String) -> ChargeKind {
+    switch category {
+    case "Usage": .usage
+    case "Tax": .tax
+    case "Credit": .credit
+    case "Adjustment": .discount
+    default: .fee
+    }
+  }
+}
+
+/// AWS Data Exports, FOCUS 1.2 with AWS columns: `SkuId` is the offer SKU, `x_UsageType` the
+/// usage type, `ConsumedQuantity` the tokens, `PricingQuantity` the pricing units.
+struct AWSFocusReader: UsageReader {
+  var format: UsageFormat { .awsFocus }
+
+  func read(_ input: UsageInput, emit: (UsageLine) throws -> Void) throws -> UsageFileFacts {
+    var stream = CSVStream(input: input)
+    var table = CSVUsageTable(uri: input.uri, format: format)
+    var consistency = FileConsistency(uri: input.uri)
+    var facts = UsageFileFacts()
+    var columns: Columns?
+    try stream.forEachRecord { record in
+      guard let c = columns else {
+        table.header(record)
+        columns = try Columns(table)
+        return
+      }
+      if record.count == 1, record.isEmpty(0) { return }
+      try table.checkWidth(record)
+      let day = try table.date(record, c.start, "ChargePeriodStart")
+      try consistency.check(day: day, line: record.line, column: "ChargePeriodStart")
+      let currency = try table.currency(record, c.currency, "BillingCurrency")
+      try consistency.check(currency: currency, line: record.line, column: "BillingCurrency")
+      if facts.billingAccount.isEmpty, let b = c.billingAccount { facts.billingAccount = record.string(b) }
+      let charge = FocusCharge.kind(record.string(c.category))
+      let serviceCode = record.string(c.serviceCode)
+      let serviceName = c.serviceName.map { record.string($0) } ?? ""
+      let isModel = serviceCode.hasPrefix("AmazonBedrock") || serviceName == "Amazon Bedrock"
+      let allowNegative = charge != .usage
+      let pricingQuantity = try table.quantity(record, c.pricingQuantity, "PricingQuantity", allowNegative: allowNegative)
+      let consumed = try table.quantity(record, c.consumedQuantity, "ConsumedQuantity", allowNegative: allowNegative)
+      let pricingUnit = record.string(c.pricingUnit)
+      var tokens: Decimal?
+      if charge == .usage, isModel {
+        if let consumed, c.consumedUnit.map({ record.string($0).lowercased().hasPrefix("token") }) ?? false {
+          tokens = consumed
+        } else if let pricingQuantity, let block = table.tokenBlock(pricingUnit) {
+          tokens = pricingQuantity * block
+        }
+      }
+      let unitPrice =
+        try table.decimal(record, c.contractedUnitPrice, "ContractedUnitPrice")
+        ?? table.decimal(record, c.listUnitPrice, "ListUnitPrice")
+      var usageType = record.string(c.usageType)
+      if usageType.isEmpty, let m = c.skuMeter { usageType = record.string(m) }
+      try emit(
+        UsageLine(
+          line: record.line, date: day, provider: .aws, account: record.string(c.account),
+          tagsJSON: c.tags.map { record.string($0) } ?? "", service: serviceCode, charge: charge,
+          isModelService: isModel, sku: record.string(c.sku), sheetKey: usageType,
+          region: record.string(c.region), quantity: pricingQuantity, unit: pricingUnit, tokens: tokens,
+          unitPrice: unitPrice, billedCost: try table.requiredDecimal(record, c.cost, "BilledCost"),
+          currency: currency))
+    }
+    if columns == nil { throw UsageError.empty(file: input.uri) }
+    return facts
+  }
+
+  struct Columns {
+    let start, category, cost, currency, usageType, sku, region, pricingQuantity, pricingUnit, account,
+      serviceCode: Int
+    let consumedQuantity, consumedUnit, listUnitPrice, contractedUnitPrice, tags, serviceName, billingAccount,
+      skuMeter: Int?
+
+    init(_ t: CSVUsageTable) throws {
+      start = try t.required("ChargePeriodStart")
+      category = try t.required("ChargeCategory")
+      cost = try t.required("BilledCost")
+      currency = try t.required("BillingCurrency")
+      usageType = try t.required("x_UsageType")
+      sku = try t.required("SkuId")
+      region = try t.required("RegionId")
+      pricingQuantity = try t.required("PricingQuantity")
+      pricingUnit = try t.required("PricingUnit")
+      account = try t.required("SubAccountId")
+      serviceCode = try t.required("x_ServiceCode")
+      consumedQuantity = t.optional("ConsumedQuantity")
+      consumedUnit = t.optional("ConsumedUnit")
+      listUnitPrice = t.optional("ListUnitPrice")
+      contractedUnitPrice = t.optional("ContractedUnitPrice")
+      tags = t.optional("Tags")
+      serviceName = t.optional("ServiceName")
+      billingAccount = t.optional("BillingAccountId")
+      skuMeter = t.optional("SkuMeter")
+    }
+  }
+}
+
+/// Azure Cost Management FocusCost 1.2: `x_SkuMeterId` is the Retail Prices `meterId`,
+/// `ConsumedQuantity` the tokens, `PricingQuantity` the blocks of `x_PricingBlockSize`.
+struct AzureFocusReader: UsageReader {
+  var format: UsageFormat { .azureFocus }
+
+  func read(_ input: UsageInput, emit: (UsageLine) throws -> Void) throws -> UsageFileFacts {
+    var stream = CSVStream(input: input)
+    var table = CSVUsageTable(uri: input.uri, format: format)
+    var consistency = FileConsistency(uri: input.uri)
+    var facts = UsageFileFacts()
+    var columns: Columns?
+    try stream.forEachRecord { record in
+      guard let c = columns else {
+        table.header(record)
+        columns = try Columns(table)
+        return
+      }
+      if record.count == 1, record.isEmpty(0) { return }
+      try table.checkWidth(record)
+      let day = try table.date(record, c.start, "ChargePeriodStart")
+      try consistency.check(day: day, line: record.line, column: "ChargePeriodStart")
+      let currency = try table.currency(record, c.currency, "BillingCurrency")
+      try consistency.check(currency: currency, line: record.line, column: "BillingCurrency")
+      if facts.billingAccount.isEmpty, let b = c.billingAccount { facts.billingAccount = record.string(b) }
+      let charge = FocusCharge.kind(record.string(c.category))
+      let meterCategory = record.string(c.meterCategory)
+      let meterName = c.skuMeter.map { record.string($0) } ?? ""
+      let isModel = AzureServices.isModel(meterCategory: meterCategory, consumedService: "")
+      let allowNegative = charge != .usage
+      let pricingQuantity = try table.quantity(record, c.pricingQuantity, "PricingQuantity", allowNegative: allowNegative)
+      let consumed = try table.quantity(record, c.consumedQuantity, "ConsumedQuantity", allowNegative: allowNegative)
+      let block = try table.decimal(record, c.blockSize, "x_PricingBlockSize")
+      let pricingUnit = record.string(c.pricingUnit)
+      var tokens: Decimal?
+      if charge == .usage, isModel, AzureServices.isTokenMeter(meterName: meterName, unit: pricingUnit) {
+        if let consumed, c.consumedUnit.map({ record.string($0).lowercased().hasPrefix("token") }) ?? false {
+          tokens = consumed
+        } else if let pricingQuantity {
+          tokens = pricingQuantity * (block ?? table.tokenBlock(pricingUnit, requireWord: false) ?? 1)
+        }
+      }
+      let unitPrice =
+        try table.decimal(record, c.effectiveUnitPrice, "x_EffectiveUnitPrice")
+        ?? table.decimal(record, c.contractedUnitPrice, "ContractedUnitPrice")
+      try emit(
+        UsageLine(
+          line: record.line, date: day, provider: .azure, account: record.string(c.account),
+          tagsJSON: c.tags.map { record.string($0) } ?? "", service: meterCategory, charge: charge,
+          isModelService: isModel, sku: record.string(c.meterId).lowercased(), sheetKey: meterName,
+          region: AzureServices.region(record.string(c.region)), quantity: pricingQuantity, unit: pricingUnit,
+          tokens: tokens, unitPrice: unitPrice,
+          billedCost: try table.requiredDecimal(record, c.cost, "BilledCost"), currency: currency))
+    }
+    if columns == nil { throw UsageError.empty(file: input.uri) }
+    return facts
+  }
+
+  struct Columns {
+    let start, category, cost, currency, meterId, meterCategory, region, pricingQuantity, pricingUnit, account: Int
+    let consumedQuantity, consumedUnit, blockSize, effectiveUnitPrice, contractedUnitPrice, tags, billingAccount,
+      skuMeter: Int?
+
+    init(_ t: CSVUsageTable) throws {
+      start = try t.required("ChargePeriodStart")
+      category = try t.required("ChargeCategory")
+      cost = try t.required("BilledCost")
+      currency = try t.required("BillingCurrency")
+      meterId = try t.required("x_SkuMeterId")
+      meterCategory = try t.required("x_SkuMeterCategory")
+      region = try t.required("RegionId")
+      pricingQuantity = try t.required("PricingQuantity")
+      pricingUnit = try t.required("PricingUnit")
+      account = try t.required("SubAccountId")
+      consumedQuantity = t.optional("ConsumedQuantity")
+      consumedUnit = t.optional("ConsumedUnit")
+      blockSize = t.optional("x_PricingBlockSize")
+      effectiveUnitPrice = t.optional("x_EffectiveUnitPrice")
+      contractedUnitPrice = t.optional("ContractedUnitPrice")
+      tags = t.optional("Tags")
+      billingAccount = t.optional("BillingAccountId")
+      skuMeter = t.optional("SkuMeter")
+    }
+  }
+}
+
+/// Azure's words for the model-inference services and token meters.
+enum AzureServices {
+  /// Meter categories (and consumed services) of model inference.
+  static func isModel(meterCategory: String, consumedService: String) -> Bool {
+    let c = meterCategory.lowercased()
+    return c == "foundry models" || c == "cognitive services" || c == "azure openai" || c.hasPrefix("foundry")
+      || consumedService.lowercased() == "microsoft.cognitiveservices" && c.isEmpty
+  }
+
+  /// True when a meter counts tokens (its name says tokens, or its unit does).
+  static func isTokenMeter(meterName: String, unit: String) -> Bool {
+    meterName.lowercased().contains("token") || unit.lowercased().contains("token")
+  }
+
+  /// A region code from an export's region cell (`swedencentral`; `SE Central` kept as written).
+  static func region(_ text: String) -> String {
+    text.lowercased().replacingOccurrences(of: " ", with: "")
+  }
+}

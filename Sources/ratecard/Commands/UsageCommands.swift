@@ -1,0 +1,252 @@
+import ArgumentParser
+import Foundation
+import Pricing
+import RateStore
+import RatecardKit
+import Usage
+
+extension UsageFormat: ExpressibleByArgument {}
+extension UsageGrouping: ExpressibleByArgument {}
+extension UsageCategory: ExpressibleByArgument {}
+
+/// Runs `body` like ``guarded(_:)``; a bad usage export exits 65 (docs/operations.md).
+func usageGuarded(_ body: () throws -> Void) throws {
+  try guarded {
+    do {
+      try body()
+    } catch let error as UsageError {
+      FileHandle.standardError.write(Data("Error: \(error.errorDescription ?? "\(error)")\n".utf8))
+      throw ExitCode(ExitStatus.dataError.rawValue)
+    }
+  }
+}
+
+/// Filters shared by `usage` and `usage unmatched`.
+struct UsageFilterOptions: ParsableArguments {
+  @Option(help: "Billing month, YYYY-MM (repeatable).") var month: [String] = []
+  @Option(help: "aws or azure (repeatable).") var provider: [Provider] = []
+  @Option(help: "Canonical model id, or a usage type / meter name / SKU as the export gives it (repeatable).")
+  var model: [String] = []
+  @Option(help: "Region code (repeatable).") var region: [String] = []
+  @Option(help: "standard, batch, ... (repeatable).") var tier: [Tier] = []
+  @Option(help: "regional, geo, datazone or global (repeatable).") var scope: [Scope] = []
+  @Option(help: "A tag KEY=VALUE (repeatable; all must hold). `app` also matches the app tag's other spellings.")
+  var tag: [String] = []
+  @Option(help: "Only usage from exports of this format (repeatable): \(UsageFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var source: [UsageFormat] = []
+
+  func filter(resolve: (String) -> String?) throws -> UsageFilter {
+    var f = UsageFilter()
+    for m in month {
+      guard m.count == 7, UsageFilter.isMonth(m) else { throw ValidationError("--month '\(m)' is not YYYY-MM") }
+    }
+    f.months = month
+    f.providers = provider
+    f.models = Array(Set(model + model.compactMap(resolve))).sorted()
+    f.regions = region
+    f.tiers = tier
+    f.scopes = scope
+    f.formats = source
+    f.tags = try tag.map {
+      guard let t = UsageFilter.tag($0) else { throw ValidationError("--tag '\($0)' is not KEY=VALUE") }
+      return t
+    }
+    return f
+  }
+}
+
+struct UsageCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "usage",
+    abstract: "Actual usage from the clouds' exports, matched to the stored rates (docs/usage.md).",
+    subcommands: [UsageListCommand.self, UsageImportCommand.self, UsageUnmatchedCommand.self, UsageProfileCommand.self],
+    defaultSubcommand: UsageListCommand.self)
+}
+
+struct UsageImportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "import",
+    abstract: "Import usage exports: AWS CUR 2.0 or FOCUS 1.2, Azure cost details (EA, MCA) or FocusCost, Bedrock invocation logs.",
+    discussion: """
+      Plain or gzip; the format is detected from the content. One command is one transaction: \
+      every file lands or none does. The same file again is 'unchanged'; a re-export of a \
+      source's month replaces that month's lines. Exit codes: 0 ok, 65 bad input, 75 database busy.
+      """)
+
+  @Argument(help: "Usage export files.") var files: [String]
+  @Option(
+    name: .customLong("usage-format"),
+    help: "Format, when not detected: \(UsageFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var usageFormat: UsageFormat?
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var output: OutputOptions
+
+  func run() throws {
+    try usageGuarded {
+      let (store, catalog) = try store.openWithCatalog()
+      let importer = UsageImporter(store: store, resolveModel: { catalog.canonicalModel($0) })
+      try output.print(UsageViews.importSummary(try importer.run(paths: files, format: usageFormat)))
+    }
+  }
+}
+
+struct UsageListCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "list",
+    abstract: "The stored token usage, grouped (the default of `ratecard usage`); other lines summed in the footer.")
+
+  @OptionGroup var filters: UsageFilterOptions
+  @Option(help: "Group by sku (default), model, app, meter, day or region.") var by: UsageGrouping = .sku
+  @Option(help: "Categories to list (default token): \(UsageCategory.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var category: [UsageCategory] = []
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var output: OutputOptions
+
+  func run() throws {
+    try usageGuarded {
+      let (store, catalog) = try store.openWithCatalog()
+      var filter = try filters.filter { catalog.canonicalModel($0) }
+      filter.categories = category.isEmpty ? [.token] : category
+      let rows = try store.usage(filter)
+      filter.categories = UsageCategory.allCases.filter { !(category.isEmpty ? [.token] : category).contains($0) }
+      filter.models = []
+      filter.tiers = []
+      filter.scopes = []
+      let others = filter.categories.isEmpty ? [] : try store.usage(filter)
+      try output.print(UsageViews.usage(rows, by: by, others: others))
+    }
+  }
+}
+
+struct UsageUnmatchedCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "unmatched", abstract: "Token usage that matched no stored rate, and why.")
+
+  @OptionGroup var filters: UsageFilterOptions
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var output: OutputOptions
+
+  func run() throws {
+    try usageGuarded {
+      let (store, catalog) = try store.openWithCatalog()
+      var filter = try filters.filter { catalog.canonicalModel($0) }
+      filter.unmatchedOnly = true
+      try output.print(UsageViews.unmatched(try store.usage(filter)))
+    }
+  }
+}
+
+/// The target of `reprice` and `export reprice`.
+struct RepriceOptions: ParsableArguments {
+  @Option(name: .customLong("to-provider"), help: "aws or azure.") var toProvider: Provider?
+  @Option(name: .customLong("to-region"), help: "Region code (needed when the provider changes).") var toRegion: String?
+  @Option(name: .customLong("to-scope"), help: "regional, geo, datazone or global.") var toScope: Scope?
+  @Option(name: .customLong("to-tier"), help: "standard, batch, flex, priority, ...") var toTier: Tier?
+  @Option(name: .customLong("to-model"), help: "Canonical model id or alias.") var toModel: String?
+  @Option(help: "CUR=RATE: units of CUR per one unit of the usage's currency, for a target priced in CUR (repeatable); never converted otherwise.")
+  var fx: [String] = []
+
+  /// The target, checked against the selected usage and the catalogue.
+  func target(rows: [UsageRecord], canonical: (String) -> String?) throws -> RepriceTarget {
+    if let p = toProvider, toRegion == nil, rows.contains(where: { $0.provider != p.rawValue }) {
+      throw ValidationError("--to-region is needed when the provider changes (regions differ between clouds)")
+    }
+    var model: String?
+    if let toModel {
+      guard let m = canonical(toModel) else {
+        throw ValidationError("--to-model '\(toModel)' is not a model of the catalogue (ratecard models)")
+      }
+      model = m
+    }
+    var rates: [String: Decimal] = [:]
+    for text in fx {
+      guard let (code, value) = UsageFilter.tag(text), code.count == 3, let rate = ExactDecimal.parse(value), rate > 0
+      else { throw ValidationError("--fx '\(text)' is not CUR=RATE (a currency code and a positive decimal)") }
+      rates[code.uppercased()] = rate
+    }
+    return RepriceTarget(provider: toProvider, region: toRegion, scope: toScope, tier: toTier, model: model, fx: rates)
+  }
+}
+
+struct RepriceCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "reprice",
+    abstract: "Actual token usage re-priced under another provider, region, scope, tier or model (docs/reprice.md).",
+    discussion: """
+      Selects stored usage with the usage filters and prices every token, meter for meter, at the \
+      target's list price as of each line's day. What is not overridden stays as it was. Usage with \
+      no price at the target is listed and the total says it is partial.
+      """)
+
+  @OptionGroup var filters: UsageFilterOptions
+  @OptionGroup var to: RepriceOptions
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var output: OutputOptions
+
+  func run() throws {
+    try usageGuarded {
+      let (store, catalog) = try store.openWithCatalog()
+      var filter = try filters.filter { catalog.canonicalModel($0) }
+      filter.categories = [.token]
+      let rows = try store.usage(filter)
+      let target = try to.target(rows: rows) { catalog.canonicalModel($0) }
+      let results = try Repricer(store: store).reprice(rows, target: target)
+      try output.print(output.o == .json ? RepriceViews.summary(results, target: target) : RepriceViews.lines(results))
+    }
+  }
+}
+
+/// `ratecard export reprice`: the re-priced usage as FOCUS 1.2-aligned CSV.
+struct ExportReprice: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "reprice",
+    abstract: "Actual usage re-priced under a target, as FOCUS 1.2-aligned CSV with x_ target columns (docs/reprice.md).")
+
+  @OptionGroup var filters: UsageFilterOptions
+  @OptionGroup var to: RepriceOptions
+  @OptionGroup var target: ExportTarget
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    try usageGuarded {
+      let (store, catalog) = try store.openWithCatalog()
+      var filter = try filters.filter { catalog.canonicalModel($0) }
+      filter.categories = [.token]
+      let rows = try store.usage(filter)
+      let repriceTarget = try to.target(rows: rows) { catalog.canonicalModel($0) }
+      let repricer = try Repricer(store: store)
+      try target.run { sink in
+        try RepriceExports.write(rows, repricer: repricer, target: repriceTarget) { sink.write($0) }
+      }
+    }
+  }
+}
+
+extension UsageProfiles.Grouping: ExpressibleByArgument {}
+
+struct UsageProfileCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "profile",
+    abstract: "Workload profiles (YAML, docs/profiles.md) derived from the stored token usage, one per app or model.",
+    discussion: "Prints the profiles as YAML documents separated by ---; `recommend` reads them as they are.")
+
+  @OptionGroup var filters: UsageFilterOptions
+  @Option(help: "One profile per app (default) or model.") var by: UsageProfiles.Grouping = .app
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    try usageGuarded {
+      let (store, catalog) = try store.openWithCatalog()
+      var filter = try filters.filter { catalog.canonicalModel($0) }
+      filter.categories = [.token]
+      let rows = try store.usage(filter)
+      var sources: [String: [String]] = [:]
+      for run in try store.usageImports(limit: 10_000) where run.status == .ok {
+        sources["\(run.sourceKey)|\(run.month)", default: []].append(run.sourceUri)
+      }
+      let docs = UsageProfiles.yaml(rows, by: by, sources: sources)
+      guard !docs.isEmpty else { throw ValidationError("no token usage matches the filters (ratecard usage)") }
+      FileHandle.standardOutput.write(Data(docs.joined(separator: "---\n").utf8))
+    }
+  }
+}
