@@ -90,7 +90,7 @@ struct UsageCLITests {
         } ?? -1
       }
       let list = try #require((app["listCost"] as? String).flatMap(ExactDecimal.parse))
-      // Shares are written with 30 decimals: equal to the cent (exactly where no share is needed).
+      // Shares are written with 12 decimals: equal to the cent (exactly where no share is needed).
       #expect(ExactDecimal.round(current.reduce(0, +), scale: 2) == ExactDecimal.round(list, scale: 2), "\(name)")
     }
   }

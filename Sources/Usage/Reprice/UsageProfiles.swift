@@ -10,7 +10,9 @@ public enum UsageProfiles {
   }
 
   /// Shares are written with this many decimals (exact when the share is a terminating decimal).
-  static let shareScale = 30
+  /// Twelve keep a share x a month's tokens x a per-token price inside the engine's 38 exact
+  /// digits, and move a month of 10^10 tokens by at most 0.005 tokens (far below a cent).
+  static let shareScale = 12
 
   /// One profile's YAML text per group of `rows` (token usage), in name order.
   /// - Parameter sources: the files the usage came from, per `sourceKey|month` (for the header comment).
