@@ -123,4 +123,37 @@ struct UsageCLITests {
     let expected = (SharedUsage.expected["reprice"] as? [[String: Any]])?[1]["cost"]
     #expect(total == SharedUsage.decimal(expected))
   }
+
+  @Test("reprice --best: the engine on the actual usage, constrained by a profile file; current is the usage's list cost")
+  func best() throws {
+    let db = try database()
+    var r = try ratecard(["usage", "import", SharedUsage.curFile, "--db", db])
+    #expect(r.status == 0, "\(r.stderr)")
+    let constraints = try dir.write(
+      "eu.yaml",
+      """
+      name: constraints
+      requests_per_month: 1
+      input_tokens: 1
+      output_tokens: 1
+      where:
+        providers: [aws, azure]
+        geographies: [eu]
+      parity:
+        models: [amazon/nova-pro-v1]
+      """)
+    r = try ratecard([
+      "reprice", "--best", "--tag", "app=rag-eu", "--constraints", constraints, "--db", db, "-o", "json", "--top", "1",
+    ])
+    #expect(r.status == 0, "\(r.stderr)")
+    let recs = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+    #expect(recs.count == 1)
+    let rec = try #require(recs.first)
+    let current = try #require(rec["current"] as? [String: Any])
+    let cost = (current["monthlyCost"] as? String).flatMap { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) }
+    #expect(cost.map { ExactDecimal.round($0, scale: 2) } == Decimal(string: "1391.93"))
+    let recommended = try #require(rec["recommended"] as? [String: Any])
+    #expect(recommended["model"] as? String == "amazon/nova-pro-v1")
+    #expect(["eu-central-1", "eu-west-1", "eu-west-3", "eu-north-1", "eu-south-1", "eu-west-2", "eu-central-2"].contains(recommended["region"] as? String ?? ""))
+  }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CostEngine
 import Foundation
 import Pricing
 import RateStore
@@ -180,10 +181,20 @@ struct RepriceCommand: ParsableCommand {
 
   @OptionGroup var filters: UsageFilterOptions
   @OptionGroup var to: RepriceOptions
+  @Flag(help: "Run the recommendation engine on the actual usage: per group, the cheapest offer meeting parity, needs and residency, and what the month would have cost there.")
+  var best = false
+  @Option(help: "With --best: one group per app (default) or model.") var by: UsageProfiles.Grouping = .app
+  @Option(help: "With --best: a profile file whose where, needs, parity and discounts constrain the search (default: anywhere, the same model).")
+  var constraints: String?
+  @Option(help: "With --best: alternatives after the recommendation.") var top: Int = 3
   @OptionGroup var store: StoreOptions
   @OptionGroup var output: OutputOptions
 
   func run() throws {
+    if best {
+      try runBest()
+      return
+    }
     try usageGuarded {
       let (store, catalog) = try store.openWithCatalog()
       var filter = try filters.filter { catalog.canonicalModel($0) }
@@ -192,6 +203,52 @@ struct RepriceCommand: ParsableCommand {
       let target = try to.target(rows: rows) { catalog.canonicalModel($0) }
       let results = try Repricer(store: store).reprice(rows, target: target)
       try output.print(output.o == .json ? RepriceViews.summary(results, target: target) : RepriceViews.lines(results))
+    }
+  }
+}
+
+extension RepriceCommand {
+  /// `--best`: profiles derived from the usage (``UsageProfiles``), constrained by `--constraints`
+  /// (or: anywhere, the same model), through the recommendation engine; `current` is what the usage
+  /// cost at list price.
+  func runBest() throws {
+    try usageGuarded {
+      let (store, catalog) = try store.openWithCatalog()
+      var filter = try filters.filter { catalog.canonicalModel($0) }
+      filter.categories = [.token]
+      let rows = try store.usage(filter)
+      var sources: [String: [String]] = [:]
+      for run in try store.usageImports(limit: 10_000) where run.status == .ok {
+        sources["\(run.sourceKey)|\(run.month)", default: []].append(run.sourceUri)
+      }
+      let texts = UsageProfiles.yaml(rows, by: by, sources: sources)
+      guard !texts.isEmpty else { throw ValidationError("no token usage matches the filters (ratecard usage)") }
+      let parser = ProfileParser()
+      let limits = try constraints.map { path -> Profile in
+        guard let first = try parser.parseFile(path).first else { throw ValidationError("\(path): no profile in the file") }
+        return first
+      }
+      let profiles = try texts.enumerated().flatMap { i, text in
+        try parser.parse(text, file: "usage profile \(i + 1)").map { generated -> Profile in
+          var p = generated
+          if let limits {
+            p.placement = limits.placement
+            p.needs = limits.needs
+            p.parity = limits.parity
+            p.discounts = limits.discounts
+          } else {
+            p.placement = Profile.Placement()
+            p.parity = p.current.map { .models([$0.model]) }
+          }
+          return p
+        }
+      }
+      let engine = try EngineLoader.start(
+        path: RatecardPaths.database(self.store.db), busyTimeout: self.store.wait, catalogFiles: self.store.catalog,
+        snapshot: .current, throughputPath: nil, background: BackgroundValue<Void>.serialQueue()
+      ).finish().engine
+      let recs = try engine.recommendAll(profiles, alternatives: top, includeExcluded: false)
+      try output.print(EngineViews.recommendations(recs, format: output.o))
     }
   }
 }
