@@ -172,41 +172,75 @@ public enum EngineRatePayload {
     return failed.value.contains(true) ? nil : rates
   }
 
-  /// Makes rates from records, each price parsed once per distinct string.
+  /// Makes rates from records, each vocabulary value and price parsed once per distinct string
+  /// (the engine's warm load decodes every rate of the payload, so this is its hot path).
   struct RateDecoder {
     let strings: [String]
     var prices: [UInt32: Decimal] = [:]
+    var providers: [Provider?]
+    var scopes: [Scope?]
+    var tiers: [Tier?]
+    var meters: [Meter?]
+    var commitments: [Commitment?]
 
-    init(strings: [String]) { self.strings = strings }
+    init(strings: [String]) {
+      self.strings = strings
+      providers = Array(repeating: nil, count: strings.count)
+      scopes = Array(repeating: nil, count: strings.count)
+      tiers = Array(repeating: nil, count: strings.count)
+      meters = Array(repeating: nil, count: strings.count)
+      commitments = Array(repeating: nil, count: strings.count)
+    }
 
     /// The rate of the record at the start of `record` (at least `fields` words, checked by the
     /// caller); nil when an index is outside the string table or a value does not read.
     mutating func rate(_ record: UnsafeRawBufferPointer) -> Rate? {
-      func ref(_ k: Int) -> UInt32 { UInt32(littleEndian: record.loadUnaligned(fromByteOffset: 4 * k, as: UInt32.self)) }
-      let strings = self.strings
-      var outside = false
-      func text(_ c: Rate.Column) -> String? {
-        let v = ref(c.rawValue)
-        if v == none { return nil }
-        guard Int(v) < strings.count else {
-          outside = true
-          return nil
-        }
-        return strings[Int(v)]
+      func ref(_ c: Rate.Column) -> UInt32 {
+        UInt32(littleEndian: record.loadUnaligned(fromByteOffset: 4 * c.rawValue, as: UInt32.self))
       }
-      let priceRef = ref(Rate.Column.price.rawValue)
-      var prices = self.prices
-      self.prices = [:]
-      defer { self.prices = prices }
-      let rate = try? Rate(
-        column: text,
-        price: { text in
-          if let known = prices[priceRef] { return known }
-          let parsed = ExactDecimal.parse(text)
-          prices[priceRef] = parsed
-          return parsed
-        })
-      return outside ? nil : rate
+      let strings = self.strings
+      func text(_ c: Rate.Column) -> String? {
+        let v = Int(ref(c))
+        return v < strings.count ? strings[v] : nil
+      }
+      func value<T>(_ c: Rate.Column, _ cache: inout [T?], _ parse: (String) -> T?) -> T? {
+        let v = Int(ref(c))
+        guard v < strings.count else { return nil }
+        if let known = cache[v] { return known }
+        let parsed = parse(strings[v])
+        cache[v] = parsed
+        return parsed
+      }
+      let model: String?
+      if ref(.model) == none {
+        model = nil
+      } else {
+        guard let m = text(.model) else { return nil }
+        model = m
+      }
+      guard let provider = value(.provider, &providers, Provider.init(rawValue:)),
+        let service = text(.service), let rateKey = text(.rateKey), let sku = text(.sku),
+        let sheetKey = text(.sheetKey), let sheetModel = text(.sheetModel), let region = text(.region),
+        let scope = value(.scope, &scopes, Scope.init(rawValue:)),
+        let tier = value(.tier, &tiers, Tier.init(rawValue:)),
+        let meter = value(.meter, &meters, Meter.init(rawValue:)), let variant = text(.variant),
+        let commitment = value(.commitment, &commitments, Commitment.init(rawValue:)),
+        let sheetUnit = text(.sheetUnit), let sheetPrice = text(.sheetPrice), let unit = text(.unit),
+        let priceText = text(.price), let currency = text(.currency), let effectiveFrom = text(.effectiveFrom)
+      else { return nil }
+      let price: Decimal
+      if let known = prices[ref(.price)] {
+        price = known
+      } else {
+        guard let parsed = ExactDecimal.parse(priceText) else { return nil }
+        price = parsed
+        prices[ref(.price)] = price
+      }
+      return Rate(
+        provider: provider, service: service, rateKey: rateKey, sku: sku, sheetKey: sheetKey,
+        sheetModel: sheetModel, model: model, region: region, scope: scope, tier: tier, meter: meter,
+        variant: variant, commitment: commitment, sheetUnit: sheetUnit, sheetPrice: sheetPrice,
+        unit: unit, price: price, currency: currency, effectiveFrom: effectiveFrom)
     }
   }
 
