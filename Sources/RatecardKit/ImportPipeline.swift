@@ -345,7 +345,8 @@ public struct ImportPipeline: Sendable {
     try resolveModels(&parsed.rates)
     if request.strict {
       let reasons = RunReasons(
-        skipped: parsed.skipped.filter { !SkipPolicy.isByDesign($0.key) }, unclassified: parsed.unclassified
+        skipped: parsed.skipped.filter { !parsed.deliberateSkips.contains($0.key) },
+        unclassified: parsed.unclassified
       ).combined.filter { $0.value > 0 }
       if !reasons.isEmpty { throw ImportError.strict(source: unit.uri, reasons: reasons) }
     }
