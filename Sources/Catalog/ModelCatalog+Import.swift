@@ -13,11 +13,14 @@ extension ModelCatalog {
     var resolution = ModelResolution(catalog: self)
     resolution.resolve(&rates)
   }
+
+  /// The catalogue's own resolution of a sheet (``ModelResolution``).
+  public func sheetResolution() -> any SheetResolution { ModelResolution(catalog: self) }
 }
 
 /// ``ModelCatalog/resolveModels(_:)`` for a sheet whose rates come in chunks: the answers are
 /// remembered across the chunks.
-public struct ModelResolution {
+public struct ModelResolution: SheetResolution {
   var memo: ResolutionMemo
 
   public init(catalog: ModelCatalog) { memo = ResolutionMemo(catalog: catalog) }

@@ -2,13 +2,6 @@ import Foundation
 import Pricing
 
 extension OfferBook {
-  /// Version of the rules choosing which rates make an offer: part of the engine cache's key, so
-  /// bump it whenever `init(rates:catalog:)` would pick other rates from the same input.
-  public static let rulesVersion = 2
-  /// Version of ``layout(positions:)``'s words: part of the engine cache's key with
-  /// ``rulesVersion``, so a layout is never read by a version that writes another.
-  public static let layoutVersion = 3
-
   /// Positions, ascending, in the rates the book was built from of the rates it refers to: every
   /// slot and capacity rate of every offer and the rate that created each offer.
   ///

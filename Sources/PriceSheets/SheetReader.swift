@@ -78,17 +78,20 @@ public struct ParsedSheet: Sendable {
   public var sheetVersion: String?
   /// The sheet's publication date, when it has one.
   public var publicationDate: String?
+  /// The reasons in `skipped` that are deliberate skips (``SkipReason``): `--strict` accepts them.
+  public var deliberateSkips: Set<String>
 
   public init(
     format: SheetFormat, coverage: Coverage, rates: [Rate], rowsRead: Int,
-    skipped: [String: Int] = [:], unclassified: [String: Int] = [:], sheetVersion: String? = nil,
-    publicationDate: String? = nil
+    skipped: [String: Int] = [:], deliberateSkips: Set<String> = [], unclassified: [String: Int] = [:],
+    sheetVersion: String? = nil, publicationDate: String? = nil
   ) {
     self.format = format
     self.coverage = coverage
     self.rates = rates
     self.rowsRead = rowsRead
     self.skipped = skipped
+    self.deliberateSkips = deliberateSkips
     self.unclassified = unclassified
     self.sheetVersion = sheetVersion
     self.publicationDate = publicationDate
@@ -123,16 +126,27 @@ public protocol SheetExpander: Sendable {
   func expand(_ document: SheetDocument, options: ReadOptions) throws -> [String]
 }
 
-/// Skip reasons that are ratecard's policy rather than rows it failed to understand: `--strict`
-/// fails on every other skip reason and on every unclassified row.
-public enum SkipPolicy {
-  /// Reason prefixes that name a deliberate skip.
-  public static let byDesignPrefixes = [
-    "region not selected", "duplicate", "DevTestConsumption", "legacy listing", "term type",
-  ]
+/// Why a reader did not import a row: ratecard's policy (a deliberate skip: a region not
+/// selected, a duplicate, a DevTest item, a legacy listing, a term type ratecard does not import),
+/// which `--strict` accepts, or a row the reader could not use, which `--strict` fails on.
+public struct SkipReason: Hashable, Sendable {
+  /// The reason as reports show it and the store counts it.
+  public var text: String
+  public var isDeliberate: Bool
 
-  /// True when `reason` names a deliberate skip.
-  public static func isByDesign(_ reason: String) -> Bool {
-    byDesignPrefixes.contains { reason.hasPrefix($0) }
+  public static func deliberate(_ text: String) -> SkipReason { SkipReason(text: text, isDeliberate: true) }
+  public static func unusable(_ text: String) -> SkipReason { SkipReason(text: text, isDeliberate: false) }
+}
+
+/// A reader's count of skipped rows per reason text, remembering which reasons are deliberate.
+public struct SkipTally: Sendable {
+  public private(set) var counts: [String: Int] = [:]
+  public private(set) var deliberate: Set<String> = []
+
+  public init() {}
+
+  public mutating func count(_ reason: SkipReason) {
+    counts[reason.text, default: 0] += 1
+    if reason.isDeliberate { deliberate.insert(reason.text) }
   }
 }

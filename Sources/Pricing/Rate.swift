@@ -72,21 +72,6 @@ public struct Rate: Sendable, Hashable, Codable {
   public var identity: RateIdentity {
     RateIdentity(provider: provider, service: service, rateKey: rateKey, currency: currency)
   }
-
-  /// True when the priced content differs (ignoring the canonical model, which is derived).
-  public func differsInPrice(from other: Rate) -> Bool {
-    price != other.price || sheetPrice != other.sheetPrice || unit != other.unit
-      || sheetUnit != other.sheetUnit
-  }
-
-  /// True when anything the sheet states differs (classification, names, price, date).
-  public func differsInContent(from other: Rate) -> Bool {
-    var a = self
-    var b = other
-    a.model = nil
-    b.model = nil
-    return a != b
-  }
 }
 
 /// The identity of a rate across imports.
@@ -108,5 +93,81 @@ public struct RateIdentity: Sendable, Hashable, Codable {
   public func hash(into hasher: inout Hasher) {
     hasher.combine(rateKey)
     hasher.combine(currency)
+  }
+}
+
+extension Rate {
+  /// The columns a rate is stored as, in table order. Every list of a rate's columns (the rate
+  /// table's inserts and selects, the engine cache's payload) is derived from this one.
+  public enum Column: Int, CaseIterable, Sendable {
+    case provider, service, rateKey, sku, sheetKey, sheetModel, model, region, scope, tier, meter,
+      variant, commitment, sheetUnit, sheetPrice, unit, price, currency, effectiveFrom
+
+    /// The column's name in the rate table.
+    public var name: String { Self.names[rawValue] }
+
+    /// Every column's name, in order.
+    public static let names = allCases.map { String(describing: $0) }
+  }
+
+  /// A stored column that does not read as its type (a vocabulary value or a price).
+  public struct UnreadableColumn: Error, Sendable, Equatable {
+    public var column: Column
+    /// The stored text ("NULL" for a missing value).
+    public var text: String
+  }
+
+  /// The text stored in `column` (nil: no model); the price as `priceText`, the caller's
+  /// canonical (or stored) text of ``price``.
+  public func text(_ column: Column, priceText: String) -> String? {
+    switch column {
+    case .provider: provider.rawValue
+    case .service: service
+    case .rateKey: rateKey
+    case .sku: sku
+    case .sheetKey: sheetKey
+    case .sheetModel: sheetModel
+    case .model: model
+    case .region: region
+    case .scope: scope.rawValue
+    case .tier: tier.rawValue
+    case .meter: meter.rawValue
+    case .variant: variant
+    case .commitment: commitment.rawValue
+    case .sheetUnit: sheetUnit
+    case .sheetPrice: sheetPrice
+    case .unit: unit
+    case .price: priceText
+    case .currency: currency
+    case .effectiveFrom: effectiveFrom
+    }
+  }
+
+  /// The rate stored as `text` gives each column (nil: NULL); `price` reads the price text
+  /// (``ExactDecimal/parse(_:)`` unless the caller memoises it). Only the model may be NULL; a
+  /// value that does not read throws ``UnreadableColumn``.
+  public init(
+    column text: (Column) -> String?, price: (String) -> Decimal? = ExactDecimal.parse
+  ) throws(UnreadableColumn) {
+    func required(_ c: Column) throws(UnreadableColumn) -> String {
+      guard let t = text(c) else { throw UnreadableColumn(column: c, text: "NULL") }
+      return t
+    }
+    func value<T: RawRepresentable<String>>(_ c: Column, _: T.Type) throws(UnreadableColumn) -> T {
+      let t = try required(c)
+      guard let v = T(rawValue: t) else { throw UnreadableColumn(column: c, text: t) }
+      return v
+    }
+    let priceText = try required(.price)
+    guard let parsed = price(priceText) else { throw UnreadableColumn(column: .price, text: priceText) }
+    self.init(
+      provider: try value(.provider, Provider.self), service: try required(.service),
+      rateKey: try required(.rateKey), sku: try required(.sku), sheetKey: try required(.sheetKey),
+      sheetModel: try required(.sheetModel), model: text(.model), region: try required(.region),
+      scope: try value(.scope, Scope.self), tier: try value(.tier, Tier.self),
+      meter: try value(.meter, Meter.self), variant: try required(.variant),
+      commitment: try value(.commitment, Commitment.self), sheetUnit: try required(.sheetUnit),
+      sheetPrice: try required(.sheetPrice), unit: try required(.unit), price: parsed,
+      currency: try required(.currency), effectiveFrom: try required(.effectiveFrom))
   }
 }

@@ -26,7 +26,7 @@ public struct ImportRunRecord: Codable, Sendable, Hashable, FetchableRecord, Mut
   public var ratesWithdrawn: Int
   public var ratesUnchanged: Int
   public var rowsSkipped: Int
-  /// JSON object: reason -> count.
+  /// The skipped and unclassified counts, as ``RunReasons/json``.
   public var skipReasons: String
   public var status: Status
   public var message: String?
@@ -64,8 +64,51 @@ public struct ImportRunRecord: Codable, Sendable, Hashable, FetchableRecord, Mut
 
   public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
-  /// The skip reasons as a dictionary.
-  public var skipReasonCounts: [String: Int] {
-    (try? JSONDecoder().decode([String: Int].self, from: Data(skipReasons.utf8))) ?? [:]
+  /// The skipped and unclassified counts this run recorded.
+  public var reasons: RunReasons { RunReasons(json: skipReasons) }
+}
+
+/// The rows a sheet did not import (skipped, by reason) and those it imported without
+/// understanding them (unclassified, by reason), as stored in `importRun.skipReasons`: one JSON
+/// object with sorted keys, an unclassified reason under ``unclassifiedPrefix`` + reason.
+public struct RunReasons: Sendable, Hashable {
+  public var skipped: [String: Int]
+  public var unclassified: [String: Int]
+
+  static let unclassifiedPrefix = "unclassified: "
+
+  public init(skipped: [String: Int], unclassified: [String: Int]) {
+    self.skipped = skipped
+    self.unclassified = unclassified
+  }
+
+  /// Reads the stored object (an unreadable one holds no reasons).
+  init(json: String) {
+    let all = (try? JSONDecoder().decode([String: Int].self, from: Data(json.utf8))) ?? [:]
+    var skipped: [String: Int] = [:]
+    var unclassified: [String: Int] = [:]
+    for (key, count) in all {
+      if key.hasPrefix(Self.unclassifiedPrefix) {
+        unclassified[String(key.dropFirst(Self.unclassifiedPrefix.count)), default: 0] += count
+      } else {
+        skipped[key] = count
+      }
+    }
+    self.init(skipped: skipped, unclassified: unclassified)
+  }
+
+  /// Every reason in one dictionary, each unclassified one under its prefixed key: what is
+  /// stored, and what `--strict` reports.
+  public var combined: [String: Int] {
+    var all = skipped
+    for (k, v) in unclassified { all[Self.unclassifiedPrefix + k, default: 0] += v }
+    return all
+  }
+
+  /// The stored text.
+  public var json: String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    return (try? String(decoding: encoder.encode(combined), as: UTF8.self)) ?? "{}"
   }
 }

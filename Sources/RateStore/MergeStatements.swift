@@ -12,6 +12,7 @@ final class MergeStatements {
   private let insert: Statement
   private let close: Statement
   private var relabel: Statement?
+  private var lastEnd: Statement?
   /// The text of one row, column after column.
   private var buffer: [UInt8] = []
   /// (offset, length) in `buffer` of each text column of the row being bound; length -1 is NULL.
@@ -66,25 +67,14 @@ final class MergeStatements {
       spans = row.spans
     }
     row.reset()
-    row.append(r.provider.rawValue)
-    row.append(r.service)
-    row.append(r.rateKey)
-    row.append(r.sku)
-    row.append(r.sheetKey)
-    row.append(r.sheetModel)
-    if let model = r.model { row.append(model) } else { row.appendNull() }
-    row.append(r.region)
-    row.append(r.scope.rawValue)
-    row.append(r.tier.rawValue)
-    row.append(r.meter.rawValue)
-    row.append(r.variant)
-    row.append(r.commitment.rawValue)
-    row.append(r.sheetUnit)
-    row.append(r.sheetPrice)
-    row.append(r.unit)
-    row.append(priceText(r.price))
-    row.append(r.currency)
-    row.append(effectiveFrom)
+    let price = priceText(r.price)
+    for column in Rate.Column.allCases {
+      switch column {
+      case .effectiveFrom: row.append(effectiveFrom)
+      default:
+        if let text = r.text(column, priceText: price) { row.append(text) } else { row.appendNull() }
+      }
+    }
     row.appendNull()  // effectiveTo
     let runIdIndex = row.spans.count
     row.appendNull()  // openedByRunId, bound as an integer below
@@ -140,6 +130,19 @@ final class MergeStatements {
     let from = new.effectiveFrom > old.effectiveFrom ? new.effectiveFrom : max(boundary, old.effectiveFrom)
     try close(id: old.id, effectiveTo: from, runId: runId, reason: "changed")
     try insert(new, effectiveFrom: from, runId: runId, family: family)
+  }
+
+  /// Where a new version of `rate` starts: the sheet's date, or the end of the rate's last
+  /// closed version when that is later (a re-listed rate never overlaps its own history).
+  func reopening(_ rate: Rate) throws -> String {
+    if lastEnd == nil {
+      lastEnd = try db.makeStatement(
+        sql: "SELECT MAX(effectiveTo) FROM rate WHERE provider = ? AND service = ? AND rateKey = ? AND currency = ?")
+    }
+    let end = try String.fetchOne(
+      lastEnd!, arguments: [rate.provider.rawValue, rate.service, rate.rateKey, rate.currency])
+    guard let end, end > rate.effectiveFrom else { return rate.effectiveFrom }
+    return end
   }
 
   /// Closes an open rate the sheet no longer lists, at `boundary` (never before it opened).

@@ -24,7 +24,7 @@ public enum Snapshot: Sendable, Hashable {
 }
 
 /// Filters for rate queries. Every value is bound, never spliced into SQL.
-public struct RateFilter: Sendable, Hashable {
+public struct RateFilter: Sendable, Hashable, Codable {
   public var providers: [Provider] = []
   /// Canonical id or the name as in the sheet (case-insensitive).
   public var models: [String] = []

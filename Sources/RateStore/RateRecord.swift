@@ -2,8 +2,9 @@ import Foundation
 import GRDB
 import Pricing
 
-/// One version of a price line (the `rate` table). Prices are exact decimal text.
-public struct RateRecord: Codable, Sendable, Hashable, FetchableRecord, TableRecord {
+/// One version of a price line (the `rate` table): the rate's columns (``Rate/Column``) as stored
+/// text, and its history columns. Prices are exact decimal text.
+public struct RateRecord: Sendable, Hashable, FetchableRecord, TableRecord {
   public static let databaseTableName = "rate"
 
   public var id: Int64
@@ -31,63 +32,60 @@ public struct RateRecord: Codable, Sendable, Hashable, FetchableRecord, TableRec
   public var closedByRunId: Int64?
   public var closeReason: String?
   public var family: String
+  /// The rate this version holds, read from the columns above.
+  public let rate: Rate
 
-  /// Decodes a row by column position-independent names without Codable (the hot path of
-  /// loading every rate for the engine).
+  /// The columns after a rate's own (``Rate/Column``), in table order.
+  public enum HistoryColumn: String, CaseIterable {
+    case effectiveTo, openedByRunId, closedByRunId, closeReason, family
+  }
+
+  /// Reads a row by column name; a stored value that does not read as its type (a vocabulary
+  /// value, a price) is an error naming the row.
   public init(row: Row) throws {
     id = row["id"]
-    provider = row["provider"]
-    service = row["service"]
-    rateKey = row["rateKey"]
-    sku = row["sku"]
-    sheetKey = row["sheetKey"]
-    sheetModel = row["sheetModel"]
-    model = row["model"]
-    region = row["region"]
-    scope = row["scope"]
-    tier = row["tier"]
-    meter = row["meter"]
-    variant = row["variant"]
-    commitment = row["commitment"]
-    sheetUnit = row["sheetUnit"]
-    sheetPrice = row["sheetPrice"]
-    unit = row["unit"]
-    price = row["price"]
-    currency = row["currency"]
-    effectiveFrom = row["effectiveFrom"]
-    effectiveTo = row["effectiveTo"]
-    openedByRunId = row["openedByRunId"]
-    closedByRunId = row["closedByRunId"]
-    closeReason = row["closeReason"]
-    family = row["family"]
+    let rate: Rate
+    do {
+      rate = try Rate(column: { row[$0.name] })
+    } catch {
+      throw StoreError.unreadableRate(id: id, column: error.column.name, text: error.text)
+    }
+    self.rate = rate
+    provider = rate.provider.rawValue
+    service = rate.service
+    rateKey = rate.rateKey
+    sku = rate.sku
+    sheetKey = rate.sheetKey
+    sheetModel = rate.sheetModel
+    model = rate.model
+    region = rate.region
+    scope = rate.scope.rawValue
+    tier = rate.tier.rawValue
+    meter = rate.meter.rawValue
+    variant = rate.variant
+    commitment = rate.commitment.rawValue
+    sheetUnit = rate.sheetUnit
+    sheetPrice = rate.sheetPrice
+    unit = rate.unit
+    price = row[Rate.Column.price.name]
+    currency = rate.currency
+    effectiveFrom = rate.effectiveFrom
+    effectiveTo = row[HistoryColumn.effectiveTo.rawValue]
+    openedByRunId = row[HistoryColumn.openedByRunId.rawValue]
+    closedByRunId = row[HistoryColumn.closedByRunId.rawValue]
+    closeReason = row[HistoryColumn.closeReason.rawValue]
+    family = row[HistoryColumn.family.rawValue]
   }
 
-  /// The rate this record holds (vocabulary values validated by the schema's CHECKs).
-  public var rate: Rate {
-    Rate(
-      provider: Provider(rawValue: provider) ?? .aws, service: service, rateKey: rateKey, sku: sku,
-      sheetKey: sheetKey, sheetModel: sheetModel, model: model, region: region,
-      scope: Scope(rawValue: scope) ?? .regional, tier: Tier(rawValue: tier) ?? .standard,
-      meter: Meter(rawValue: meter) ?? .other, variant: variant,
-      commitment: Commitment(rawValue: commitment) ?? .none, sheetUnit: sheetUnit,
-      sheetPrice: sheetPrice, unit: unit, price: ExactDecimal.parse(price) ?? 0,
-      currency: currency, effectiveFrom: effectiveFrom)
-  }
-
-  /// The identity under which history is kept (as ``Rate/identity``, without building the rate).
-  public var identity: RateIdentity {
-    RateIdentity(
-      provider: Provider(rawValue: provider) ?? .aws, service: service, rateKey: rateKey,
-      currency: currency)
-  }
+  /// The identity under which history is kept.
+  public var identity: RateIdentity { rate.identity }
 
   /// The exact price.
-  public var priceValue: Decimal { ExactDecimal.parse(price) ?? 0 }
+  public var priceValue: Decimal { rate.price }
 
-  /// Column list in table order for inserts.
-  static let insertColumns = [
-    "provider", "service", "rateKey", "sku", "sheetKey", "sheetModel", "model", "region", "scope",
-    "tier", "meter", "variant", "commitment", "sheetUnit", "sheetPrice", "unit", "price",
-    "currency", "effectiveFrom", "effectiveTo", "openedByRunId", "family",
+  /// The columns a new version is inserted with, in order: the rate's, then when it ends (NULL),
+  /// the run that opens it and its family.
+  static let insertColumns = Rate.Column.names + [
+    HistoryColumn.effectiveTo.rawValue, HistoryColumn.openedByRunId.rawValue, HistoryColumn.family.rawValue,
   ]
 }

@@ -43,56 +43,57 @@ extension RateStore {
         guard code == SQLITE_ROW else {
           throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: sql)
         }
-        out.append(reader.rate(handle))
+        out.append(try reader.rate(handle))
         priceTexts?.append(reader.lastPriceText)
       }
     }
       return out
   }
 
-  /// The columns of a ``Rate``, in the positions ``RateRowReader`` reads.
-  static let rateColumns =
-    "provider, service, rateKey, sku, sheetKey, sheetModel, model, region, scope, tier, meter, variant, commitment, sheetUnit, sheetPrice, unit, price, currency, effectiveFrom"
+  /// The columns of a ``Rate`` (``Rate/Column`` order, each at its position), then the row id
+  /// (to name an unreadable row): what ``RateRowReader`` reads.
+  static let rateColumns = (Rate.Column.names + ["id"]).joined(separator: ", ")
 }
 
-/// Builds rates from rows of ``RateStore/rateColumns`` (as ``RateRecord/rate``: vocabulary values
-/// validated by the schema's CHECKs, a price that does not parse is 0).
+/// Builds rates from rows of ``RateStore/rateColumns``, as ``RateRecord`` does: a stored value
+/// that does not read is an error naming the row.
 struct RateRowReader {
-  var texts = ColumnTexts(columns: 19)
+  var texts = ColumnTexts(columns: Rate.Column.allCases.count)
   var prices: [String: Decimal] = [:]
+  /// The current row's column texts (nil for NULL), reused.
+  var values = [String?](repeating: nil, count: Rate.Column.allCases.count)
 
-  /// A stored price text as the engine's price (as ``RateRecord/rate``: 0 when it does not parse).
-  static func price(_ text: String) -> Decimal { ExactDecimal.parse(text) ?? 0 }
-
-  /// Column `i` as text ("" for NULL).
-  mutating func text(_ h: OpaquePointer?, _ i: Int32) -> String {
+  /// Column `i` as text (nil for NULL).
+  mutating func text(_ h: OpaquePointer?, _ i: Int) -> String? {
+    if sqlite3_column_type(h, Int32(i)) == SQLITE_NULL { return nil }
     // The text first, then its length (the order SQLite documents).
-    guard let p = sqlite3_column_text(h, i) else { return "" }
-    let n = Int(sqlite3_column_bytes(h, i))
-    return texts.string(UnsafeBufferPointer(start: p, count: n), column: Int(i))
+    guard let p = sqlite3_column_text(h, Int32(i)) else { return "" }
+    let n = Int(sqlite3_column_bytes(h, Int32(i)))
+    return texts.string(UnsafeBufferPointer(start: p, count: n), column: i)
   }
 
   /// The price text of the last row read.
   var lastPriceText = ""
 
-  mutating func rate(_ h: OpaquePointer?) -> Rate {
-    let priceText = text(h, 16)
-    lastPriceText = priceText
-    let price: Decimal
-    if let known = prices[priceText] {
-      price = known
-    } else {
-      price = Self.price(priceText)
-      prices[priceText] = price
+  mutating func rate(_ h: OpaquePointer?) throws -> Rate {
+    for i in values.indices { values[i] = text(h, i) }
+    lastPriceText = values[Rate.Column.price.rawValue] ?? ""
+    let row = values
+    var prices = self.prices
+    self.prices = [:]
+    defer { self.prices = prices }
+    do {
+      return try Rate(
+        column: { row[$0.rawValue] },
+        price: { text in
+          if let known = prices[text] { return known }
+          let parsed = ExactDecimal.parse(text)
+          prices[text] = parsed
+          return parsed
+        })
+    } catch {
+      let id = sqlite3_column_int64(h, Int32(row.count))
+      throw StoreError.unreadableRate(id: id, column: error.column.name, text: error.text)
     }
-    let model: String? = sqlite3_column_type(h, 6) == SQLITE_NULL ? nil : text(h, 6)
-    return Rate(
-      provider: Provider(rawValue: text(h, 0)) ?? .aws, service: text(h, 1), rateKey: text(h, 2),
-      sku: text(h, 3), sheetKey: text(h, 4), sheetModel: text(h, 5), model: model,
-      region: text(h, 7), scope: Scope(rawValue: text(h, 8)) ?? .regional,
-      tier: Tier(rawValue: text(h, 9)) ?? .standard, meter: Meter(rawValue: text(h, 10)) ?? .other,
-      variant: text(h, 11), commitment: Commitment(rawValue: text(h, 12)) ?? .none,
-      sheetUnit: text(h, 13), sheetPrice: text(h, 14), unit: text(h, 15), price: price,
-      currency: text(h, 17), effectiveFrom: text(h, 18))
   }
 }

@@ -12,38 +12,33 @@ extension RateStore {
   }
 
   /// Records that a source was read again with the same content; no rate is touched.
-  public func recordUnchanged(previous: ImportRunRecord, sourceKind: String, sourceUri: String)
-    throws -> ImportSummary
-  {
+  public func recordUnchanged(
+    previous: ImportRunRecord, sourceKind: String, sourceUri: String, clock: ImportClock = .system
+  ) throws -> ImportSummary {
     try write { db in
-      try Self.recordUnchanged(db, previous: previous, sourceKind: sourceKind, sourceUri: sourceUri)
+      try Self.recordUnchanged(db, previous: previous, sourceKind: sourceKind, sourceUri: sourceUri, at: clock.now())
     }
   }
 
   static func recordUnchanged(
-    _ db: Database, previous: ImportRunRecord, sourceKind: String, sourceUri: String
+    _ db: Database, previous: ImportRunRecord, sourceKind: String, sourceUri: String, at now: String
   ) throws -> ImportSummary {
     var run = ImportRunRecord(
       sourceKind: sourceKind, sourceUri: sourceUri, format: previous.format,
       coverageKey: previous.coverageKey, contentSha256: previous.contentSha256,
       readerKey: previous.readerKey, sheetVersion: previous.sheetVersion,
-      publicationDate: previous.publicationDate, startedAt: Self.now(), status: .unchanged)
+      publicationDate: previous.publicationDate, startedAt: now, status: .unchanged)
     run.rowsRead = previous.rowsRead
     run.rowsSkipped = previous.rowsSkipped
     run.skipReasons = previous.skipReasons
     run.ratesUnchanged = previous.ratesAdded + previous.ratesChanged + previous.ratesUnchanged
-    run.finishedAt = Self.now()
+    run.finishedAt = now
     try run.insert(db)
-    let reasons = previous.skipReasonCounts
+    let reasons = previous.reasons
     return ImportSummary(
       runId: run.id, sourceUri: sourceUri, format: run.format, coverageKey: run.coverageKey,
       status: .unchanged, rowsRead: run.rowsRead, added: 0, changed: 0, withdrawn: 0,
-      unchanged: run.ratesUnchanged,
-      skipped: reasons.filter { !$0.key.hasPrefix("unclassified: ") },
-      unclassified: Dictionary(
-        uniqueKeysWithValues: reasons.filter { $0.key.hasPrefix("unclassified: ") }.map {
-          (String($0.key.dropFirst("unclassified: ".count)), $0.value)
-        }),
+      unchanged: run.ratesUnchanged, skipped: reasons.skipped, unclassified: reasons.unclassified,
       message: nil)
   }
 
@@ -73,128 +68,45 @@ extension RateStore {
 
   /// Merges every source in one transaction: all land or none do. A refused or failed source
   /// rolls the whole transaction back; the caller records the failure with ``recordFailure``.
-  public func importSheets(_ sheets: [SheetImport], guard policy: ImportGuard) throws
-    -> [ImportSummary]
+  public func importSheets(_ sheets: [SheetImport], guard policy: ImportGuard, clock: ImportClock = .system)
+    throws -> [ImportSummary]
   {
-    try importTransaction(guard: policy) { session in try sheets.map { try session.merge($0) } }
+    try importTransaction(guard: policy, clock: clock) { session in try sheets.map { try session.merge($0) } }
   }
 
   /// Records a failed or refused attempt (in its own transaction; rates are not touched).
   public func recordFailure(
     sourceKind: String, sourceUri: String, format: String, coverageKey: String = "",
     contentSha256: String = "", readerKey: String = "", status: ImportRunRecord.Status,
-    message: String
+    message: String, clock: ImportClock = .system
   ) throws {
+    let now = clock.now()
     try write { db in
       var run = ImportRunRecord(
         sourceKind: sourceKind, sourceUri: sourceUri, format: format, coverageKey: coverageKey,
-        contentSha256: contentSha256, readerKey: readerKey, startedAt: Self.now(), status: status)
-      run.finishedAt = Self.now()
+        contentSha256: contentSha256, readerKey: readerKey, startedAt: now, status: status)
+      run.finishedAt = now
       run.message = message
       try run.insert(db)
     }
   }
 
-  static func encodeReasons(_ skipped: [String: Int], _ unclassified: [String: Int]) -> String {
-    var all = skipped
-    for (k, v) in unclassified { all["unclassified: " + k, default: 0] += v }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    return (try? String(decoding: encoder.encode(all), as: UTF8.self)) ?? "{}"
-  }
-
-  static func merge(
-    _ sheet: SheetImport, policy: ImportGuard, db: Database, statements: MergeStatements
-  ) throws -> ImportSummary {
-    let startedAt = now()
-    let coverageKey = sheet.coverage.key
+  /// Records a source whose content repeats `previous` (found under the write lock: another
+  /// import may have landed it since the content was checked); no rate is touched.
+  static func recordRepeated(_ db: Database, _ sheet: SheetImport, previous: ImportRunRecord, at now: String)
+    throws -> ImportSummary
+  {
     var run = ImportRunRecord(
       sourceKind: sheet.sourceKind, sourceUri: sheet.sourceUri, format: sheet.format,
-      coverageKey: coverageKey, contentSha256: sheet.contentSha256, readerKey: sheet.readerKey,
-      sheetVersion: sheet.sheetVersion, publicationDate: sheet.publicationDate,
-      startedAt: startedAt, status: .ok)
+      coverageKey: sheet.coverage.key, contentSha256: sheet.contentSha256, readerKey: sheet.readerKey,
+      sheetVersion: sheet.sheetVersion, publicationDate: sheet.publicationDate, startedAt: now,
+      status: .unchanged)
     run.rowsRead = sheet.rowsRead
     run.rowsSkipped = sheet.skipped.values.reduce(0, +)
-    run.skipReasons = encodeReasons(sheet.skipped, sheet.unclassified)
-
-    // Unchanged content (checked again under the write lock: another import may have landed it).
-    if let previous = try unchangedRun(
-      db, sha: sheet.contentSha256, readerKey: sheet.readerKey, coverageKey: coverageKey)
-    {
-      run.status = .unchanged
-      run.ratesUnchanged = previous.ratesAdded + previous.ratesChanged + previous.ratesUnchanged
-      run.finishedAt = now()
-      try run.insert(db)
-      return summary(run, sheet)
-    }
-
-    // The open rates this sheet speaks for.
-    let current = try openRates(in: sheet.coverage, db: db)
-    var byIdentity: [RateIdentity: Int] = [:]
-    byIdentity.reserveCapacity(current.count)
-    for (i, record) in current.enumerated() { byIdentity[record.identity] = i }
-
-    // Indexes into `sheet.rates` (new lines, changed lines) and `current` (changed lines).
-    var toAdd: [Int] = []
-    var toChange: [(old: Int, new: Int)] = []
-    var toRelabel: [(id: Int64, model: String?)] = []
-    var seen = Set<RateIdentity>(minimumCapacity: sheet.rates.count)
-    var matched = [Bool](repeating: false, count: current.count)
-    var unchanged = 0
-    var priceChanges = 0
-    // Rates are read in place (a pointer), not copied out of the array one by one.
-    sheet.rates.withUnsafeBufferPointer { rates in
-      for i in rates.indices {
-        let identity = rates[i].identity
-        guard seen.insert(identity).inserted else { continue }
-        guard let o = byIdentity[identity] else {
-          toAdd.append(i)
-          continue
-        }
-        matched[o] = true
-        let priceText = statements.priceText(rates[i].price)
-        if current[o].differsInContent(from: rates[i], priceText: priceText) {
-          if current[o].differsInPrice(from: rates[i], priceText: priceText) { priceChanges += 1 }
-          toChange.append((o, i))
-        } else {
-          unchanged += 1
-          if current[o].model != rates[i].model { toRelabel.append((current[o].id, rates[i].model)) }
-        }
-      }
-    }
-    let withdrawn = current.indices.filter { !matched[$0] }
-
-    try checkGuard(
-      policy, source: sheet.sourceUri, current: current.count, withdrawn: withdrawn.count,
-      priceChanges: priceChanges)
-
+    run.skipReasons = RunReasons(skipped: sheet.skipped, unclassified: sheet.unclassified).json
+    run.ratesUnchanged = previous.ratesAdded + previous.ratesChanged + previous.ratesUnchanged
+    run.finishedAt = now
     try run.insert(db)
-    guard let runId = run.id else { throw StoreError.cannotOpen(path: "", reason: "no run id") }
-    let boundary = sheet.publicationDate.flatMap(ISODate.normalize) ?? startedAt
-    let family = sheet.coverage.family
-
-    let half = toAdd.count / 2
-    try sheet.rates.withUnsafeBufferPointer { rates in
-      for (n, i) in toAdd.enumerated() {
-        if n == half { FaultInjection.check(.midWrite) }
-        do {
-          try statements.insert(rates[i], effectiveFrom: rates[i].effectiveFrom, runId: runId, family: family)
-        } catch let conflict as MergeStatements.MergeConflict {
-          throw conflict.error(source: sheet.sourceUri)
-        }
-      }
-    }
-    for (o, i) in toChange {
-      try statements.replace(current[o], with: sheet.rates[i], boundary: boundary, runId: runId, family: family)
-    }
-    for o in withdrawn { try statements.withdraw(current[o], boundary: boundary, runId: runId) }
-    for (id, model) in toRelabel { try statements.relabel(id: id, model: model) }
-    run.ratesAdded = toAdd.count
-    run.ratesChanged = toChange.count
-    run.ratesWithdrawn = withdrawn.count
-    run.ratesUnchanged = unchanged
-    run.finishedAt = now()
-    try run.update(db)
     return summary(run, sheet)
   }
 

@@ -133,7 +133,7 @@ extension RateStore {
     }
   }
 
-  /// Each source's latest import and its current rate count. Attempts that failed before their
+  /// Each source's latest import and the number of its rates open now. Attempts that failed before their
   /// source was known (unreadable files) are listed by their URI.
   public func sourceStatus() throws -> [SourceStatus] {
     try read { db in
@@ -157,7 +157,17 @@ extension RateStore {
           db,
           sql: "SELECT * FROM importRun WHERE \(condition) AND status IN ('ok','unchanged') ORDER BY id DESC LIMIT 1",
           arguments: [argument])
-        let count = ok.map { $0.ratesAdded + $0.ratesChanged + $0.ratesUnchanged } ?? 0
+        // The rates open now that a run of this source opened (the last run's own counts go
+        // stale once another source withdraws or replaces some of them).
+        let count =
+          key.isEmpty
+          ? 0
+          : try Int.fetchOne(
+            db,
+            sql: """
+              SELECT COUNT(*) FROM rate WHERE closedByRunId IS NULL
+                AND openedByRunId IN (SELECT id FROM importRun WHERE coverageKey = ?)
+              """, arguments: [key]) ?? 0
         return SourceStatus(
           coverageKey: key.isEmpty ? uri : key, lastRun: last, lastSuccess: ok, currentRates: count)
       }

@@ -17,6 +17,11 @@ public enum StoreError: Error, LocalizedError, Equatable, Sendable {
   /// A sheet lists a rate that is already open in the store but outside the coverage the sheet
   /// declares (its regions, services or currency): the sheet contradicts itself.
   case rateOutsideCoverage(source: String, rateKey: String, region: String)
+  /// A sheet published before the latest sheet imported for the same coverage: merging it would
+  /// rewrite the history the newer one wrote.
+  case olderPublication(source: String, published: String, latest: String)
+  /// A stored rate row holds a value that does not read as its column's type.
+  case unreadableRate(id: Int64, column: String, text: String)
 
   public var errorDescription: String? {
     switch self {
@@ -33,6 +38,10 @@ public enum StoreError: Error, LocalizedError, Equatable, Sendable {
     case .cannotOpen(let path, let reason): "\(path): cannot open the database: \(reason)"
     case .rateOutsideCoverage(let source, let rateKey, let region):
       "\(source): rate '\(rateKey)' (\(region)) is already open in the store, but the sheet's own coverage (the regions, services and currency it says it speaks for; for Azure pages, the NextPageLink $filter) leaves it out: the sheet contradicts itself; nothing was imported"
+    case .olderPublication(let source, let published, let latest):
+      "refused: \(source) was published \(published), before the sheet of \(latest) already imported for the same coverage; history is not rewritten by an older sheet. Import a sheet published \(latest) or later"
+    case .unreadableRate(let id, let column, let text):
+      "rate row \(id): column \(column) holds '\(text)', which this ratecard cannot read; the database was changed outside ratecard or by a newer version"
     }
   }
 }

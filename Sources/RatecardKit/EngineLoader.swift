@@ -89,7 +89,7 @@ public enum EngineLoader {
         throughput: try throughput())
       return (engine, .direct)
     }
-    let load = try store.cachedEngineRates(StoreRateSource.filters, tag: tag(catalogHash: catalogHash))
+    let load = try store.cachedEngineRates(cacheKey(catalogHash: catalogHash))
     let catalog = try catalog()
     if load.fromCache {
       if let book = OfferBook(rates: load.rates, layout: load.layout, catalog: catalog) {
@@ -109,11 +109,9 @@ public enum EngineLoader {
     return (engine, .rebuilt(stored: stored))
   }
 
-  /// The caller's part of the cache key: the catalogue's content, the offer rules and the selection.
-  static func tag(_ catalog: ModelCatalog) -> String { tag(catalogHash: catalog.contentHash) }
-
-  /// ``tag(_:)`` from the catalogue's content hash alone.
-  static func tag(catalogHash: String) -> String {
-    "offers \(OfferBook.rulesVersion) layout \(OfferBook.layoutVersion); catalog \(catalogHash); filters \(StoreRateSource.filters.map(\.keyText).joined(separator: "; "))"
+  /// The engine cache's key for the rates ``StoreRateSource`` selects, resolved against the
+  /// catalogue of `catalogHash`.
+  static func cacheKey(catalogHash: String) -> EngineCacheKey {
+    EngineCacheKey(catalog: catalogHash, filters: StoreRateSource.filters)
   }
 }

@@ -12,7 +12,7 @@ extension ExitStatus {
     case is SheetError: .dataError
     case is CatalogError: .dataError
     case is ProfileError, is EngineCatalogError: .dataError
-    case StoreError.largeChange: .refused
+    case StoreError.largeChange, StoreError.olderPublication: .refused
     case StoreError.busy: .busy
     case StoreError.rateOutsideCoverage: .dataError
     case ImportError.strict: .strictFailure

@@ -71,6 +71,8 @@ public struct ImportPipeline: Sendable {
   public let store: RateStore
   public let fetcher: any DocumentFetcher
   let models: ModelSource
+  /// The time the import records (run times; the boundary of a sheet without a publication date).
+  public var clock: ImportClock = .system
 
   /// What the rates' models resolve against.
   enum ModelSource: Sendable {
@@ -150,7 +152,8 @@ public struct ImportPipeline: Sendable {
       if let failure = catalogFailure() { throw failure }
       try? store.recordFailure(
         sourceKind: "file", sourceUri: request.sources.joined(separator: " "),
-        format: request.format?.rawValue ?? "", status: .failed, message: error.localizedDescription)
+        format: request.format?.rawValue ?? "", status: .failed, message: error.localizedDescription,
+        clock: clock)
       throw error
     }
     FaultInjection.check(.afterPlan)
@@ -211,7 +214,7 @@ public struct ImportPipeline: Sendable {
       for c in checked {
         do {
           summaries[c.index] = try store.recordUnchanged(
-            previous: c.previous!, sourceKind: c.unit.kind, sourceUri: c.unit.uri)
+            previous: c.previous!, sourceKind: c.unit.kind, sourceUri: c.unit.uri, clock: clock)
         } catch {
           recordFailure(c.unit, sha: c.sha, readerKey: c.readerKey, error: error)
           throw error
@@ -225,7 +228,7 @@ public struct ImportPipeline: Sendable {
     var parsed: [SheetIdentity] = []
     var failedUnit: Int?
     do {
-      summaries = try store.importTransaction(guard: request.policy) { session in
+      summaries = try store.importTransaction(guard: request.policy, clock: clock) { session in
         var written: [Int: ImportSummary] = [:]
         var mergeError: (any Error)?
         for c in checked {
@@ -240,10 +243,10 @@ public struct ImportPipeline: Sendable {
             // Merged page by page while the later pages are read; the guard, withdrawals and
             // changed lines at the end (a refusal rolls the transaction back).
             if n == 0 { FaultInjection.check(.afterParse) }
-            let stream =
+            let merge =
               mergeError == nil
-              ? session.beginStream(
-                StreamedSource(
+              ? session.beginMerge(
+                MergeSource(
                   sourceKind: c.unit.kind, sourceUri: c.unit.uri, format: c.unit.format.rawValue,
                   contentSha256: c.sha, readerKey: c.readerKey,
                   bound: Self.coverageBound(c.unit.format, request.options),
@@ -251,7 +254,7 @@ public struct ImportPipeline: Sendable {
                     .expectedRates(c.unit.documents) ?? 0))
               : nil
             while let chunk = channel.next() {
-              stream?.add(chunk)
+              merge?.add(chunk)
               // Its rates are freed off this thread (the merge is the import's critical path).
               Self.dropQueue.async { withExtendedLifetime(chunk) {} }
             }
@@ -260,11 +263,10 @@ public struct ImportPipeline: Sendable {
             let sheet = try parsedSource.result.get()
             failedUnit = nil
             parsed.append(SheetIdentity(index: c.index, coverageKey: sheet.coverage.key))
-            guard let stream else { continue }
-            progress("writing \(stream.rateCount) rates from \(c.unit.uri)")
+            guard let merge else { continue }
+            progress("writing \(merge.rateCount) rates from \(c.unit.uri)")
             do {
-              // `full` reads the source again, only if the stream could not be merged as it came.
-              written[c.index] = try stream.finish(sheet) { try parse(c, request) { _ in } }
+              written[c.index] = try merge.finish(sheet)
             } catch {
               mergeError = error
             }
@@ -299,15 +301,14 @@ public struct ImportPipeline: Sendable {
       // The merge (or the transaction) failed: every changed source is refused or failed.
       recordUnchanged(checked)
       let status: ImportRunRecord.Status = {
-        if case StoreError.largeChange = error { return .refused }
-        return .failed
+        ExitStatus.of(error) == .refused ? .refused : .failed
       }()
       for c in changed {
         let sheet = parsed.first { $0.index == c.index }
         try? store.recordFailure(
           sourceKind: c.unit.kind, sourceUri: c.unit.uri, format: c.unit.format.rawValue,
           coverageKey: sheet?.coverageKey ?? "", contentSha256: c.sha, readerKey: c.readerKey,
-          status: status, message: error.localizedDescription)
+          status: status, message: error.localizedDescription, clock: clock)
       }
       throw error
     }
@@ -329,18 +330,12 @@ public struct ImportPipeline: Sendable {
     progress("parsing \(unit.uri) (\(unit.format.rawValue))")
     var parsed: ParsedSheet
     if let emit, let streaming = reader as? any StreamingSheetReader {
-      // A catalogue's answers are kept across the chunks; it is waited for at the first one.
-      var resolution: ModelResolution?
+      // The resolver's answers are kept across the chunks; a catalogue is waited for at the first.
+      var resolution: (any SheetResolution)?
       parsed = try streaming.read(unit.documents, options: request.options) { chunk in
         var chunk = chunk
-        if resolution == nil, let catalog = try resolver() as? ModelCatalog {
-          resolution = ModelResolution(catalog: catalog)
-        }
-        if resolution != nil {
-          resolution!.resolve(&chunk)
-        } else {
-          try resolveModels(&chunk)
-        }
+        if resolution == nil { resolution = try resolver()?.sheetResolution() }
+        resolution?.resolve(&chunk)
         emit(chunk)
       }
     } else {
@@ -349,9 +344,10 @@ public struct ImportPipeline: Sendable {
     parsed.coverage.family = unit.format.family
     try resolveModels(&parsed.rates)
     if request.strict {
-      var reasons = parsed.skipped.filter { !SkipPolicy.isByDesign($0.key) }
-      for (k, v) in parsed.unclassified { reasons["unclassified: " + k, default: 0] += v }
-      reasons = reasons.filter { $0.value > 0 }
+      let reasons = RunReasons(
+        skipped: parsed.skipped.filter { !parsed.deliberateSkips.contains($0.key) },
+        unclassified: parsed.unclassified
+      ).combined.filter { $0.value > 0 }
       if !reasons.isEmpty { throw ImportError.strict(source: unit.uri, reasons: reasons) }
     }
     return SheetImport(
@@ -363,13 +359,8 @@ public struct ImportPipeline: Sendable {
   }
 
   func resolveModels(_ rates: inout [Rate]) throws {
-    guard !rates.isEmpty else { return }
-    let resolver = try self.resolver()
-    if let catalog = resolver as? ModelCatalog {
-      catalog.resolveModels(&rates)
-    } else if let resolver {
-      Self.resolveModels(&rates, with: resolver)
-    }
+    guard !rates.isEmpty, var resolution = try resolver()?.sheetResolution() else { return }
+    resolution.resolve(&rates)
   }
 
   /// The coverage a streamed source's sheet will fall in (its reader's bound, with the family).
@@ -385,7 +376,8 @@ public struct ImportPipeline: Sendable {
   func recordUnchanged(_ units: [CheckedUnit]) {
     for c in units {
       guard let previous = c.previous else { continue }
-      _ = try? store.recordUnchanged(previous: previous, sourceKind: c.unit.kind, sourceUri: c.unit.uri)
+      _ = try? store.recordUnchanged(
+        previous: previous, sourceKind: c.unit.kind, sourceUri: c.unit.uri, clock: clock)
     }
   }
 
@@ -393,28 +385,7 @@ public struct ImportPipeline: Sendable {
     try? store.recordFailure(
       sourceKind: unit.kind, sourceUri: unit.uri, format: unit.format.rawValue,
       contentSha256: sha, readerKey: readerKey, status: .failed,
-      message: error.localizedDescription)
-  }
-
-  /// Resolves every rate's canonical model. A sheet repeats each model name on many rows, so the
-  /// answer for (provider, service, sheetModel) is computed once; the per-row `sheetKey` is consulted
-  /// only when the model name alone resolves to nothing (``ModelResolving`` tries `sheetModel` first).
-  static func resolveModels(_ rates: inout [Rate], with resolver: any ModelResolving) {
-    var byModel: [String: String?] = [:]
-    for i in rates.indices {
-      let rate = rates[i]
-      let key = rate.provider.rawValue + "\u{1F}" + rate.service + "\u{1F}" + rate.sheetModel
-      let fromModel: String?
-      if let cached = byModel[key] {
-        fromModel = cached
-      } else {
-        var probe = rate
-        probe.sheetKey = ""
-        fromModel = rate.sheetModel.isEmpty ? nil : resolver.canonicalModel(for: probe)
-        byModel[key] = fromModel
-      }
-      rates[i].model = fromModel ?? resolver.canonicalModel(for: rate)
-    }
+      message: error.localizedDescription, clock: clock)
   }
 
   /// Where merged chunks are released.

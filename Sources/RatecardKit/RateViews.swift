@@ -60,7 +60,7 @@ public enum RateViews {
   /// Column order of a diff.
   public static let diffColumns = [
     "change", "provider", "service", "sku", "sheetKey", "model", "region", "scope", "tier", "meter",
-    "unit", "currency", "oldPrice", "newPrice", "percentChange", "effectiveFrom",
+    "unit", "currency", "oldPrice", "newPrice", "percentChange", "effectiveFrom", "effectiveTo",
   ]
 
   /// One change as a record, columns in ``diffColumns`` order.
@@ -83,6 +83,8 @@ public enum RateViews {
       .init("newPrice", c.new.map { .decimal($0.priceValue) } ?? .null),
       .init("percentChange", c.percentChange.map { .decimal(ExactDecimal.round($0, scale: 2)) } ?? .null),
       .init("effectiveFrom", c.new.map { .text($0.effectiveFrom) } ?? .null),
+      // When the old version ended (a withdrawn line's end date; a changed line's old price's).
+      .init("effectiveTo", c.old?.effectiveTo.map { .text($0) } ?? .null),
     ])
   }
 

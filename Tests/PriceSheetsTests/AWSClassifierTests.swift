@@ -217,7 +217,7 @@ struct AWSClassifierTests {
     let got: String =
       switch AWSClassifier().classify(row) {
       case .classified(let k): k.description
-      case .skipped(let reason): "skip: " + reason
+      case .skipped(let reason): "skip: " + reason.text
       case .unclassified(_, let reason): "unclassified: " + reason
       }
     #expect(got == c.expected)

@@ -131,6 +131,8 @@ private let table: [(String, String, String, String, String, String, String)] = 
   ),
   ("GPT-OSS-20b-IN-FT Tokens", "GPT OSS 20b", "", "input", "-", "-", "fine-tuned"),
   ("OSS 20b FT DZ Tokens", "OSS 20b", "", "input", "datazone", "-", "fine-tuned,combined"),
+  ("Az-Babbage-002-Fine Tuned-Input Tokens", "Babbage 002", "", "input", "-", "-", "fine-tuned"),
+  ("Az-Davinci-002-Fine Tuned-Output Tokens", "Davinci 002", "", "output", "-", "-", "fine-tuned"),
   ("davinci-002-base-regional Tokens", "davinci 002 base", "", "input", "regional", "-", "combined"),
   ("Llama 3.3 70B Inp Dzone Tokens", "Llama 3.3 70B", "", "input", "datazone", "-", ""),
   ("R1 Outp glbl Tokens", "R1", "", "output", "global", "-", ""),

@@ -216,8 +216,8 @@ struct EngineCacheTests {
     }
   }
 
-  @Test("a filter's key text changes with every field, so the cache key follows the selection")
-  func filterKeyText() {
+  @Test("the cache key changes with every filter field, the catalogue and the build, and a comma in a value cannot fake one")
+  func cacheKeyText() {
     let base = RateFilter()
     var changed: [RateFilter] = Array(repeating: base, count: 11)
     changed[0].providers = [.aws]
@@ -231,13 +231,24 @@ struct EngineCacheTests {
     changed[8].skus = ["k"]
     changed[9].variants = [""]
     changed[10].commitments = [.none]
-    let texts = Set(([base] + changed).map(\.keyText))
+    func key(_ filters: [RateFilter], catalog: String = "c", build: String = "b") -> String {
+      EngineCacheKey(catalog: catalog, filters: filters, build: build).text
+    }
+    let texts = Set(([base] + changed).map { key([$0]) })
     #expect(texts.count == 12)
-    #expect(base.keyText == RateFilter().keyText)
+    #expect(key([base]) == key([RateFilter()]))
     var twoVariants = base
     twoVariants.variants = ["", ""]
-    #expect(twoVariants.keyText != changed[9].keyText)
-    #expect(EngineLoader.tag(try! ModelCatalog.embedded()).contains(StoreRateSource.filters[0].keyText))
+    #expect(key([twoVariants]) != key([changed[9]]))
+    // One value holding the separators of two values is another key.
+    var joined = base
+    joined.variants = ["a\",\"b"]
+    var two = base
+    two.variants = ["a", "b"]
+    #expect(key([joined]) != key([two]))
+    #expect(key([base], catalog: "c1") != key([base], catalog: "c2"))
+    #expect(key([base], build: "b1") != key([base], build: "b2"))
+    #expect(!BuildIdentity.current.isEmpty)
   }
 
   @Test("a stored layout that does not fit its rates is not used: the rate table is read instead")
@@ -245,7 +256,7 @@ struct EngineCacheTests {
     let f = try ExportFixture()
     try f.importSheet("sheet.csv", EngineRatesTests.sheet)
     let direct = try EngineLoader.engine(store: f.store, catalog: f.catalog, useCache: false)
-    let load = try f.store.cachedEngineRates(StoreRateSource.filters, tag: EngineLoader.tag(f.catalog))
+    let load = try f.store.cachedEngineRates(EngineLoader.cacheKey(catalogHash: f.catalog.contentHash))
     #expect(!load.fromCache)
     let rates = Array(load.rates.prefix(2))
     let texts = Array(load.priceTexts.prefix(2))

@@ -7,11 +7,20 @@ import Testing
 
 @testable import RatecardKit
 
-/// An Azure source is merged page by page while its later pages are read (`StreamedMerge`); what
-/// lands, what is refused and what is recorded must be what the whole-sheet merge does.
+/// An Azure source is merged page by page while its later pages are read (`SheetMerge`, one
+/// chunk per page); what lands, what is refused and what is recorded must be what the merge of
+/// the whole sheet in one chunk does. Both stores import at one fixed time.
 @Suite("Streamed Azure merge")
 struct StreamedAzureMergeTests {
   let dir = TemporaryDirectory()
+  static let clock = ImportClock.fixed(Date(timeIntervalSince1970: 1_800_000_000))
+
+  /// The import pipeline (which merges an Azure source page by page) at the fixed time.
+  func streaming(_ store: RateStore) -> ImportPipeline {
+    var pipeline = ImportPipeline(store: store, resolver: nil, fetcher: NoNetwork())
+    pipeline.clock = Self.clock
+    return pipeline
+  }
 
   static func item(
     _ meterId: String, price: String = "0.0025", region: String = "eastus2",
@@ -37,16 +46,19 @@ struct StreamedAzureMergeTests {
   /// The rate table (every column, by id).
   func rows(_ store: RateStore) throws -> String { try store.rateTableDigest() }
 
-  /// Imports `path` with the whole-sheet merge (as before streaming).
+  /// Imports the pages in `path` read whole by the public reader, merged in one chunk.
   func wholeSheetImport(_ store: RateStore, _ path: String, allowLargeChange: Bool = false) throws {
-    let pipeline = ImportPipeline(store: store, resolver: nil, fetcher: NoNetwork())
-    let request = ImportRequest(sources: [path], policy: ImportGuard(allowLargeChange: allowLargeChange))
-    let unit = try pipeline.plan(path, forced: nil, options: request.options)[0]
-    let c = CheckedUnit(
-      index: 0, unit: unit, sha: try ImportPipeline.sha256(unit.documents),
-      readerKey: ImportPipeline.readerKey(unit.format, request.options), previous: nil)
-    let sheet = try pipeline.parse(c, request) { _ in }
-    _ = try store.importSheets([sheet], guard: request.policy)
+    let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".json") }.sorted()
+    let documents = names.map { SheetDocument(uri: path + "/" + $0, contentsOfFile: path + "/" + $0) }
+    var parsed = try AzureRetailReader().read(documents, options: ReadOptions())
+    parsed.coverage.family = SheetFormat.azureRetail.family
+    let sheet = SheetImport(
+      sourceKind: "directory", sourceUri: path, format: SheetFormat.azureRetail.rawValue,
+      coverage: parsed.coverage, contentSha256: try ImportPipeline.sha256(documents),
+      readerKey: ImportPipeline.readerKey(.azureRetail, ReadOptions()), rates: parsed.rates,
+      rowsRead: parsed.rowsRead, skipped: parsed.skipped, unclassified: parsed.unclassified,
+      sheetVersion: parsed.sheetVersion, publicationDate: parsed.publicationDate)
+    _ = try store.importSheets([sheet], guard: ImportGuard(allowLargeChange: allowLargeChange), clock: Self.clock)
   }
 
   @Test("new, changed, unchanged and repeated lines land as with the whole-sheet merge")
@@ -59,7 +71,7 @@ struct StreamedAzureMergeTests {
         [Self.item("m-3"), Self.item("m-5"), Self.item("m-6"), Self.item("m-2"), Self.item("m-4")],
       ])
     let streamed = try RateStore(path: dir.path("streamed.sqlite"))
-    let pipeline = ImportPipeline(store: streamed, resolver: nil, fetcher: NoNetwork())
+    let pipeline = streaming(streamed)
     let first = try pipeline.run(ImportRequest(sources: [v1]))
     #expect(first.map(\.added) == [4])
     let second = try pipeline.run(
@@ -84,7 +96,7 @@ struct StreamedAzureMergeTests {
     let v1 = try pages("w1", [[Self.item("m-1"), Self.item("m-2")], [Self.item("m-3"), Self.item("m-4")]])
     let v2 = try pages("w2", [[Self.item("m-5"), Self.item("m-1")], [Self.item("m-3"), Self.item("m-4")]])
     let store = try RateStore(path: dir.path("withdrawn.sqlite"))
-    let pipeline = ImportPipeline(store: store, resolver: nil, fetcher: NoNetwork())
+    let pipeline = streaming(store)
     _ = try pipeline.run(ImportRequest(sources: [v1]))
     let second = try pipeline.run(ImportRequest(sources: [v2]))
     #expect(second.map(\.added) == [1])
@@ -98,7 +110,7 @@ struct StreamedAzureMergeTests {
     let v1 = try pages("r1", [[Self.item("m-1"), Self.item("m-2")], [Self.item("m-3"), Self.item("m-4")]])
     let v2 = try pages("r2", [[Self.item("m-7")], [Self.item("m-1")]])  // withdraws 3 of 4
     let store = try RateStore(path: dir.path("refused.sqlite"))
-    let pipeline = ImportPipeline(store: store, resolver: nil, fetcher: NoNetwork())
+    let pipeline = streaming(store)
     _ = try pipeline.run(ImportRequest(sources: [v1]))
     let before = try store.rateTableDigest()
     #expect {
@@ -116,7 +128,7 @@ struct StreamedAzureMergeTests {
   func parseErrorMidway() throws {
     let v1 = try pages("p1", [[Self.item("m-1")]])
     let store = try RateStore(path: dir.path("parse.sqlite"))
-    let pipeline = ImportPipeline(store: store, resolver: nil, fetcher: NoNetwork())
+    let pipeline = streaming(store)
     _ = try pipeline.run(ImportRequest(sources: [v1]))
     let before = try store.rateTableDigest()
     let v2 = try pages("p2", [[Self.item("m-1"), Self.item("m-2")], [Self.item("m-3")]])
@@ -128,94 +140,53 @@ struct StreamedAzureMergeTests {
     #expect(try store.importRuns(limit: 1)[0].status == .failed)
   }
 
-  @Test("links narrowing the regions after a match outside them: the whole-sheet merge decides")
-  func narrowedCoverageFallsBack() throws {
+  @Test("links narrowing the regions after a match outside them: refused as by the whole-sheet merge")
+  func narrowedCoverageRefused() throws {
     let v1 = try pages("n1", [[Self.item("m-1"), Self.item("m-9", region: "westus")]])
     let link = "\"https://prices.azure.com/api/retail/prices?$filter=armRegionName%20eq%20%27eastus2%27&$skip=1\""
     let v2 = try pages(
-      "n2", [[Self.item("m-1"), Self.item("m-2")], [Self.item("m-9", region: "westus")]], link: link)
+      "n2", [[Self.item("m-1", price: "0.003"), Self.item("m-2")], [Self.item("m-9", region: "westus")]],
+      link: link)
     let streamed = try RateStore(path: dir.path("narrow-s.sqlite"))
-    let pipeline = ImportPipeline(store: streamed, resolver: nil, fetcher: NoNetwork())
+    let pipeline = streaming(streamed)
     _ = try pipeline.run(ImportRequest(sources: [v1]))
     let whole = try RateStore(path: dir.path("narrow-w.sqlite"))
     try wholeSheetImport(whole, v1)
-
-    let streamedResult = Result { try pipeline.run(ImportRequest(sources: [v2])) }
-    let wholeResult = Result { try wholeSheetImport(whole, v2) }
-    switch (streamedResult, wholeResult) {
-    case (.success, .success):
-      break
-    case (.failure(let a), .failure(let b)):
-      #expect(a.localizedDescription == b.localizedDescription)
-    default:
-      Issue.record("streamed \(streamedResult), whole sheet \(wholeResult)")
-    }
     #expect(try rows(streamed) == rows(whole))
-  }
-
-  /// How many times a streamed merge asked to read the whole sheet again (its fallback).
-  final class FullReads { var count = 0 }
-
-  /// Streams `path` into `store` through ``StreamedMerge`` directly (one chunk per page) and
-  /// returns how many times the merge asked to read the whole sheet again (its fallback).
-  @discardableResult
-  func streamedImport(_ store: RateStore, _ path: String, _ reads: FullReads = FullReads()) throws -> Int {
-    let pipeline = ImportPipeline(store: store, resolver: nil, fetcher: NoNetwork())
-    let request = ImportRequest(sources: [path])
-    let unit = try pipeline.plan(path, forced: nil, options: request.options)[0]
-    let c = CheckedUnit(
-      index: 0, unit: unit, sha: try ImportPipeline.sha256(unit.documents),
-      readerKey: ImportPipeline.readerKey(unit.format, request.options), previous: nil)
-    var chunks: [[Rate]] = []
-    let sheet = try pipeline.parse(c, request, emit: { chunks.append($0) }) { _ in }
-    #expect(sheet.rates.isEmpty && !chunks.isEmpty)
-    _ = try store.importTransaction(guard: request.policy) { session in
-      let stream = session.beginStream(
-        StreamedSource(
-          sourceKind: unit.kind, sourceUri: unit.uri, format: unit.format.rawValue,
-          contentSha256: c.sha, readerKey: c.readerKey,
-          bound: ImportPipeline.coverageBound(unit.format, request.options)))
-      for chunk in chunks { stream.add(chunk) }
-      return try stream.finish(sheet) {
-        reads.count += 1
-        return try pipeline.parse(c, request) { _ in }
-      }
-    }
-    return reads.count
-  }
-
-  @Test("the whole sheet is read again exactly when the stream cannot stand: narrowed coverage, content already imported")
-  func fallbackTakenOnlyWhenNeeded() throws {
-    let v1 = try pages("f1", [[Self.item("m-1"), Self.item("m-9", region: "westus")]])
-    let link = "\"https://prices.azure.com/api/retail/prices?$filter=armRegionName%20eq%20%27eastus2%27&$skip=1\""
-    let narrowed = try pages(
-      "f2", [[Self.item("m-1", price: "0.003"), Self.item("m-2")], [Self.item("m-9", region: "westus")]],
-      link: link)
-    let changed = try pages("f3", [[Self.item("m-1", price: "0.003"), Self.item("m-9", region: "westus")]])
-
-    let streamed = try RateStore(path: dir.path("fallback-s.sqlite"))
-    let whole = try RateStore(path: dir.path("fallback-w.sqlite"))
-    // New lines only, then a changed price in the same coverage: merged as they came.
-    #expect(try streamedImport(streamed, v1) == 0)
-    try wholeSheetImport(whole, v1)
-    #expect(try streamedImport(streamed, changed) == 0)
-    try wholeSheetImport(whole, changed)
-    #expect(try rows(streamed) == rows(whole))
-    // The same content again inside a transaction: the whole-sheet merge records it unchanged.
-    #expect(try streamedImport(streamed, changed) == 1)
-    try wholeSheetImport(whole, changed)
-    // A link narrowing the regions after a line outside them matched: rolled back and merged
-    // whole, which refuses the sheet clearly (it lists a line its own coverage leaves out).
     let before = try rows(streamed)
-    let reads = FullReads()
+
+    // m-9 (westus) is open, and listed by a sheet whose own coverage is eastus2 only.
     let refusal = StoreError.rateOutsideCoverage(
-      source: narrowed, rateKey: "m-9|P1/0001|westus|Consumption||0", region: "westus")
-    #expect(throws: refusal) { try streamedImport(streamed, narrowed, reads) }
-    #expect(reads.count == 1)
+      source: v2, rateKey: "m-9|P1/0001|westus|Consumption||0", region: "westus")
+    let allow = ImportGuard(allowLargeChange: true)
+    #expect(throws: refusal) { try pipeline.run(ImportRequest(sources: [v2], policy: allow)) }
+    #expect(throws: refusal) { try wholeSheetImport(whole, v2, allowLargeChange: true) }
     #expect(ExitStatus.of(refusal) == .dataError)
-    #expect(throws: refusal) { try wholeSheetImport(whole, narrowed) }
     #expect(try rows(streamed) == before)
+    #expect(try rows(whole) == before)
+  }
+
+  @Test("a changed price, then the same content again: the same rows and runs")
+  func sameRowsAndRuns() throws {
+    let v1 = try pages("f1", [[Self.item("m-1"), Self.item("m-9", region: "westus")]])
+    let changed = try pages("f3", [[Self.item("m-1", price: "0.003")], [Self.item("m-9", region: "westus")]])
+    let streamed = try RateStore(path: dir.path("same-s.sqlite"))
+    let whole = try RateStore(path: dir.path("same-w.sqlite"))
+    let pipeline = streaming(streamed)
+    _ = try pipeline.run(ImportRequest(sources: [v1]))
+    try wholeSheetImport(whole, v1)
+    // A changed price without a publication date: the new version starts at the import time.
+    _ = try pipeline.run(ImportRequest(sources: [changed]))
+    try wholeSheetImport(whole, changed)
     #expect(try rows(streamed) == rows(whole))
-    #expect(try streamed.importRuns().map(\.status) == whole.importRuns().map(\.status))
+    var filter = RateFilter()
+    filter.skus = ["m-1"]
+    #expect(try streamed.history(filter).map(\.effectiveTo) == ["2027-01-15T08:00:00Z", nil])
+    // The same content again.
+    #expect(try pipeline.run(ImportRequest(sources: [changed])).map(\.status) == [.unchanged])
+    try wholeSheetImport(whole, changed)
+    #expect(try rows(streamed) == rows(whole))
+    #expect(try streamed.importRuns().map(\.status) == [.unchanged, .ok, .ok])
+    #expect(try whole.importRuns().map(\.status) == [.unchanged, .ok, .ok])
   }
 }

@@ -20,7 +20,7 @@ final class AWSClassificationMemo {
   /// `classifier.classify(row)`, computed once per distinct ``Key``.
   func classify(_ row: AWSPriceRow, with classifier: AWSClassifier) -> AWSClassification {
     for rule in AWSClassifier.skipRules where rule.matches(row) {
-      return .skipped(reason: rule.reason)
+      return .skipped(reason: .deliberate(rule.reason))
     }
     let key = Self.key(row)
     if let known = classes[key] { return known }

@@ -31,7 +31,7 @@ public enum AWSClassification: Sendable, Hashable {
   /// Stored with a best-effort class, but counted under `reason`.
   case unclassified(AWSRateClass, reason: String)
   /// Deliberately not imported, counted under `reason`.
-  case skipped(reason: String)
+  case skipped(reason: SkipReason)
 }
 
 /// Classifies AWS Bedrock Price List rows from their attributes. Signals are read in order of
@@ -57,7 +57,7 @@ public struct AWSClassifier: Sendable {
   /// Classifies one row, taking the word sets of repeated texts from `words` when given.
   func classify(_ row: AWSPriceRow, words: AWSWordSets?) -> AWSClassification {
     for rule in Self.skipRules where rule.matches(row) {
-      return .skipped(reason: rule.reason)
+      return .skipped(reason: .deliberate(rule.reason))
     }
     let s = signals(row, words: words)
     // Capacity and non-token kinds, recognised from the usagetype.
@@ -129,7 +129,7 @@ public struct AWSClassifier: Sendable {
           reason: "reserved capacity without a recognised term")
       }
       guard let commitment = Self.commitmentForMonths[months] else {
-        return .skipped(reason: "reserved TPM with a \(months)-month term (no such Commitment value)")
+        return .skipped(reason: .unusable("reserved TPM with a \(months)-month term (no such Commitment value)"))
       }
       guard direction == .input || direction == .output else {
         return .unclassified(

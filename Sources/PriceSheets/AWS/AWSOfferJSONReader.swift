@@ -95,7 +95,7 @@ public struct AWSOfferJSONReader: SheetReader {
     for ref in refs {
       let termPath = "terms.\(ref.termType).\(ref.sku).\(ref.termKey)"
       if ref.dimensions.isEmpty {
-        builder.skip("term without price dimension")
+        builder.skip(.unusable("term without price dimension"))
         continue
       }
       if attributes?.sku != ref.sku {
@@ -119,7 +119,7 @@ public struct AWSOfferJSONReader: SheetReader {
       }
     }
     for sku in products.keys where !priced.contains(sku) {
-      builder.skip("product without a price term")
+      builder.skip(.unusable("product without a price term"))
     }
     return builder.finish(
       perRegion: builder.perRegion(uri: file), sheetVersion: version,

@@ -10,7 +10,7 @@ struct AWSSheetBuilder {
   let classifier = AWSClassifier()
   private(set) var rates: [Rate] = []
   private(set) var rowsRead = 0
-  private(set) var skipped: [String: Int] = [:]
+  private(set) var skips = SkipTally()
   private(set) var unclassified: [String: Int] = [:]
   /// Regions of every row read (before the region filter).
   private(set) var regionsSeen = Set<String>()
@@ -28,16 +28,16 @@ struct AWSSheetBuilder {
   }
 
   /// Counts a row that is read but not imported.
-  mutating func skip(_ reason: String) {
+  mutating func skip(_ reason: SkipReason) {
     rowsRead += 1
-    skipped[reason, default: 0] += 1
+    skips.count(reason)
   }
 
   /// Reads one row.
   mutating func add(_ row: AWSPriceRow) throws {
     rowsRead += 1
     guard row.termType == "OnDemand" else {
-      skipped["term type \(row.termType) not imported", default: 0] += 1
+      skips.count(.deliberate("term type \(row.termType) not imported"))
       return
     }
     guard
@@ -52,13 +52,13 @@ struct AWSSheetBuilder {
     regionsSeen.insert(region)
     offers.insert(row.offerCode)
     if let regions = options.regions, !regions.contains(region) {
-      skipped["region not selected", default: 0] += 1
+      skips.count(.deliberate("region not selected"))
       return
     }
     let rateClass: AWSRateClass
     switch classes.classify(row, with: classifier) {
     case .skipped(let reason):
-      skipped[reason, default: 0] += 1
+      skips.count(reason)
       return
     case .classified(let c):
       rateClass = c
@@ -104,7 +104,7 @@ struct AWSSheetBuilder {
           file: file, location: row.location,
           reason: "rate '\(row.rateKey)' appears twice with different content")
       }
-      skipped["duplicate row", default: 0] += 1
+      skips.count(.deliberate("duplicate row"))
       return
     }
     // Bedrock prices a SKU with one OnDemand term; two terms of one SKU at different prices
@@ -177,7 +177,7 @@ struct AWSSheetBuilder {
       providers: [.aws], services: services, regions: regions,
       currency: currencies.count <= 1 ? (currencies.first ?? "USD") : nil)
     return ParsedSheet(
-      format: format, coverage: coverage, rates: rates, rowsRead: rowsRead, skipped: skipped,
+      format: format, coverage: coverage, rates: rates, rowsRead: rowsRead, skipped: skips.counts, deliberateSkips: skips.deliberate,
       unclassified: unclassified, sheetVersion: sheetVersion, publicationDate: publicationDate)
   }
 

@@ -58,6 +58,7 @@ public enum AzureMeterGrammar {
   public static let phrases: [([String], Word)] = [
     (["data", "zone"], .scope(.datazone)),
     (["cd", "wr"], .write),
+    (["fine", "tuned"], .tag("fine-tuned")),
   ]
 
   /// Model words after which a modality word names the token kind (`gpt rt aud`), not the model.

@@ -32,7 +32,7 @@ public struct AzureRetailReader: StreamingSheetReader {
     seen.reserveCapacity(expectedRates(documents))
     var rates: [Rate] = []
     var rowsRead = 0
-    var skipped: [String: Int] = [:]
+    var skips = SkipTally()
     var unclassified: [String: Int] = [:]
     var grammarCache: [String: ParsedMeter] = [:]
     var memo = ReadMemo()
@@ -98,21 +98,21 @@ public struct AzureRetailReader: StreamingSheetReader {
               reason: "item \(item.meterId) (\(item.meterName), \(item.armRegionName), \(item.type)) "
                 + "appears again with different content (first at \(firstFile) Items[\(previous.index)])")
           }
-          skipped[Reason.duplicate, default: 0] += 1
+          skips.count(.deliberate(Reason.duplicate))
           continue
         }
         seen[key] = (pageIndex, index)
         if let regions = options.regions, !regions.contains(item.armRegionName) {
-          skipped[Reason.regionNotSelected, default: 0] += 1
+          skips.count(.deliberate(Reason.regionNotSelected))
           continue
         }
         let devTest = item.type == "DevTestConsumption"
         if devTest, !options.includeDevTest {
-          skipped[Reason.devTest, default: 0] += 1
+          skips.count(.deliberate(Reason.devTest))
           continue
         }
         guard devTest || item.type == "Consumption" || item.type == "Reservation" else {
-          skipped["\(Reason.unknownType) '\(item.type)'", default: 0] += 1
+          skips.count(.unusable("\(Reason.unknownType) '\(item.type)'"))
           continue
         }
         let priceText = item.retailPrice
@@ -143,7 +143,7 @@ public struct AzureRetailReader: StreamingSheetReader {
           if let problem { unclassified[problem, default: 0] += 1 }
           rates.append(rate)
         case .skip(let reason):
-          skipped[reason, default: 0] += 1
+          skips.count(.unusable(reason))
         }
       }
       if let emit, !rates.isEmpty {
@@ -158,7 +158,7 @@ public struct AzureRetailReader: StreamingSheetReader {
     if let selected = options.regions { regions = regions.map { $0.intersection(selected) } ?? selected }
     let coverage = Coverage(providers: [.azure], services: nil, regions: regions, currency: currency.code)
     return ParsedSheet(
-      format: .azureRetail, coverage: coverage, rates: rates, rowsRead: rowsRead, skipped: skipped,
+      format: .azureRetail, coverage: coverage, rates: rates, rowsRead: rowsRead, skipped: skips.counts, deliberateSkips: skips.deliberate,
       unclassified: unclassified)
   }
 

@@ -17,7 +17,7 @@ public struct RatecardCSVReader: SheetReader {
   public func read(_ documents: [SheetDocument], options: ReadOptions) throws -> ParsedSheet {
     var rates: [Rate] = []
     var rowsRead = 0
-    var skipped: [String: Int] = [:]
+    var skips = SkipTally()
     var services = Set<String>()
     var currencies = Set<String>()
     var seen: [RateIdentity: Int] = [:]
@@ -97,7 +97,7 @@ public struct RatecardCSVReader: SheetReader {
         }
         let region = field("region")
         if let regions = options.regions, !regions.contains(region) {
-          skipped["region not selected", default: 0] += 1
+          skips.count(.deliberate("region not selected"))
           continue
         }
         let service = field("service").isEmpty ? "private" : field("service")
@@ -113,7 +113,7 @@ public struct RatecardCSVReader: SheetReader {
               file: file, location: loc,
               reason: "sku '\(sku)' appears twice with different content")
           }
-          skipped["duplicate row", default: 0] += 1
+          skips.count(.deliberate("duplicate row"))
           continue
         }
         seen[rate.identity] = rates.count
@@ -129,7 +129,7 @@ public struct RatecardCSVReader: SheetReader {
       providers: nil, services: services.isEmpty ? ["private"] : services,
       regions: options.regions, currency: currencies.count == 1 ? currencies.first : nil)
     return ParsedSheet(
-      format: .ratecardCSV, coverage: coverage, rates: rates, rowsRead: rowsRead, skipped: skipped)
+      format: .ratecardCSV, coverage: coverage, rates: rates, rowsRead: rowsRead, skipped: skips.counts, deliberateSkips: skips.deliberate)
   }
 
   /// Maps a ratecard CSV unit to the normalised unit and price.

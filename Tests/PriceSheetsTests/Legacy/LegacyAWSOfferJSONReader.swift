@@ -18,7 +18,7 @@ struct LegacyAWSOfferJSONReader: SheetReader {
     for row in try Self.rows(offer, file: file) {
       switch row {
       case .row(let r): try builder.add(r)
-      case .skip(let reason): builder.skip(reason)
+      case .skip(let reason): builder.skip(.unusable(reason))
       }
     }
     return builder.finish(

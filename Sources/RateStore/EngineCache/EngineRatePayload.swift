@@ -7,18 +7,16 @@ import Pricing
 /// exactly as a direct read parses it (each distinct text once), so the prices are the same values.
 ///
 /// Layout (little-endian): magic `RCE3`, string count, each string as byte length + UTF-8 bytes,
-/// rate count, then per rate 19 `UInt32` string indices (``Rate`` fields in declaration order,
-/// the price as its stored text; `model` is ``EngineRatePayload/none`` when nil), then the
+/// rate count, then per rate one `UInt32` string index per ``Rate/Column`` (in that order, the
+/// price as its stored text; a nil model is ``EngineRatePayload/none``), then the
 /// caller's layout words (count, then `Int32` each: the offer book's layout, opaque here);
 /// last, a 64-bit checksum of everything before it (``checksum(_:)``), so a damaged payload is
 /// refused rather than misread.
 public enum EngineRatePayload {
-  /// Version of the layout; part of the cache key, so a new layout is never read as an old one.
-  public static let formatVersion = 3
   static let magic: [UInt8] = Array("RCE3".utf8)
   static let none = UInt32.max
   /// String indices per rate.
-  static let fields = 19
+  static let fields = Rate.Column.allCases.count
 
   /// The blob for `rates`, whose prices are `priceTexts` as stored (parallel arrays), and `layout`.
   public static func encode(_ rates: [Rate], priceTexts: [String], layout: [Int32] = []) -> Data {
@@ -49,25 +47,9 @@ public enum EngineRatePayload {
     func put32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { body.append(contentsOf: $0) } }
     put32(UInt32(rates.count))
     for (r, price) in zip(rates, priceTexts) {
-      put32(ref(r.provider.rawValue, 0))
-      put32(ref(r.service, 1))
-      put32(ref(r.rateKey, 2))
-      put32(ref(r.sku, 3))
-      put32(ref(r.sheetKey, 4))
-      put32(ref(r.sheetModel, 5))
-      put32(r.model.map { ref($0, 6) } ?? none)
-      put32(ref(r.region, 7))
-      put32(ref(r.scope.rawValue, 8))
-      put32(ref(r.tier.rawValue, 9))
-      put32(ref(r.meter.rawValue, 10))
-      put32(ref(r.variant, 11))
-      put32(ref(r.commitment.rawValue, 12))
-      put32(ref(r.sheetUnit, 13))
-      put32(ref(r.sheetPrice, 14))
-      put32(ref(r.unit, 15))
-      put32(ref(price, 16))
-      put32(ref(r.currency, 17))
-      put32(ref(r.effectiveFrom, 18))
+      for column in Rate.Column.allCases {
+        put32(r.text(column, priceText: price).map { ref($0, column.rawValue) } ?? none)
+      }
     }
     put32(UInt32(layout.count))
     for w in layout { put32(UInt32(bitPattern: w)) }
@@ -190,7 +172,8 @@ public enum EngineRatePayload {
     return failed.value.contains(true) ? nil : rates
   }
 
-  /// Makes rates from records, each vocabulary value and price parsed once per distinct string.
+  /// Makes rates from records, each vocabulary value and price parsed once per distinct string
+  /// (the engine's warm load decodes every rate of the payload, so this is its hot path).
   struct RateDecoder {
     let strings: [String]
     var prices: [UInt32: Decimal] = [:]
@@ -209,16 +192,19 @@ public enum EngineRatePayload {
       commitments = Array(repeating: nil, count: strings.count)
     }
 
-    /// The rate of the record at the start of `record` (at least `fields` words, checked by the caller).
+    /// The rate of the record at the start of `record` (at least `fields` words, checked by the
+    /// caller); nil when an index is outside the string table or a value does not read.
     mutating func rate(_ record: UnsafeRawBufferPointer) -> Rate? {
-      func ref(_ k: Int) -> UInt32 { UInt32(littleEndian: record.loadUnaligned(fromByteOffset: 4 * k, as: UInt32.self)) }
+      func ref(_ c: Rate.Column) -> UInt32 {
+        UInt32(littleEndian: record.loadUnaligned(fromByteOffset: 4 * c.rawValue, as: UInt32.self))
+      }
       let strings = self.strings
-      func text(_ k: Int) -> String? {
-        let v = Int(ref(k))
+      func text(_ c: Rate.Column) -> String? {
+        let v = Int(ref(c))
         return v < strings.count ? strings[v] : nil
       }
-      func value<T>(_ k: Int, _ cache: inout [T?], _ parse: (String) -> T?) -> T? {
-        let v = Int(ref(k))
+      func value<T>(_ c: Rate.Column, _ cache: inout [T?], _ parse: (String) -> T?) -> T? {
+        let v = Int(ref(c))
         guard v < strings.count else { return nil }
         if let known = cache[v] { return known }
         let parsed = parse(strings[v])
@@ -226,28 +212,29 @@ public enum EngineRatePayload {
         return parsed
       }
       let model: String?
-      if ref(6) == none {
+      if ref(.model) == none {
         model = nil
       } else {
-        guard let m = text(6) else { return nil }
+        guard let m = text(.model) else { return nil }
         model = m
       }
-      guard let provider = value(0, &providers, Provider.init(rawValue:)),
-        let service = text(1), let rateKey = text(2), let sku = text(3), let sheetKey = text(4),
-        let sheetModel = text(5), let region = text(7),
-        let scope = value(8, &scopes, Scope.init(rawValue:)),
-        let tier = value(9, &tiers, Tier.init(rawValue:)),
-        let meter = value(10, &meters, Meter.init(rawValue:)), let variant = text(11),
-        let commitment = value(12, &commitments, Commitment.init(rawValue:)),
-        let sheetUnit = text(13), let sheetPrice = text(14), let unit = text(15), let priceText = text(16),
-        let currency = text(17), let effectiveFrom = text(18)
+      guard let provider = value(.provider, &providers, Provider.init(rawValue:)),
+        let service = text(.service), let rateKey = text(.rateKey), let sku = text(.sku),
+        let sheetKey = text(.sheetKey), let sheetModel = text(.sheetModel), let region = text(.region),
+        let scope = value(.scope, &scopes, Scope.init(rawValue:)),
+        let tier = value(.tier, &tiers, Tier.init(rawValue:)),
+        let meter = value(.meter, &meters, Meter.init(rawValue:)), let variant = text(.variant),
+        let commitment = value(.commitment, &commitments, Commitment.init(rawValue:)),
+        let sheetUnit = text(.sheetUnit), let sheetPrice = text(.sheetPrice), let unit = text(.unit),
+        let priceText = text(.price), let currency = text(.currency), let effectiveFrom = text(.effectiveFrom)
       else { return nil }
       let price: Decimal
-      if let known = prices[ref(16)] {
+      if let known = prices[ref(.price)] {
         price = known
       } else {
-        price = RateRowReader.price(priceText)
-        prices[ref(16)] = price
+        guard let parsed = ExactDecimal.parse(priceText) else { return nil }
+        price = parsed
+        prices[ref(.price)] = price
       }
       return Rate(
         provider: provider, service: service, rateKey: rateKey, sku: sku, sheetKey: sheetKey,

@@ -3,7 +3,7 @@ import GRDB
 import GRDBSQLite
 import Pricing
 
-/// What ``RateStore/cachedEngineRates(_:tag:)`` found.
+/// What ``RateStore/cachedEngineRates(_:)`` found.
 public struct EngineRatesLoad: Sendable {
   /// The cached rates when the stored payload's key matched, else every rate matching the filters.
   public var rates: [Rate]
@@ -16,24 +16,24 @@ public struct EngineRatesLoad: Sendable {
   /// True when `rates` came from the cache.
   public var fromCache: Bool
   /// The key of the state the rates were read at (to store a rebuilt payload under).
-  public var key: String
+  public var key: EngineCacheKey
 }
 
 extension RateStore {
-  /// The current rates for the cost engine, from the engine cache when its key matches the rate
-  /// state and `tag` (the caller's catalogue and selection), else read from the rate table, in one
-  /// read transaction so that the key and the rates describe the same state.
+  /// The current rates matching `key`'s filters for the cost engine, from the engine cache when
+  /// the stored key is `key` at the store's rate state, else read from the rate table, in one read
+  /// transaction so that the key and the rates describe the same state.
   ///
   /// A missing table (read-only database of an older schema), a foreign or corrupted payload are
   /// not errors: the rates are then read directly.
-  public func cachedEngineRates(_ filters: [RateFilter], tag: String) throws -> EngineRatesLoad {
+  public func cachedEngineRates(_ key: EngineCacheKey) throws -> EngineRatesLoad {
     try read { db in
-      let key = try Self.engineCacheKey(db, tag: tag)
-      if let (rates, layout) = Self.cachedPayload(db, key: key) {
+      let key = try key.at(db)
+      if let (rates, layout) = Self.cachedPayload(db, key: key.text) {
         return EngineRatesLoad(rates: rates, layout: layout, priceTexts: [], fromCache: true, key: key)
       }
       var texts: [String]? = []
-      let rates = try Self.engineRates(db, filters, at: .current, priceTexts: &texts)
+      let rates = try Self.engineRates(db, key.filters, at: .current, priceTexts: &texts)
       return EngineRatesLoad(rates: rates, layout: [], priceTexts: texts ?? [], fromCache: false, key: key)
     }
   }
@@ -57,7 +57,7 @@ extension RateStore {
   /// cache under `key`, replacing any earlier payload. Best effort: returns false without waiting
   /// when the database is read-only, locked by a writer or of an older schema.
   @discardableResult
-  public func storeEngineCache(key: String, rates: [Rate], priceTexts: [String], layout: [Int32] = []) -> Bool {
+  public func storeEngineCache(key: EngineCacheKey, rates: [Rate], priceTexts: [String], layout: [Int32] = []) -> Bool {
     let payload = EngineRatePayload.encode(rates, priceTexts: priceTexts, layout: layout)
     do {
       try pool.writeWithoutTransaction { db in
@@ -67,7 +67,7 @@ extension RateStore {
         try db.inTransaction(.immediate) {
           try db.execute(
             sql: "INSERT OR REPLACE INTO engineCache (id, cacheKey, payload, builtAt) VALUES (1, ?, ?, ?)",
-            arguments: [key, payload, Self.now()])
+            arguments: [key.text, payload, Self.now()])
           return .commit
         }
       }
@@ -75,17 +75,5 @@ extension RateStore {
     } catch {
       return false
     }
-  }
-
-  /// The cache key: the payload format, `tag`, and the rate state. Every change to the rate table
-  /// comes with a new import run (rates opened, closed or relabelled) or a catalogue re-resolution
-  /// (`catalogState`); new rate rows also advance the rate table's id sequence.
-  static func engineCacheKey(_ db: Database, tag: String) throws -> String {
-    let run = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM importRun") ?? 0
-    let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'rate'") ?? 0
-    let state = try Row.fetchOne(db, sql: "SELECT sha256, resolvedAt FROM catalogState WHERE id = 1")
-    let sha: String = state?["sha256"] ?? ""
-    let resolvedAt: String = state?["resolvedAt"] ?? ""
-    return "format \(EngineRatePayload.formatVersion); run \(run); rate \(seq); catalog \(sha) \(resolvedAt); \(tag)"
   }
 }
