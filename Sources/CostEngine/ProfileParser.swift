@@ -150,25 +150,42 @@ public struct ProfileParser: Sendable {
     return documents
   }
 
-  /// Reads and parses a profile file.
+  /// Reads and parses a profile file. A file that cannot be read, or holds no profile, is a
+  /// ``ProfileFileError``.
   public func parseFile(_ path: String) throws -> [Profile] {
-    let url = URL(fileURLWithPath: path)
-    let mark = SourceMark(file: path, line: 1, column: 1)
-    if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
-      size > maxBytes
-    {
-      throw ProfileError(mark, "file larger than \(maxBytes) bytes")
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw ProfileFileError(file: path, "no such file")
     }
-    let data: Data
-    do {
-      data = try Data(contentsOf: url)
-    } catch {
-      throw ProfileError(mark, "cannot read: \(error.localizedDescription)")
+    guard !isDirectory.boolValue else { throw ProfileFileError(file: path, "it is a directory, not a profile file") }
+    if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxBytes {
+      throw ProfileFileError(file: path, "file larger than \(maxBytes) bytes")
     }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw ProfileError(mark, "not UTF-8 text")
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw ProfileFileError(file: path, FileManager.default.isReadableFile(atPath: path) ? "read error" : "permission denied")
     }
-    return try parse(text, file: path)
+    guard let text = String(data: data, encoding: .utf8) else { throw ProfileFileError(file: path, "not UTF-8 text") }
+    let profiles = try parse(text, file: path)
+    guard !profiles.isEmpty else { throw ProfileFileError(file: path, "no profile in the file (it is empty)") }
+    return profiles
+  }
+
+  /// Every profile of `paths`, in order; a profile name used twice, in one file or in two, is an
+  /// error at its second use.
+  public func parseFiles(_ paths: [String]) throws -> [Profile] {
+    var profiles: [Profile] = []
+    var names: [String: SourceMark] = [:]
+    for path in paths {
+      for profile in try parseFile(path) {
+        let at = profile.origin ?? SourceMark(file: path, line: 1, column: 1)
+        if let previous = names[profile.name] {
+          throw ProfileError(at, "profile name '\(profile.name)' already used at \(previous)")
+        }
+        names[profile.name] = at
+        profiles.append(profile)
+      }
+    }
+    return profiles
   }
 
   static func yamlError(_ error: YamlError, file: String) -> ProfileError {

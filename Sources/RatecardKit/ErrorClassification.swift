@@ -1,6 +1,6 @@
+import Catalog
 import CostEngine
 import Foundation
-import Catalog
 import PriceSheets
 import RateStore
 
@@ -15,8 +15,12 @@ extension ExitStatus {
     case StoreError.largeChange: .refused
     case StoreError.busy: .busy
     case StoreError.rateOutsideCoverage: .dataError
+    case StoreError.unknownSnapshot: .usage
     case ImportError.strict: .strictFailure
     case ImportError.noSuchSource, ImportError.emptyDirectory: .dataError
+    case UsageError.noDatabase, UsageError.noRatesImported: .noData
+    case is UsageError: .usage
+    case is CompareError: .usage
     default: .failure
     }
   }

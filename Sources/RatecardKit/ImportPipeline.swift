@@ -137,9 +137,18 @@ public struct ImportPipeline: Sendable {
   /// sources before a source that fails to parse and that failure; or, when the merge fails (the
   /// large-change guard), every unchanged source and a refused (or failed) run for every changed
   /// one.
+  ///
+  /// The whole command is one import batch (``ImportBatch``): every run it records carries the
+  /// batch's id. A source that names nothing (no such file, an empty directory) is not recorded.
   public func run(_ request: ImportRequest, progress: (String) -> Void = { _ in }) throws
     -> [ImportSummary]
   {
+    try store.beginImportBatch(sources: request.sources, version: RatecardVersion.current)
+    defer { _ = try? store.endImportBatch() }
+    return try runSources(request, progress: progress)
+  }
+
+  func runSources(_ request: ImportRequest, progress: (String) -> Void) throws -> [ImportSummary] {
     var units: [SourceUnit] = []
     do {
       for source in request.sources {
@@ -148,6 +157,10 @@ public struct ImportPipeline: Sendable {
       }
     } catch {
       if let failure = catalogFailure() { throw failure }
+      switch error {
+      case ImportError.noSuchSource, ImportError.emptyDirectory: throw error
+      default: break
+      }
       try? store.recordFailure(
         sourceKind: "file", sourceUri: request.sources.joined(separator: " "),
         format: request.format?.rawValue ?? "", status: .failed, message: error.localizedDescription)

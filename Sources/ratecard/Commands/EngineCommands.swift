@@ -1,4 +1,5 @@
 import ArgumentParser
+import Catalog
 import CostEngine
 import Foundation
 import RateStore
@@ -7,36 +8,49 @@ import Reports
 
 /// Options shared by the engine commands: the snapshot, the catalogue, the store, the output.
 struct EngineOptions: ParsableArguments {
-  @Option(name: .customLong("as-of"), help: "Price against rates as of a date (YYYY-MM-DD, end of that day) or an import run id.")
-  var asOf: String?
+  @OptionGroup var asOf: AsOfOptions
   @Option(name: .customLong("throughput"), help: "Provisioned-throughput table (default: the built-in data/provisioned-throughput.yaml).")
   var throughput: String?
   @OptionGroup var store: StoreOptions
   @OptionGroup var output: OutputOptions
 
-  func engine() throws -> WorkloadEngine { try loadEngine().engine }
-
-  /// The engine and how its rates were loaded (the engine cache at the current snapshot).
-  func loadEngine() throws -> (engine: WorkloadEngine, path: EngineLoader.Path) {
+  /// The engine and its catalogue; a store without rates is an error.
+  func engine() throws -> (engine: WorkloadEngine, catalog: ModelCatalog) {
     let loaded = try startEngine(background: BackgroundValue<Void>.serialQueue()).finish()
-    return (loaded.engine, loaded.path)
+    try requireRates(loaded.engine)
+    return (loaded.engine, loaded.catalog)
   }
 
   /// ``EngineLoader/start(path:busyTimeout:catalogFiles:snapshot:throughputPath:environment:background:)``
-  /// with these options.
+  /// with these options; the database must exist.
   func startEngine(background: DispatchQueue) throws -> EngineLoader.Pending {
-    let snapshot = try asOf.map(Snapshot.parse) ?? .current
+    let path = try store.existingPath()
+    let snapshot = asOf.asOf == nil ? .current : try asOf.snapshot(RateStore(path: path, busyTimeout: store.wait))
     return try EngineLoader.start(
-      path: RatecardPaths.database(store.db), busyTimeout: store.wait, catalogFiles: store.catalog,
+      path: path, busyTimeout: store.wait, catalogFiles: store.catalog,
       snapshot: snapshot, throughputPath: throughput, background: background)
   }
 
+  /// A store (at the snapshot) without a rate cannot answer.
+  func requireRates(_ engine: WorkloadEngine) throws {
+    guard engine.book.offers.isEmpty else { return }
+    if let asOf = asOf.asOf { throw UsageError.invalid("no rates in effect at --as-of \(asOf)") }
+    throw UsageError.noRatesImported(path: store.path)
+  }
+
   /// The profiles in `paths` and the engine: the profiles are parsed on the engine loader's second
-  /// thread behind the catalogue while this thread opens the store and reads the rates. A profile
-  /// error is reported before an engine error, as when done in turn.
+  /// thread behind the catalogue while this thread opens the store and reads the rates. Errors
+  /// come in a user's order: a profile that does not parse, then one the catalogue refuses, then
+  /// a missing database or a store without rates, then what the profiles name that the store
+  /// lacks (a region, a currency).
   func loadProfilesAndEngine(_ paths: [String]) throws -> (
     profiles: [Profile], engine: WorkloadEngine, path: EngineLoader.Path
   ) {
+    guard FileManager.default.fileExists(atPath: store.path) else {
+      let profiles = try loadProfiles(paths)
+      try checkAgainstCatalogue(profiles, WorkloadEngine(rates: [], catalog: CatalogLoader.load(explicit: store.catalog)))
+      throw UsageError.noDatabase(path: store.path)
+    }
     let background = BackgroundValue<Void>.serialQueue()
     let pending: EngineLoader.Pending
     do {
@@ -47,14 +61,25 @@ struct EngineOptions: ParsableArguments {
     }
     let profiles = BackgroundValue(on: background) { try loadProfiles(paths) }
     let loaded = try profiles.errorFirst { try pending.finish() }
-    return (try profiles.value(), loaded.engine, loaded.path)
+    let list = try profiles.value()
+    if loaded.engine.book.offers.isEmpty { try checkAgainstCatalogue(list, loaded.engine) }
+    try requireRates(loaded.engine)
+    let path = store.path
+    try ArgumentChecks(catalog: loaded.catalog, openStore: { try RateStore(path: path) })
+      .profiles(list, hasRates: { loaded.engine.book.offerCount(currency: $0) > 0 })
+    return (list, loaded.engine, loaded.path)
+  }
+
+  /// The catalogue's errors in the profiles (an unknown model or benchmark), from an engine without
+  /// offers to price.
+  func checkAgainstCatalogue(_ profiles: [Profile], _ engine: WorkloadEngine) throws {
+    _ = try engine.recommendAll(profiles, alternatives: 0, includeExcluded: false)
   }
 }
 
-/// Reads every profile from the files given.
+/// Reads every profile from the files given (a name used twice, in one file or two, is an error).
 func loadProfiles(_ paths: [String]) throws -> [Profile] {
-  let parser = ProfileParser()
-  return try paths.flatMap { try parser.parseFile($0) }
+  try ProfileParser().parseFiles(paths)
 }
 
 struct ProjectCommand: ParsableCommand {
@@ -127,11 +152,16 @@ struct CompareCommand: ParsableCommand {
 
   func run() throws {
     try guarded {
-      let p = try profile.map { path -> Profile in
-        guard let first = try loadProfiles([path]).first else { throw ValidationError("\(path): no profile in the file") }
-        return first
+      let p = try profile.map { path -> Profile in try loadProfiles([path])[0] }
+      let (engine, catalog) = try options.engine()
+      let check = ArgumentChecks(store: nil, catalog: catalog)
+      guard catalog.canonicalModel(model) != nil else { throw check.unknownModel(model) }
+      let geography = try self.geography.map(check.geography)
+      if let p {
+        let path = options.store.path
+        try ArgumentChecks(catalog: catalog, openStore: { try RateStore(path: path) })
+          .profiles([p], hasRates: { engine.book.offerCount(currency: $0) > 0 })
       }
-      let engine = try options.engine()
       let c = try engine.compare(model: model, geography: geography, profile: p)
       try options.output.print(EngineViews.comparison(c, format: options.output.o))
     }

@@ -10,8 +10,10 @@ struct ImportCommand: ParsableCommand {
     abstract: "Import price sheets (files, directories or https URLs) into the store.",
     discussion: """
       One command is one transaction: every source lands or none does. Re-importing an unchanged \
-      sheet writes no rate. Exit codes: 0 ok, 1 failure, 3 refused by the large-change guard, \
-      4 --strict and rows were skipped, 65 bad input, 69 source unreachable, 75 database busy.
+      sheet writes no rate. The command is one import batch (`ratecard runs`; --as-of batch:N). \
+      Progress and retries go to stderr unless --quiet. Exit codes: 0 ok, 1 failure, 3 refused by \
+      the large-change guard, 4 --strict and rows were skipped, 64 bad argument, 65 bad input, \
+      69 source unreachable, 75 database busy.
       """)
 
   @Argument(help: "Files, directories or https URLs.") var sources: [String]
@@ -21,7 +23,7 @@ struct ImportCommand: ParsableCommand {
   @Flag(name: .customLong("include-devtest"), help: "Import Azure DevTestConsumption items.") var includeDevTest = false
   @Flag(name: .customLong("allow-large-change"), help: "Accept an import that withdraws >30% or changes >50% of a source's rates.")
   var allowLargeChange = false
-  @Flag(help: "Fail when any row is skipped or left unclassified.") var strict = false
+  @Flag(help: "Fail when any row is skipped (DevTest items, legacy or duplicate listings, other skip reasons in the summary) or left unclassified.") var strict = false
   @Flag(help: "No progress on stderr.") var quiet = false
   @OptionGroup var store: StoreOptions
   @OptionGroup var output: OutputOptions
@@ -33,15 +35,20 @@ struct ImportCommand: ParsableCommand {
       let (store, catalog) = try self.store.openBuildingCatalog()
       let pipeline = ImportPipeline(
         store: store, catalog: catalog, prepare: CatalogLoader.syncStore(store), fetcher: HTTPFetcher())
-      let showProgress = !quiet && isatty(2) == 1
+      if !region.isEmpty {
+        // An unknown region would import nothing: refuse it before anything is read.
+        try ArgumentChecks(catalog: catalog.value(), openStore: { store }).regions(region)
+      }
+      let showProgress = !quiet
       let request = ImportRequest(
         sources: sources, format: sourceFormat,
-        options: ReadOptions(regions: region.isEmpty ? nil : Set(region), includeDevTest: includeDevTest),
+        options: ReadOptions(regions: region.isEmpty ? nil : Set(region.map { $0.lowercased() }), includeDevTest: includeDevTest),
         policy: ImportGuard(allowLargeChange: allowLargeChange), strict: strict)
       let summaries = try pipeline.run(request) { message in
         if showProgress { FileHandle.standardError.write(Data("… \(message)\n".utf8)) }
       }
-      try output.print(RateViews.importSummary(summaries))
+      let batch = try summaries.compactMap(\.runId).first.flatMap { try store.batchId(ofRun: $0) }
+      try output.print(RateViews.importSummary(summaries, batch: batch))
     }
   }
 }
