@@ -11,7 +11,7 @@ extension ExitStatus {
     case SheetError.fetchFailed: .unavailable
     case is SheetError: .dataError
     case is CatalogError: .dataError
-    case is ProfileError, is EngineCatalogError: .dataError
+    case is ProfileError, is ProfileFileError, is EngineCatalogError: .dataError
     case StoreError.largeChange: .refused
     case StoreError.busy: .busy
     case StoreError.rateOutsideCoverage: .dataError

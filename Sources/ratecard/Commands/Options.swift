@@ -79,7 +79,7 @@ struct AsOfOptions: ParsableArguments {
   var dateBasis: SnapshotName.Basis = .effective
 
   func validate() throws {
-    if let asOf, SnapshotName.parse(asOf) == nil { throw UsageError.badDate(option: "--as-of", value: asOf) }
+    if let asOf, SnapshotName.parse(asOf) == nil { throw invalid(.badDate(option: "--as-of", value: asOf)) }
   }
 
   var name: SnapshotName { asOf.flatMap(SnapshotName.parse) ?? .current }
@@ -109,8 +109,8 @@ struct SnapshotRange: ParsableArguments {
   var dateBasis: SnapshotName.Basis = .effective
 
   func validate() throws {
-    if SnapshotName.parse(from) == nil { throw UsageError.badDate(option: "--from", value: from) }
-    if let to, SnapshotName.parse(to) == nil { throw UsageError.badDate(option: "--to", value: to) }
+    if SnapshotName.parse(from) == nil { throw invalid(.badDate(option: "--from", value: from)) }
+    if let to, SnapshotName.parse(to) == nil { throw invalid(.badDate(option: "--to", value: to)) }
   }
 
   /// The two snapshots, checked against the store; `--from` after `--to` is refused.
@@ -181,6 +181,11 @@ func guarded(_ body: () throws -> Void) throws {
   } catch {
     throw fail(error)
   }
+}
+
+/// A usage error found while validating arguments (exit 64, with the usage after the message).
+func invalid(_ error: UsageError) -> ValidationError {
+  ValidationError(error.errorDescription ?? "\(error)")
 }
 
 /// Writes to standard error.
