@@ -102,6 +102,8 @@ struct ExportProjection: ParsableCommand {
       let (store, catalog) = try store.openWithCatalog()
       let snapshot = try asOf.snapshot(store)
       let engine = try EngineLoader.engine(store: store, catalog: catalog, snapshot: snapshot).engine
+      try ArgumentChecks(store: store, catalog: catalog)
+        .profiles(list, hasRates: { engine.book.offerCount(currency: $0) > 0 })
       let first = start.flatMap { FinancePeriod($0) } ?? FinancePeriod.following(Date())
       let context = try ProjectionExports.context(catalog: catalog, store: store, snapshot: snapshot, start: first)
       let options = ProjectionExports.Options(months: months, allOffers: allOffers, focus: focus)
