@@ -24,7 +24,15 @@ struct ImportCommand: ParsableCommand {
   @Flag(name: .customLong("allow-large-change"), help: "Accept an import that withdraws >30% or changes >50% of a source's rates.")
   var allowLargeChange = false
   @Flag(help: "Fail when any row is skipped (DevTest items, legacy or duplicate listings, other skip reasons in the summary) or left unclassified.") var strict = false
-  @Flag(help: "No progress on stderr.") var quiet = false
+  @Flag(help: "No progress or retries on stderr.") var quiet = false
+  @Option(
+    name: .customLong("retry-time"),
+    help: "Seconds one live document may spend on retries of 429, 5xx and passing network errors (an unknown host, a TLS failure or another 4xx fail at once).")
+  var retryTime: Double = 120
+
+  func validate() throws {
+    guard retryTime >= 0 else { throw ValidationError("--retry-time must not be negative") }
+  }
   @OptionGroup var store: StoreOptions
   @OptionGroup var output: OutputOptions
 
@@ -33,8 +41,12 @@ struct ImportCommand: ParsableCommand {
       // The catalogue is built on a second thread while the store opens and the first source is
       // hashed and its parse started; the import waits for it before writing.
       let (store, catalog) = try self.store.openBuildingCatalog()
+      var policy = HTTPFetcher.Policy()
+      policy.maxRetryTime = retryTime
+      let fetcher = HTTPFetcher(policy: policy)
+      if !quiet { fetcher.onEvent = { note("… \($0)") } }
       let pipeline = ImportPipeline(
-        store: store, catalog: catalog, prepare: CatalogLoader.syncStore(store), fetcher: HTTPFetcher())
+        store: store, catalog: catalog, prepare: CatalogLoader.syncStore(store), fetcher: fetcher)
       if !region.isEmpty {
         // An unknown region would import nothing: refuse it before anything is read.
         try ArgumentChecks(catalog: catalog.value(), openStore: { store }).regions(region)
@@ -45,7 +57,7 @@ struct ImportCommand: ParsableCommand {
         options: ReadOptions(regions: region.isEmpty ? nil : Set(region.map { $0.lowercased() }), includeDevTest: includeDevTest),
         policy: ImportGuard(allowLargeChange: allowLargeChange), strict: strict)
       let summaries = try pipeline.run(request) { message in
-        if showProgress { FileHandle.standardError.write(Data("… \(message)\n".utf8)) }
+        if showProgress { note("… \(message)") }
       }
       let batch = try summaries.compactMap(\.runId).first.flatMap { try store.batchId(ofRun: $0) }
       try output.print(RateViews.importSummary(summaries, batch: batch))
