@@ -75,11 +75,10 @@ public final class HTTPFetcher: DocumentFetcher, @unchecked Sendable {
       return delay
     }
     func gaveUp(_ reason: String) -> SheetError {
-      let elapsed = uptime() - started
-      return .fetchFailed(
-        url: url.absoluteString,
-        reason: attempt == 1
-          ? reason : "\(reason) after \(attempt) attempts in \(Self.seconds(elapsed)) (--retry-time \(Self.seconds(policy.maxRetryTime)))")
+      let why =
+        attempt >= policy.maxAttempts
+        ? "" : ": the next retry would pass the total retry time (\(Self.seconds(policy.maxRetryTime)), --retry-time)"
+      return .fetchFailed(url: url.absoluteString, reason: attempt == 1 && why.isEmpty ? reason : "\(reason) after \(attempt) attempts\(why)")
     }
     try lookUp(target)
     while true {
@@ -120,11 +119,7 @@ public final class HTTPFetcher: DocumentFetcher, @unchecked Sendable {
           let delay = retryWait(
             status: outcome.status, retryAfter: outcome.retryAfter.flatMap(TimeInterval.init),
             reason: "HTTP \(outcome.status)")
-        else {
-          throw SheetError.fetchFailed(
-            url: url.absoluteString,
-            reason: "HTTP \(outcome.status) after \(attempt) attempts in \(Self.seconds(uptime() - started))")
-        }
+        else { throw gaveUp("HTTP \(outcome.status)") }
         sleep(delay)
       default:
         throw SheetError.fetchFailed(url: url.absoluteString, reason: "HTTP \(outcome.status)")
