@@ -23,7 +23,7 @@ struct ImportCommand: ParsableCommand {
   @Flag(name: .customLong("include-devtest"), help: "Import Azure DevTestConsumption items.") var includeDevTest = false
   @Flag(name: .customLong("allow-large-change"), help: "Accept an import that withdraws >30% or changes >50% of a source's rates.")
   var allowLargeChange = false
-  @Flag(help: "Fail when any row is skipped (DevTest items, legacy or duplicate listings, other skip reasons in the summary) or left unclassified.") var strict = false
+  @Flag(help: ArgumentHelp("Fail when any row is left unclassified or skipped for a reason other than a deliberate one (deliberate: \(SkipPolicy.byDesignPrefixes.joined(separator: ", "))).")) var strict = false
   @Flag(help: "No progress or retries on stderr.") var quiet = false
   @Option(
     name: .customLong("retry-time"),
