@@ -115,7 +115,7 @@ public enum RateViews {
 
   /// `ratecard import` summary: one record per source.
   public static func importSummary(_ summaries: [ImportSummary], batch: Int64? = nil) -> Report {
-    Report(
+    var report = Report(
       records: summaries.map { s in
         Record([
           .init("source", .text(s.sourceUri)),
@@ -146,6 +146,8 @@ public enum RateViews {
             "  \(s.sourceUri): unclassified \($0.value): \($0.key)"
           })
       } + (batch.map { ["batch \($0) (ratecard \(RatecardVersion.current)): --as-of batch:\($0) names the rates right after this import"] } ?? []))
+    report.groupedColumns = ["rowsRead", "added", "changed", "withdrawn", "unchanged", "skipped", "unclassified"]
+    return report
   }
 
   /// `ratecard status`: each source's latest import, its version, rate count and age.
@@ -199,15 +201,17 @@ public enum RateViews {
         .init("stale", .bool(stale)),
       ])
     }
-    return Report(
+    var report = Report(
       records: records,
       tableColumns: ["source", "lastRun", "sheetVersion", "lastImport", "lastStatus", "rates", "ageHours", "stale"],
       footer: footer)
+    report.groupedColumns = ["rates", "ageHours"]
+    return report
   }
 
   /// `ratecard runs`: one record per import run, newest first.
   public static func runs(_ runs: [ImportRunListing]) -> Report {
-    Report(
+    var report = Report(
       records: runs.map { l in
         let r = l.run
         return Record([
@@ -234,5 +238,7 @@ public enum RateViews {
         "unchanged", "skipped",
       ],
       footer: runs.isEmpty ? ["no import runs"] : [])
+    report.groupedColumns = ["rowsRead", "added", "changed", "withdrawn", "unchanged", "skipped"]
+    return report
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Pricing
 
 /// Aligned columns for people. Numbers right-aligned.
 public struct TableFormatter: BufferedFormatter {
@@ -30,7 +31,7 @@ public struct TableFormatter: BufferedFormatter {
       for (i, key) in keys.enumerated() {
         let cell = lookup(record, key, at: i)
         if let cell, !cell.isNumber { numeric[i] = false }
-        let text = sanitize(cell?.plain ?? "")
+        let text = report.groupedColumns.contains(key) ? grouped(cell) : sanitize(cell?.plain ?? "")
         let w = width(text)
         widths[i] = max(widths[i], w)
         row.append(Shown(text: text, width: w))
@@ -65,6 +66,28 @@ public struct TableFormatter: BufferedFormatter {
       out.append(0x0A)
       if out.bytes.count >= UTF8Buffer.chunk { flush(&out) }
     }
+  }
+
+  /// A whole number with a comma every three digits (`1,440,000,000`); any other cell as plain text.
+  static func grouped(_ cell: Cell?) -> String {
+    let digits: String
+    switch cell {
+    case .integer(let i): digits = String(i.magnitude)
+    case .decimal(let d) where d == ExactDecimal.round(d, scale: 0): digits = d.magnitude.exactText
+    default: return sanitize(cell?.plain ?? "")
+    }
+    var out = ""
+    for (k, c) in digits.enumerated() {
+      if k > 0, (digits.count - k) % 3 == 0 { out.append(",") }
+      out.append(c)
+    }
+    let negative: Bool
+    switch cell {
+    case .integer(let i): negative = i < 0
+    case .decimal(let d): negative = d < 0
+    default: negative = false
+    }
+    return negative ? "-" + out : out
   }
 
   /// The cell under `key` (usually at position `i`, as in the first record).
