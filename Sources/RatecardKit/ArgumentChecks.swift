@@ -99,15 +99,17 @@ public final class ArgumentChecks {
   /// currencies are read for the message). A mistake is a profile error at the value's position.
   public func profiles(_ profiles: [Profile], hasRates: (String) -> Bool) throws {
     var regionsKnown: Set<String>?
+    let geographies = Set(self.geographies)
+    let catalogRegions = Set(catalog.regions.map { $0.code.lowercased() })
     for p in profiles {
       let at = { (field: ProfileField) in p.marks[field] ?? p.origin ?? SourceMark(file: p.name, line: 1, column: 1) }
       for g in (p.placement.geographies ?? []).sorted() where !geographies.contains(g) {
-        let hint = Spelling.closest(to: g, in: geographies).map { ": did you mean \($0)?" } ?? ""
+        let valid = geographies.sorted()
+        let hint = Spelling.closest(to: g, in: valid).map { ": did you mean \($0)?" } ?? ""
         throw ProfileError(
           at(.geography(g)),
-          "where.geographies: unknown geography '\(g)'\(hint) (valid: \(geographies.joined(separator: ", ")))")
+          "where.geographies: unknown geography '\(g)'\(hint) (valid: \(valid.joined(separator: ", ")))")
       }
-      let catalogRegions = Set(catalog.regions.map { $0.code.lowercased() })
       let listed = (p.placement.regions ?? []).sorted()
       for (r, field) in listed.map({ ($0, ProfileField.region($0)) }) + (p.current.map { [($0.region, .currentRegion)] } ?? [])
       where !catalogRegions.contains(r) {
