@@ -1,7 +1,8 @@
 import Foundation
 import Pricing
 
-/// Aligned columns for people. Numbers right-aligned.
+/// Aligned columns for people. Numbers right-aligned: a column is numeric when every cell is a
+/// number, a plain decimal amount written as text (rounded money), or empty.
 public struct TableFormatter: BufferedFormatter {
   public init() {}
 
@@ -30,7 +31,7 @@ public struct TableFormatter: BufferedFormatter {
       row.reserveCapacity(keys.count)
       for (i, key) in keys.enumerated() {
         let cell = lookup(record, key, at: i)
-        if let cell, !cell.isNumber { numeric[i] = false }
+        if let cell, !Self.alignsRight(cell) { numeric[i] = false }
         let text = report.groupedColumns.contains(key) ? grouped(cell) : sanitize(cell?.plain ?? "")
         let w = width(text)
         widths[i] = max(widths[i], w)
@@ -65,6 +66,27 @@ public struct TableFormatter: BufferedFormatter {
       out.append(f)
       out.append(0x0A)
       if out.bytes.count >= UTF8Buffer.chunk { flush(&out) }
+    }
+  }
+
+  /// True for a cell that does not stop its column from being right-aligned.
+  static func alignsRight(_ cell: Cell) -> Bool {
+    switch cell {
+    case .integer, .decimal, .null: return true
+    case .text(let t):
+      guard !t.isEmpty else { return true }
+      var digits = 0
+      var dots = 0
+      for (k, b) in t.utf8.enumerated() {
+        switch b {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
+        case UInt8(ascii: "."): dots += 1
+        case UInt8(ascii: "-") where k == 0: continue
+        default: return false
+        }
+      }
+      return digits > 0 && dots <= 1
+    default: return false
     }
   }
 
