@@ -131,6 +131,9 @@ struct RecommendCommand: ParsableCommand {
       let recs = try engine.recommendAll(list, alternatives: top, includeExcluded: excluded)
       clock.lap("evaluate_s")
       try options.output.print(EngineViews.recommendations(recs, format: options.output.o))
+      if options.output.o == .table {
+        for line in RecommendationRollUp.lines(recs) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+      }
       clock.lap("output_s")
       let pairs = recs.reduce(0) { $0 + $1.eligibleCount + $1.excludedCount }
       clock.finish(extra: "rates=\(path) profiles=\(list.count) pairs=\(pairs) threads=\(ProcessInfo.processInfo.activeProcessorCount)")
