@@ -67,6 +67,13 @@ struct MistakeTests {
       ["compare", "gpt-oss-120b", "--geography", "euu"], status: 64, firstLine: "Error: unknown geography 'euu': did you mean eu?")
     try expectFails(["rates", "--currency", "GBP"], status: 64, firstLine: "Error: no rates in GBP (stored: USD)")
     try expectFails(["models", "--currency", "gbp"], status: 64, firstLine: "Error: no rates in GBP (stored: USD)")
+    try expectFails(["compare", "gpt-oss-120b", "--currency", "GBP"], status: 64, firstLine: "Error: no rates in GBP (stored: USD)")
+    try expectFails(["compare", "gpt-oss-120b", "--region", "westeurop"], status: 64, firstLine: "Error: unknown region 'westeurop': did you mean westeurope?")
+    // compare's filters: only the rows asked for.
+    let filtered = try ratecard(["compare", "gpt-oss-120b", "--provider", "azure", "--scope", "datazone", "-o", "json"])
+    #expect(filtered.status == 0, "\(filtered.stderr)")
+    let rows = try #require(try JSONSerialization.jsonObject(with: Data(filtered.stdout.utf8)) as? [[String: Any]])
+    #expect(!rows.isEmpty && rows.allSatisfy { $0["provider"] as? String == "azure" && $0["scope"] as? String == "datazone" }, "\(rows)")
     // The second line lists the valid values.
     let r = try ratecard(["rates", "--region", "westeurop"])
     #expect(r.stderr.contains("valid region values: ") && r.stderr.contains("eu-central-1"))

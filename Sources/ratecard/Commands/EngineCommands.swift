@@ -1,6 +1,7 @@
 import ArgumentParser
 import Catalog
 import CostEngine
+import Pricing
 import Foundation
 import RateStore
 import RatecardKit
@@ -151,21 +152,33 @@ struct CompareCommand: ParsableCommand {
   @Argument(help: "Canonical model id or any alias.") var model: String
   @Option(help: "Only regions in this geography (us, eu, apac, ...).") var geography: String?
   @Option(help: "Price with this profile's token mix (the first profile in the file).") var profile: String?
+  @Option(help: "Show only this provider's rows (repeatable; percentages stay against every offer).") var provider: [Provider] = []
+  @Option(help: "Show only these regions' rows (repeatable; percentages stay against every offer).") var region: [String] = []
+  @Option(help: "Show only these scopes' rows (repeatable; percentages stay against every offer).") var scope: [Scope] = []
+  @Option(help: "Price in this currency (default: the profile's, else USD).") var currency: String?
   @OptionGroup var options: EngineOptions
 
   func run() throws {
     try guarded {
-      let p = try profile.map { path -> Profile in try loadProfiles([path])[0] }
+      var p = try profile.map { path -> Profile in try loadProfiles([path])[0] }
       let (engine, catalog) = try options.engine()
-      let check = ArgumentChecks(store: nil, catalog: catalog)
+      let path = options.store.path
+      let check = ArgumentChecks(catalog: catalog, openStore: { try RateStore(path: path) })
       guard catalog.canonicalModel(model) != nil else { throw check.unknownModel(model) }
       let geography = try self.geography.map(check.geography)
-      if let p {
-        let path = options.store.path
-        try ArgumentChecks(catalog: catalog, openStore: { try RateStore(path: path) })
-          .profiles([p], hasRates: { engine.book.offerCount(currency: $0) > 0 })
+      try check.regions(region)
+      if let currency = try check.currencies(currency.map { [$0] } ?? []).first {
+        p = p ?? WorkloadEngine.standardMix(currency: currency)
+        p?.currency = currency
       }
-      let c = try engine.compare(model: model, geography: geography, profile: p)
+      if let p { try check.profiles([p], hasRates: { engine.book.offerCount(currency: $0) > 0 }) }
+      var c = try engine.compare(model: model, geography: geography, profile: p)
+      let regions = Set(region.map { $0.lowercased() })
+      c.rows.removeAll { row in
+        let o = row.projection.offer
+        return (!provider.isEmpty && !provider.contains(o.provider)) || (!regions.isEmpty && !regions.contains(o.region))
+          || (!scope.isEmpty && !scope.contains(o.scope))
+      }
       try options.output.print(EngineViews.comparison(c, format: options.output.o))
     }
   }

@@ -17,7 +17,7 @@ struct ImportCommand: ParsableCommand {
       """)
 
   @Argument(help: "Files, directories or https URLs.") var sources: [String]
-  @Option(name: .customLong("source-format"), help: "Format, when not detected: \(SheetFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+  @Option(name: .customLong("source-format"), help: "The format, when it is not detected from the content.")
   var sourceFormat: SheetFormat?
   @Option(name: .long, help: "Only these regions (repeatable).") var region: [String] = []
   @Flag(name: .customLong("include-devtest"), help: "Import Azure DevTestConsumption items.") var includeDevTest = false

@@ -130,7 +130,7 @@ struct SnapshotRange: ParsableArguments {
 
 /// Filters shared by `rates`, `history`, `diff` and the exports.
 struct FilterOptions: ParsableArguments {
-  @Option(help: "aws or azure (repeatable).") var provider: [Provider] = []
+  @Option(help: "Provider (repeatable).") var provider: [Provider] = []
   @Option(help: "Canonical model id, an alias, or the name as in the sheet (repeatable).") var model: [String] = []
   @Option(help: "Region code (repeatable).") var region: [String] = []
   @Option(help: "Scope (repeatable).") var scope: [Scope] = []
