@@ -152,3 +152,22 @@ extension RateStore {
     try read { db in try Int64.fetchOne(db, sql: "SELECT batchId FROM importRun WHERE id = ?", arguments: [id]) }
   }
 }
+
+extension RateStore {
+  /// The sources (coverage keys) that `uri` brought in its latest successful import: the runs of
+  /// `uri` itself, or, for an index (`.../index.json`), of the documents under the index's folder
+  /// it led to. Empty when it never imported.
+  public func coverageKeys(updatedBy uri: String) throws -> [String] {
+    try read { db in
+      var sql = "SELECT DISTINCT coverageKey FROM importRun WHERE coverageKey != '' AND status IN ('ok', 'unchanged') AND (sourceUri = ?"
+      var arguments: StatementArguments = [uri]
+      if uri.hasSuffix("index.json") {
+        let folder = String(uri.dropLast("index.json".count))
+        sql += " OR substr(sourceUri, 1, ?) = ?"
+        arguments += [folder.unicodeScalars.count, folder]
+      }
+      sql += ") ORDER BY coverageKey"
+      return try String.fetchAll(db, sql: sql, arguments: arguments)
+    }
+  }
+}

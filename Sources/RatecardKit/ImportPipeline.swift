@@ -150,8 +150,10 @@ public struct ImportPipeline: Sendable {
 
   func runSources(_ request: ImportRequest, progress: (String) -> Void) throws -> [ImportSummary] {
     var units: [SourceUnit] = []
+    var current = ""
     do {
       for source in request.sources {
+        current = source
         progress("reading \(source)")
         units += try plan(source, forced: request.format, options: request.options)
       }
@@ -161,9 +163,14 @@ public struct ImportPipeline: Sendable {
       case ImportError.noSuchSource, ImportError.emptyDirectory: throw error
       default: break
       }
-      try? store.recordFailure(
-        sourceKind: "file", sourceUri: request.sources.joined(separator: " "),
-        format: request.format?.rawValue ?? "", status: .failed, message: error.localizedDescription)
+      // Under the logical sources it would have updated (a live index that cannot be fetched:
+      // every offer it led to), so `status` shows them failed; else under its URI.
+      let kind = current.hasPrefix("https://") || current.hasPrefix("http://") ? "url" : "file"
+      for key in logicalSources(current) {
+        try? store.recordFailure(
+          sourceKind: kind, sourceUri: current, format: request.format?.rawValue ?? "", coverageKey: key,
+          status: .failed, message: error.localizedDescription)
+      }
       throw error
     }
     FaultInjection.check(.afterPlan)
@@ -403,10 +410,19 @@ public struct ImportPipeline: Sendable {
   }
 
   func recordFailure(_ unit: SourceUnit, sha: String, readerKey: String, error: any Error) {
-    try? store.recordFailure(
-      sourceKind: unit.kind, sourceUri: unit.uri, format: unit.format.rawValue,
-      contentSha256: sha, readerKey: readerKey, status: .failed,
-      message: error.localizedDescription)
+    for key in logicalSources(unit.uri) {
+      try? store.recordFailure(
+        sourceKind: unit.kind, sourceUri: unit.uri, format: unit.format.rawValue, coverageKey: key,
+        contentSha256: sha, readerKey: readerKey, status: .failed,
+        message: error.localizedDescription)
+    }
+  }
+
+  /// The coverage keys `uri` updated when it last imported (`[""]`, its URI alone, when it never
+  /// did): a failure is recorded under each.
+  func logicalSources(_ uri: String) -> [String] {
+    let keys = (try? store.coverageKeys(updatedBy: uri)) ?? []
+    return keys.isEmpty ? [""] : keys
   }
 
   /// Resolves every rate's canonical model. A sheet repeats each model name on many rows, so the

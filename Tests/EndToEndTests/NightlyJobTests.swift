@@ -98,4 +98,25 @@ struct NightlyJobTests {
     #expect(r.status == 2)
     #expect(r.stderr.hasPrefix("unhealthy: no source was ever imported"))
   }
+
+  @Test("a failed import of a source that imported before is recorded under its logical source")
+  func failureUnderLogicalSource() throws {
+    let sheet = dir.path("prices.csv")
+    try FileManager.default.copyItem(atPath: fixture("private-v1.csv"), toPath: sheet)
+    #expect(try ratecard("import", sheet, "--quiet").status == 0)
+    let source = try json(try ratecard("status", "-o", "json").stdout).first?["source"] as? String ?? ""
+    #expect(source.hasPrefix("ratecard-csv|"), "\(source)")
+    // The same path, now truncated: the failure shows against the source it would have updated.
+    try FileManager.default.removeItem(atPath: sheet)
+    try FileManager.default.copyItem(atPath: fixture("private-truncated.csv"), toPath: sheet)
+    #expect(try ratecard("import", sheet, "--quiet").status == 65)
+    let status = try json(try ratecard("status", "-o", "json").stdout)
+    #expect(status.count == 1)
+    #expect(status.first?["source"] as? String == source)
+    #expect(status.first?["lastStatus"] as? String == "failed")
+    #expect(status.first?["lastRun"] as? Int == 2)
+    let r = try ratecard("status", "--check")
+    #expect(r.status == 2)
+    #expect(r.stderr == "unhealthy: \(source): last import (run 2) failed\n")
+  }
 }
