@@ -74,6 +74,11 @@ struct MistakeTests {
     #expect(filtered.status == 0, "\(filtered.stderr)")
     let rows = try #require(try JSONSerialization.jsonObject(with: Data(filtered.stdout.utf8)) as? [[String: Any]])
     #expect(!rows.isEmpty && rows.allSatisfy { $0["provider"] as? String == "azure" && $0["scope"] as? String == "datazone" }, "\(rows)")
+    // project and recommend narrow the providers.
+    let projected = try ratecard(["project", try profile("pp.yaml"), "--provider", "aws", "--top", "3", "-o", "csv"])
+    #expect(projected.status == 0, "\(projected.stderr)")
+    let providers = Set(projected.stdout.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",")[2] })
+    #expect(providers == ["aws"], "\(providers)")
     // The second line lists the valid values.
     let r = try ratecard(["rates", "--region", "westeurop"])
     #expect(r.stderr.contains("valid region values: ") && r.stderr.contains("eu-central-1"))

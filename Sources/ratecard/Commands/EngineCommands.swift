@@ -78,6 +78,23 @@ struct EngineOptions: ParsableArguments {
   }
 }
 
+/// `--provider` of `project` and `recommend`: narrows each profile's allowed providers.
+struct ProviderFilter: ParsableArguments {
+  @Option(help: "Only offers of this provider (repeatable; narrows each profile's where.providers).")
+  var provider: [Provider] = []
+
+  /// The profiles with their providers narrowed (a profile left with none lists every offer as
+  /// excluded, with the reason).
+  func apply(_ profiles: [Profile]) -> [Profile] {
+    guard !provider.isEmpty else { return profiles }
+    return profiles.map { p in
+      var p = p
+      p.placement.providers = (p.placement.providers ?? Set(Provider.allCases)).intersection(provider)
+      return p
+    }
+  }
+}
+
 /// Reads every profile from the files given (a name used twice, in one file or two, is an error).
 func loadProfiles(_ paths: [String]) throws -> [Profile] {
   try ProfileParser().parseFiles(paths)
@@ -92,6 +109,7 @@ struct ProjectCommand: ParsableCommand {
   @Argument(help: "Profile YAML files (one or many profiles each).") var profiles: [String]
   @Option(help: "Forecast this many months with the profile's growth_per_month.") var months: Int = 1
   @Option(help: "Show at most this many offers per profile.") var top: Int = 10
+  @OptionGroup var filter: ProviderFilter
   @OptionGroup var options: EngineOptions
 
   func validate() throws {
@@ -101,7 +119,8 @@ struct ProjectCommand: ParsableCommand {
 
   func run() throws {
     try guarded {
-      let (list, engine, _) = try options.loadProfilesAndEngine(profiles)
+      let (loaded, engine, _) = try options.loadProfilesAndEngine(profiles)
+      let list = filter.apply(loaded)
       let items = try list.map { p -> (Profile, Int, [Projection]) in
         let (eligible, offers) = try engine.projectTop(p, top: top)
         return (p, eligible, offers)
@@ -122,12 +141,14 @@ struct RecommendCommand: ParsableCommand {
   @Option(help: "Number of alternatives after the recommendation.") var top: Int = 3
   @Flag(inversion: .prefixedNo, help: "List every excluded candidate with its reasons (--no-excluded for large batches: counts only).")
   var excluded = true
+  @OptionGroup var filter: ProviderFilter
   @OptionGroup var options: EngineOptions
 
   func run() throws {
     try guarded {
       var clock = PhaseClock()
-      let (list, engine, path) = try options.loadProfilesAndEngine(profiles)
+      let (loaded, engine, path) = try options.loadProfilesAndEngine(profiles)
+      let list = filter.apply(loaded)
       clock.lap("load_s")
       let recs = try engine.recommendAll(list, alternatives: top, includeExcluded: excluded)
       clock.lap("evaluate_s")
