@@ -121,6 +121,8 @@ public enum RateViews {
           .init("source", .text(s.sourceUri)),
           .init("format", .text(s.format)),
           .init("run", s.runId.map { .integer(Int($0)) } ?? .null),
+          .init("batch", batch.map { .integer(Int($0)) } ?? .null),
+          .init("ratecardVersion", .text(RatecardVersion.current)),
           .init("status", .text(s.status.rawValue)),
           .init("rowsRead", .integer(s.rowsRead)),
           .init("added", .integer(s.added)),

@@ -43,6 +43,7 @@ struct NightlyJobTests {
     r = try ratecard("import", fixture("private-v2.csv"), TestPaths.packageRoot.appendingPathComponent("data/sheets/aws/AmazonBedrock-eu-central-1.json").path, "--quiet", "-o", "json")
     #expect(r.status == 0, "\(r.stderr)")
     #expect(try json(r.stdout).compactMap { $0["run"] as? Int } == [4, 3])
+    #expect(try json(r.stdout).allSatisfy { $0["batch"] as? Int == 2 && ($0["ratecardVersion"] as? String)?.isEmpty == false })
 
     r = try ratecard("runs", "-o", "json")
     #expect(r.status == 0, "\(r.stderr)")
