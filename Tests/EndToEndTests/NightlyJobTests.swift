@@ -61,6 +61,14 @@ struct NightlyJobTests {
     #expect(try json(before.stdout).first?["price"] as? String == "15")
     let after = try ratecard("rates", "--sku", "P-OUT", "--as-of", "batch:2", "-o", "json")
     #expect(try json(after.stdout).first?["price"] as? String == "14.25")
+    // A date names the effective date by default; --date-basis imported names the import time
+    // (both imports ran today, after the sheets' effective dates in September and October 2026).
+    let effective = try ratecard("rates", "--sku", "P-OUT", "--as-of", "2026-09-15", "-o", "json")
+    #expect(try json(effective.stdout).first?["price"] as? String == "15")
+    let importedBy = try ratecard("rates", "--sku", "P-OUT", "--as-of", "2026-09-15", "--date-basis", "imported", "-o", "json")
+    #expect(try json(importedBy.stdout).isEmpty)
+    let importedNow = try ratecard("rates", "--sku", "P-OUT", "--as-of", "9999-12-31", "--date-basis", "imported", "-o", "json")
+    #expect(try json(importedNow.stdout).first?["price"] as? String == "14.25")
   }
 
   @Test("status shows run ids; status --check exits 2 after a failed import and 0 once it is forgotten")
