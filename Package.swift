@@ -48,6 +48,7 @@ let package = Package(
         .embedInCode("Migrations/v0001_initial.sql"),
         .embedInCode("Migrations/v0002_import_speed.sql"),
         .embedInCode("Migrations/v0003_offer_cache.sql"),
+        .embedInCode("Migrations/v0004_import_batches.sql"),
         .embedInCode("Migrations/v0005_usage.sql"),
       ]
     ),

@@ -176,6 +176,7 @@ struct NodeReader {
     var geographyGiven = false
     var scopesGiven = false
     for (key, keyNode, v) in f {
+      p.marks[.key(key)] = mark(v)
       switch key {
       case "cached_input_share": p.cachedInputShare = try share(v, key)
       case "cache_write_share": p.cacheWriteShare = try share(v, key)
@@ -187,6 +188,7 @@ struct NodeReader {
           throw fail(v, "currency: expected an ISO 4217 code such as USD, found '\(c)'")
         }
         p.currency = c
+        p.marks[.currency] = mark(v)
       case "growth_per_month":
         let g = try decimal(v, key)
         guard g > -1, g <= 10 else { throw fail(v, "growth_per_month: must be above -1 and at most 10, found \(g.exactText)") }
@@ -223,10 +225,18 @@ struct NodeReader {
               try enumValue($0, wk, Provider.self, choices: Provider.allCases.map(\.rawValue))
             })
           case "geographies":
-            p.placement.geographies = Set(try list(wv, wk).map { try text($0, wk).lowercased() })
+            p.placement.geographies = Set(try list(wv, wk).map { node in
+              let g = try text(node, wk).lowercased()
+              p.marks[.geography(g)] = p.marks[.geography(g)] ?? mark(node)
+              return g
+            })
             geographyGiven = true
           case "regions":
-            p.placement.regions = Set(try list(wv, wk).map { try text($0, wk).lowercased() })
+            p.placement.regions = Set(try list(wv, wk).map { node in
+              let r = try text(node, wk).lowercased()
+              p.marks[.region(r)] = p.marks[.region(r)] ?? mark(node)
+              return r
+            })
             geographyGiven = true
           case "scopes":
             p.placement.scopes = Set(try list(wv, wk).map {
@@ -255,7 +265,9 @@ struct NodeReader {
       case "parity":
         p.parity = try parity(v)
         if case .mapping(let m) = v {
-          for (k, pv) in m { if let ks = k.string { p.marks["parity.\(ks)"] = mark(pv) } }
+          for (k, pv) in m {
+            if let field = k.string.flatMap(ProfileField.init(parityKey:)) { p.marks[field] = mark(pv) }
+          }
           if let g = m.first(where: { $0.key.string == "group_variants" })?.value {
             guard case .scalar(let s) = g, ["true", "false"].contains(s.string) else {
               throw fail(g, "parity.group_variants: expected true or false, found \(kind(g))")
@@ -269,7 +281,8 @@ struct NodeReader {
         for k in ["provider", "model", "region", "scope"] where c[k] == nil {
           throw fail(v, "current: missing key '\(k)'")
         }
-        p.marks["current.model"] = mark(c["model"]!)
+        p.marks[.currentModel] = mark(c["model"]!)
+        p.marks[.currentRegion] = mark(c["region"]!)
         p.current = Profile.Deployment(
           provider: try enumValue(c["provider"]!, "current.provider", Provider.self, choices: Provider.allCases.map(\.rawValue)),
           model: try text(c["model"]!, "current.model"),

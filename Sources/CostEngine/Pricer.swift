@@ -159,7 +159,7 @@ struct Pricer {
 
   static func inexact(_ p: Profile, _ field: String) -> ProfileError {
     ProfileError(
-      p.marks[field] ?? p.origin ?? SourceMark(file: p.name, line: 1, column: 1),
+      p.marks[.key(field)] ?? p.origin ?? SourceMark(file: p.name, line: 1, column: 1),
       "\(field): the amounts of profile '\(p.name)' need more than 38 significant digits; ratecard prices exactly or not at all")
   }
 

@@ -46,9 +46,10 @@ public struct Profile: Sendable, Hashable {
   public var current: Deployment?
   /// Where the profile was read from (`file:line:column`), for messages.
   public var origin: SourceMark?
-  /// Positions of values checked against the catalogue later (`parity.baseline`, `parity.models`,
-  /// `parity.benchmark`, `current.model`), so those errors name line and column too.
-  public var marks: [String: SourceMark] = [:]
+  /// Positions of values checked against the catalogue or the store later (the parity, the
+  /// current deployment, the currency, each region and geography), so those errors name line and
+  /// column too.
+  public var marks: [ProfileField: SourceMark] = [:]
 
   /// Monthly total of a per-request quantity (tokens per request x shares).
   public func perMonth(_ perRequest: Decimal) -> Decimal {

@@ -12,3 +12,17 @@ public struct ProfileError: Error, LocalizedError, Sendable, Hashable {
 
   public var errorDescription: String? { "\(mark): \(message)" }
 }
+
+/// A profile file that cannot be used as a whole: missing, unreadable, too large, not text, or
+/// holding no profile. No position: the problem is the file.
+public struct ProfileFileError: Error, LocalizedError, Sendable, Hashable {
+  public var file: String
+  public var problem: String
+
+  public init(file: String, _ problem: String) {
+    self.file = file
+    self.problem = problem
+  }
+
+  public var errorDescription: String? { "cannot read \(file): \(problem)" }
+}

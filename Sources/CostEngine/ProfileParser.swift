@@ -16,9 +16,6 @@ public struct ProfileParser: Sendable {
   static let parallelFrom = 64
   /// Compose large files in pieces on every core (tests turn it off to compare with one pass).
   var parallelCompose = true
-  /// Compose plain documents from libyaml's events (``EventComposer``) before trying Yams' composer
-  /// (tests turn it off to compare with Yams).
-  var fastCompose = true
 
   public init() {}
 
@@ -28,17 +25,14 @@ public struct ProfileParser: Sendable {
       throw ProfileError(SourceMark(file: file, line: 1, column: 1), "file larger than \(maxBytes) bytes")
     }
     let budget = text.utf8.count * nodeBudgetPerByte + 10_000
-    var documents: [Node]
-    if fastCompose, let fast = parallelCompose ? Self.composeInParallel(text) : EventComposer.compose(text) {
-      // Plain documents (no anchor or alias): nothing to expand, the alias budget cannot be hit.
-      documents = fast
+    // The alias budget first: composing an alias bomb would hang before any later check.
+    try AliasBudget.check(text, budget: budget, file: file)
+    let documents: [Node]
+    if parallelCompose, let pieces = Self.composeInParallel(text) {
+      documents = pieces
     } else {
-      try AliasBudget.check(text, budget: budget, file: file)
-      documents = []
       do {
-        var sequence = try Yams.compose_all(yaml: text, .basic)  // no implicit-tag regexes: the reader reads strings
-        while let node = sequence.next() { documents.append(node) }
-        if let error = sequence.error { throw error }
+        documents = try Self.compose(text)
       } catch let error as YamlError {
         throw Self.yamlError(error, file: file)
       }
@@ -96,14 +90,25 @@ public struct ProfileParser: Sendable {
     return profiles
   }
 
-  /// Composes plain documents (``EventComposer``), a file of many documents on every core: the
-  /// text is cut at document-start lines (`---` at column 1, which ends any scalar in YAML) into a
-  /// few pieces per worker, each piece preceded by as many empty lines as come before it so that
-  /// every node keeps its line in the file. Nil when a piece is not plain or does not compose
-  /// (the whole text is then composed by Yams in one pass, which reports any error as usual).
+  /// Every document of `text`, composed by Yams with the `basic` resolver (no implicit-tag
+  /// regexes: the reader reads strings).
+  static func compose(_ text: String) throws -> [Node] {
+    var documents: [Node] = []
+    var sequence = try Yams.compose_all(yaml: text, .basic)
+    while let node = sequence.next() { documents.append(node) }
+    if let error = sequence.error { throw error }
+    return documents
+  }
+
+  /// Composes a file of many documents on every core: the text is cut at document-start lines
+  /// (`---` at column 1, which ends any scalar in YAML) into a few pieces per worker, each piece
+  /// preceded by as many empty lines as come before it so that every node keeps its line in the
+  /// file. Nil for a small file or when a piece does not compose (the whole text is then composed
+  /// in one pass, which reports any error as usual). Anchors and aliases cannot cross a document
+  /// boundary, so pieces compose as the whole would.
   static func composeInParallel(_ text: String) -> [Node]? {
     let workers = ProcessInfo.processInfo.activeProcessorCount
-    guard workers > 1 else { return EventComposer.compose(text) }
+    guard workers > 1 else { return nil }
     // Byte offset and line number of every document-start line.
     var starts: [(offset: Int, line: Int)] = []
     var t = text
@@ -122,7 +127,7 @@ public struct ProfileParser: Sendable {
         line += 1
       }
     }
-    guard starts.count >= parallelFrom else { return EventComposer.compose(text) }
+    guard starts.count >= parallelFrom else { return nil }
     let pieces = min(workers * 2, starts.count / 16)
     var cuts: [(offset: Int, line: Int)] = [(0, 1)]
     for k in 1..<pieces {
@@ -138,8 +143,7 @@ public struct ProfileParser: Sendable {
     let results = ResultSlots<UncheckedNodes>(count: texts.count)
     DispatchQueue.concurrentPerform(iterations: texts.count) { k in
       results.set(k, Result {
-        guard let nodes = EventComposer.compose(texts[k]) else { throw PieceNotPlain() }
-        return UncheckedNodes(nodes)
+        UncheckedNodes(try compose(texts[k]))
       })
     }
     var documents: [Node] = []
@@ -150,25 +154,42 @@ public struct ProfileParser: Sendable {
     return documents
   }
 
-  /// Reads and parses a profile file.
+  /// Reads and parses a profile file. A file that cannot be read, or holds no profile, is a
+  /// ``ProfileFileError``.
   public func parseFile(_ path: String) throws -> [Profile] {
-    let url = URL(fileURLWithPath: path)
-    let mark = SourceMark(file: path, line: 1, column: 1)
-    if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
-      size > maxBytes
-    {
-      throw ProfileError(mark, "file larger than \(maxBytes) bytes")
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw ProfileFileError(file: path, "no such file")
     }
-    let data: Data
-    do {
-      data = try Data(contentsOf: url)
-    } catch {
-      throw ProfileError(mark, "cannot read: \(error.localizedDescription)")
+    guard !isDirectory.boolValue else { throw ProfileFileError(file: path, "it is a directory, not a profile file") }
+    if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxBytes {
+      throw ProfileFileError(file: path, "file larger than \(maxBytes) bytes")
     }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw ProfileError(mark, "not UTF-8 text")
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw ProfileFileError(file: path, FileManager.default.isReadableFile(atPath: path) ? "read error" : "permission denied")
     }
-    return try parse(text, file: path)
+    guard let text = String(data: data, encoding: .utf8) else { throw ProfileFileError(file: path, "not UTF-8 text") }
+    let profiles = try parse(text, file: path)
+    guard !profiles.isEmpty else { throw ProfileFileError(file: path, "no profile in the file (it is empty)") }
+    return profiles
+  }
+
+  /// Every profile of `paths`, in order; a profile name used twice, in one file or in two, is an
+  /// error at its second use.
+  public func parseFiles(_ paths: [String]) throws -> [Profile] {
+    var profiles: [Profile] = []
+    var names: [String: SourceMark] = [:]
+    for path in paths {
+      for profile in try parseFile(path) {
+        let at = profile.origin ?? SourceMark(file: path, line: 1, column: 1)
+        if let previous = names[profile.name] {
+          throw ProfileError(at, "profile name '\(profile.name)' already used at \(previous)")
+        }
+        names[profile.name] = at
+        profiles.append(profile)
+      }
+    }
+    return profiles
   }
 
   static func yamlError(_ error: YamlError, file: String) -> ProfileError {
@@ -186,9 +207,6 @@ public struct ProfileParser: Sendable {
     }
   }
 }
-
-/// A piece of a large file that ``EventComposer`` leaves to Yams.
-private struct PieceNotPlain: Error {}
 
 /// Composed YAML nodes shared read-only by the parallel profile readers (Yams' `Node` is an
 /// immutable value tree but not declared `Sendable`).

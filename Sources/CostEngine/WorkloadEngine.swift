@@ -54,19 +54,19 @@ public struct WorkloadEngine: Sendable {
   func resolve(_ p: Profile) throws -> Resolved {
     var r = Resolved(parity: p.parity, grouped: p.groupBenchmarkVariants)
     let grouped = p.groupBenchmarkVariants
-    func mark(_ key: String) -> SourceMark {
+    func mark(_ key: ProfileField) -> SourceMark {
       p.marks[key] ?? p.origin ?? SourceMark(file: p.name, line: 1, column: 1)
     }
     switch p.parity {
     case .baseline(let model, let benchmark, let tolerance):
       guard let id = cache.canonicalModel(model) else {
-        throw ProfileError(mark("parity.baseline"), "parity.baseline: unknown model '\(model)'")
+        throw ProfileError(mark(.parityBaseline), "parity.baseline: unknown model '\(model)'")
       }
       guard isKnownBenchmark(benchmark, grouped: grouped) else {
-        throw ProfileError(mark("parity.benchmark"), "parity.benchmark: unknown benchmark '\(benchmark)' (the exact text of the quality data's benchmark column, brackets included; `ratecard models -o json` lists each model's scores)")
+        throw ProfileError(mark(.parityBenchmark), "parity.benchmark: unknown benchmark '\(benchmark)' (the exact text of the quality data's benchmark column, brackets included; `ratecard models -o json` lists each model's scores)")
       }
       guard let score = catalog.qualityEvidence(model: id, benchmark: benchmark, groupVariants: grouped)?.score else {
-        throw ProfileError(mark("parity.baseline"), "parity.baseline: \(id) has no score on '\(benchmark)'")
+        throw ProfileError(mark(.parityBaseline), "parity.baseline: \(id) has no score on '\(benchmark)'")
       }
       r.baseline = id
       r.baselineScore = score
@@ -74,14 +74,14 @@ public struct WorkloadEngine: Sendable {
       r.scores[benchmark] = cache.scores(benchmark, grouped: grouped)
     case .minScores(let scores):
       for b in scores.keys.sorted() where !isKnownBenchmark(b, grouped: grouped) {
-        throw ProfileError(mark("parity.min_scores"), "parity.min_scores: unknown benchmark '\(b)' (the exact text of the quality data's benchmark column, brackets included)")
+        throw ProfileError(mark(.parityMinScores), "parity.min_scores: unknown benchmark '\(b)' (the exact text of the quality data's benchmark column, brackets included)")
       }
       for b in scores.keys { r.scores[b] = cache.scores(b, grouped: grouped) }
     case .models(let models):
       var set = Set<String>()
       for m in models {
         guard let id = cache.canonicalModel(m) else {
-          throw ProfileError(mark("parity.models"), "parity.models: unknown model '\(m)'")
+          throw ProfileError(mark(.parityModels), "parity.models: unknown model '\(m)'")
         }
         set.insert(id)
       }
@@ -90,7 +90,7 @@ public struct WorkloadEngine: Sendable {
     }
     if let c = p.current {
       guard let id = cache.canonicalModel(c.model) else {
-        throw ProfileError(mark("current.model"), "current.model: unknown model '\(c.model)'")
+        throw ProfileError(mark(.currentModel), "current.model: unknown model '\(c.model)'")
       }
       r.currentModel = id
     }

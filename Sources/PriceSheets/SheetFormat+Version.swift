@@ -4,7 +4,7 @@ extension SheetFormat {
   public var readerVersion: Int {
     switch self {
     case .ratecardCSV: 1
-    case .awsOfferJSON, .awsOfferCSV, .awsQueryAPI, .awsOfferIndex, .awsRegionIndex: 1
+    case .awsOfferJSON, .awsOfferCSV, .awsQueryAPI, .awsOfferIndex, .awsRegionIndex: 2
     case .azureRetail: 2
     }
   }

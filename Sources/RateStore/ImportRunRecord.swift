@@ -30,12 +30,17 @@ public struct ImportRunRecord: Codable, Sendable, Hashable, FetchableRecord, Mut
   public var skipReasons: String
   public var status: Status
   public var message: String?
+  /// The `ratecard import` command (``ImportBatch``) that recorded this run; nil for runs recorded
+  /// before batches existed or outside an import command.
+  public var batchId: Int64?
 
   public enum Columns {
     public static let id = Column(CodingKeys.id)
     public static let coverageKey = Column(CodingKeys.coverageKey)
     public static let contentSha256 = Column(CodingKeys.contentSha256)
     public static let status = Column(CodingKeys.status)
+    public static let batchId = Column(CodingKeys.batchId)
+    public static let finishedAt = Column(CodingKeys.finishedAt)
   }
 
   public init(
@@ -60,6 +65,13 @@ public struct ImportRunRecord: Codable, Sendable, Hashable, FetchableRecord, Mut
     self.rowsSkipped = 0
     self.skipReasons = "{}"
     self.status = status
+  }
+
+  /// Joins the import batch open on this connection (``RateStore/beginImportBatch(sources:version:)``),
+  /// writing the batch's row with its first run, so every run one command records, in whichever
+  /// transaction, carries the same batch id.
+  public mutating func willInsert(_ db: Database) throws {
+    if batchId == nil { batchId = try ImportBatch.joinOpen(db) }
   }
 
   public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

@@ -26,6 +26,9 @@ public enum Migrations {
     Migration(
       name: "v0003_offer_cache",
       sql: String(decoding: PackageResources.v0003_offer_cache_sql, as: UTF8.self)),
+    Migration(
+      name: "v0004_import_batches",
+      sql: String(decoding: PackageResources.v0004_import_batches_sql, as: UTF8.self)),
     Migration(name: "v0005_usage", sql: String(decoding: PackageResources.v0005_usage_sql, as: UTF8.self)),
   ]
 

@@ -10,16 +10,15 @@ public enum Snapshot: Sendable, Hashable {
   /// The rates open right after this import run.
   case run(Int64)
 
-  /// Parses a run id (`42`, `run:42`) or an ISO 8601 date (`2026-01-31`; a bare date means the end of that day).
+  /// Parses a run id (`42`, `run:42`) or an ISO 8601 date (`2026-01-31`; a bare date means the
+  /// end of that day), as ``SnapshotName/parse(_:)`` reads them (a batch is refused here: it needs
+  /// the store, see ``RateStore/snapshot(_:basis:)``).
   public static func parse(_ text: String) throws -> Snapshot {
-    let t = text.trimmingCharacters(in: .whitespaces)
-    let digits = t.hasPrefix("run:") ? String(t.dropFirst(4)) : t
-    if !digits.isEmpty, digits.allSatisfy(\.isNumber), let id = Int64(digits), digits.count < 10 {
-      return .run(id)
+    switch SnapshotName.parse(text) {
+    case .run(let id)?: return .run(id)
+    case .date(let t)?: return .date(t)
+    default: throw StoreError.unknownSnapshot(text)
     }
-    if t.count == 10, ISODate.normalize(t) != nil { return .date(t + "T23:59:59Z") }
-    if let canonical = ISODate.normalize(t) { return .date(canonical) }
-    throw StoreError.unknownSnapshot(text)
   }
 }
 

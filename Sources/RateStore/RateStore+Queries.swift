@@ -153,6 +153,13 @@ extension RateStore {
             db, sql: "SELECT * FROM importRun WHERE \(condition) ORDER BY id DESC LIMIT 1",
             arguments: [argument])
         else { return nil }
+        // A forgotten source stays hidden until it is imported again.
+        if let through = try Int64.fetchOne(
+          db, sql: "SELECT throughRunId FROM forgottenSource WHERE source = ?", arguments: [key.isEmpty ? uri : key]),
+          (last.id ?? 0) <= through
+        {
+          return nil
+        }
         let ok = try ImportRunRecord.fetchOne(
           db,
           sql: "SELECT * FROM importRun WHERE \(condition) AND status IN ('ok','unchanged') ORDER BY id DESC LIMIT 1",

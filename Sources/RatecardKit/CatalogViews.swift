@@ -9,7 +9,7 @@ public enum CatalogViews {
   /// `ratecard catalog unmatched`: sheet names that resolve to no model, token rates first.
   public static func unmatched(_ names: [UnmatchedSheetName]) -> Report {
     let tokens = names.reduce(0) { $0 + $1.tokenRates }
-    return Report(
+    var report = Report(
       records: names.map { n in
         Record([
           .init("provider", .text(n.provider)),
@@ -24,6 +24,8 @@ public enum CatalogViews {
       footer: [
         "\(names.count) unmatched sheet name(s), \(tokens) token rate(s), \(names.reduce(0) { $0 + $1.rates }) rate(s)"
       ])
+    report.groupedColumns = ["tokenRates", "rates"]
+    return report
   }
 
   /// What `ratecard models` shows.
@@ -73,13 +75,15 @@ public enum CatalogViews {
       if query.bothClouds, offered[.aws] == nil || offered[.azure] == nil { continue }
       records.append(record(m, catalog: catalog, offered: offered, currency: query.currency))
     }
-    return Report(
+    var report = Report(
       records: records,
       tableColumns: [
         "model", "maxInputTokens", "capabilities", "providers", "awsRegions", "azureRegions", "scopes",
         "awsInput", "awsOutput", "azureInput", "azureOutput", "lmarenaElo",
       ],
       footer: ["\(records.count) model(s); prices: cheapest standard-tier \(query.currency) per 1M tokens"])
+    report.groupedColumns = ["maxInputTokens"]
+    return report
   }
 
   static func record(

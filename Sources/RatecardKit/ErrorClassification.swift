@@ -1,6 +1,6 @@
+import Catalog
 import CostEngine
 import Foundation
-import Catalog
 import PriceSheets
 import RateStore
 
@@ -11,12 +11,16 @@ extension ExitStatus {
     case SheetError.fetchFailed: .unavailable
     case is SheetError: .dataError
     case is CatalogError: .dataError
-    case is ProfileError, is EngineCatalogError: .dataError
+    case is ProfileError, is ProfileFileError, is EngineCatalogError: .dataError
     case StoreError.largeChange, StoreError.olderPublication: .refused
     case StoreError.busy: .busy
     case StoreError.rateOutsideCoverage: .dataError
+    case StoreError.unknownSnapshot: .usage
     case ImportError.strict: .strictFailure
     case ImportError.noSuchSource, ImportError.emptyDirectory: .dataError
+    case ArgumentError.noDatabase, ArgumentError.noRatesImported: .noData
+    case is ArgumentError: .usage
+    case is CompareError: .usage
     default: .failure
     }
   }

@@ -139,21 +139,40 @@ public struct ImportPipeline: Sendable {
   /// sources before a source that fails to parse and that failure; or, when the merge fails (the
   /// large-change guard), every unchanged source and a refused (or failed) run for every changed
   /// one.
+  ///
+  /// The whole command is one import batch (``ImportBatch``): every run it records carries the
+  /// batch's id. A source that names nothing (no such file, an empty directory) is not recorded.
   public func run(_ request: ImportRequest, progress: (String) -> Void = { _ in }) throws
     -> [ImportSummary]
   {
+    try store.beginImportBatch(sources: request.sources, version: RatecardVersion.current)
+    defer { _ = try? store.endImportBatch() }
+    return try runSources(request, progress: progress)
+  }
+
+  func runSources(_ request: ImportRequest, progress: (String) -> Void) throws -> [ImportSummary] {
     var units: [SourceUnit] = []
+    var current = ""
     do {
       for source in request.sources {
+        current = source
         progress("reading \(source)")
         units += try plan(source, forced: request.format, options: request.options)
       }
     } catch {
       if let failure = catalogFailure() { throw failure }
-      try? store.recordFailure(
-        sourceKind: "file", sourceUri: request.sources.joined(separator: " "),
-        format: request.format?.rawValue ?? "", status: .failed, message: error.localizedDescription,
-        clock: clock)
+      switch error {
+      case ImportError.noSuchSource, ImportError.emptyDirectory: throw error
+      default: break
+      }
+      // Under the logical sources it would have updated (a live index that cannot be fetched:
+      // every offer it led to), so `status` shows them failed; else under its URI.
+      let kind = current.hasPrefix("https://") || current.hasPrefix("http://") ? "url" : "file"
+      for key in logicalSources(current) {
+        try? store.recordFailure(
+          sourceKind: kind, sourceUri: current, format: request.format?.rawValue ?? "", coverageKey: key,
+          status: .failed, message: error.localizedDescription, clock: clock)
+      }
       throw error
     }
     FaultInjection.check(.afterPlan)
@@ -382,10 +401,19 @@ public struct ImportPipeline: Sendable {
   }
 
   func recordFailure(_ unit: SourceUnit, sha: String, readerKey: String, error: any Error) {
-    try? store.recordFailure(
-      sourceKind: unit.kind, sourceUri: unit.uri, format: unit.format.rawValue,
-      contentSha256: sha, readerKey: readerKey, status: .failed,
-      message: error.localizedDescription, clock: clock)
+    for key in logicalSources(unit.uri) {
+      try? store.recordFailure(
+        sourceKind: unit.kind, sourceUri: unit.uri, format: unit.format.rawValue, coverageKey: key,
+        contentSha256: sha, readerKey: readerKey, status: .failed,
+        message: error.localizedDescription, clock: clock)
+    }
+  }
+
+  /// The coverage keys `uri` updated when it last imported (`[""]`, its URI alone, when it never
+  /// did): a failure is recorded under each.
+  func logicalSources(_ uri: String) -> [String] {
+    let keys = (try? store.coverageKeys(updatedBy: uri)) ?? []
+    return keys.isEmpty ? [""] : keys
   }
 
   /// Where merged chunks are released.

@@ -7,12 +7,23 @@ import Reports
 public enum RateViews {
   /// `ratecard rates`: one record per rate, keys as documented in docs/cli.md.
   public static func rates(_ records: [RateRecord]) -> Report {
-    Report(
-      records: records.map(record),
-      tableColumns: [
-        "provider", "service", "model", "region", "scope", "tier", "meter", "variant", "price",
-        "unit", "currency", "effectiveFrom",
-      ])
+    var columns = [
+      "provider", "service", "model", "region", "scope", "tier", "meter", "variant", "price",
+      "unit", "currency", "effectiveFrom",
+    ]
+    // The columns that tell rows apart when the usual ones do not: the commitment of reserved
+    // rates, the SKU (AWS) or meter id (Azure) of rows that would otherwise look the same.
+    if records.contains(where: { $0.commitment != "none" }) {
+      columns.insert("commitment", at: columns.firstIndex(of: "variant")! + 1)
+    }
+    var seen = Set<[String]>()
+    let shown = records.map { r in
+      [r.provider, r.service, r.model ?? r.sheetModel, r.region, r.scope, r.tier, r.meter, r.variant, r.commitment, r.unit, r.currency]
+    }
+    if shown.contains(where: { !seen.insert($0).inserted }) {
+      columns.insert("sku", at: columns.firstIndex(of: "price")!)
+    }
+    return Report(records: records.map(record), tableColumns: columns)
   }
 
   public static func record(_ r: RateRecord) -> Record {
@@ -52,8 +63,8 @@ public enum RateViews {
         return rec
       },
       tableColumns: [
-        "provider", "sku", "model", "region", "tier", "meter", "price", "unit", "currency",
-        "effectiveFrom", "effectiveTo", "closeReason",
+        "provider", "service", "sku", "model", "region", "scope", "tier", "meter", "variant", "price",
+        "unit", "currency", "effectiveFrom", "effectiveTo", "closeReason",
       ])
   }
 
@@ -89,8 +100,8 @@ public enum RateViews {
   }
 
   /// `ratecard diff`: added, changed (old and new price, % change), withdrawn.
-  public static func diff(_ changes: [RateChange]) -> Report {
-    let records = changes.map(diffRecord)
+  public static func diff(_ changes: [RateChange], limit: Int? = nil) -> Report {
+    let records = (limit.map { Array(changes.prefix($0)) } ?? changes).map(diffRecord)
     let counts = Dictionary(grouping: changes, by: \.kind).mapValues(\.count)
     return Report(
       records: records,
@@ -100,17 +111,20 @@ public enum RateViews {
       ],
       footer: [
         "\(counts[.added] ?? 0) added, \(counts[.changed] ?? 0) changed, \(counts[.withdrawn] ?? 0) withdrawn"
+          + (records.count < changes.count ? " (\(records.count) shown, --limit)" : "")
       ])
   }
 
   /// `ratecard import` summary: one record per source.
-  public static func importSummary(_ summaries: [ImportSummary]) -> Report {
-    Report(
+  public static func importSummary(_ summaries: [ImportSummary], batch: Int64? = nil) -> Report {
+    var report = Report(
       records: summaries.map { s in
         Record([
           .init("source", .text(s.sourceUri)),
           .init("format", .text(s.format)),
           .init("run", s.runId.map { .integer(Int($0)) } ?? .null),
+          .init("batch", batch.map { .integer(Int($0)) } ?? .null),
+          .init("ratecardVersion", .text(RatecardVersion.current)),
           .init("status", .text(s.status.rawValue)),
           .init("rowsRead", .integer(s.rowsRead)),
           .init("added", .integer(s.added)),
@@ -127,7 +141,7 @@ public enum RateViews {
         ])
       },
       tableColumns: [
-        "source", "status", "rowsRead", "added", "changed", "withdrawn", "unchanged", "skipped",
+        "run", "source", "status", "rowsRead", "added", "changed", "withdrawn", "unchanged", "skipped",
         "unclassified",
       ],
       footer: summaries.flatMap { s in
@@ -135,17 +149,39 @@ public enum RateViews {
           + (s.unclassified.sorted { $0.key < $1.key }.map {
             "  \(s.sourceUri): unclassified \($0.value): \($0.key)"
           })
-      })
+      } + (batch.map { ["batch \($0) (ratecard \(RatecardVersion.current)): --as-of batch:\($0) names the rates right after this import"] } ?? []))
+    report.groupedColumns = ["rowsRead", "added", "changed", "withdrawn", "unchanged", "skipped", "unclassified"]
+    return report
   }
 
   /// `ratecard status`: each source's latest import, its version, rate count and age.
+  /// How old a source's last successful import is, in whole hours, and whether that is stale.
+  static func age(_ s: SourceStatus, now: Date, maxAgeHours: Int) -> (hours: Int?, stale: Bool) {
+    let finished = (s.lastSuccess ?? s.lastRun).finishedAt.flatMap(ISODate.parse)
+    let hours = finished.map { Int(now.timeIntervalSince($0) / 3600) }
+    return (hours, s.lastSuccess == nil || (hours ?? Int.max) > maxAgeHours)
+  }
+
+  /// What `status --check` reports: each stale source and each whose last attempt failed or was
+  /// refused (empty when healthy).
+  public static func health(_ sources: [SourceStatus], now: Date, maxAgeHours: Int) -> [String] {
+    sources.flatMap { s -> [String] in
+      var problems: [String] = []
+      if age(s, now: now, maxAgeHours: maxAgeHours).stale {
+        problems.append("\(s.coverageKey): stale (last successful import \(s.lastSuccess?.finishedAt ?? "never"), limit \(maxAgeHours) h)")
+      }
+      if s.lastRun.status == .failed || s.lastRun.status == .refused {
+        problems.append("\(s.coverageKey): last import (run \(s.lastRun.id ?? 0)) \(s.lastRun.status.rawValue)")
+      }
+      return problems
+    }
+  }
+
   public static func status(_ sources: [SourceStatus], now: Date, maxAgeHours: Int) -> Report {
     var footer: [String] = []
     let records = sources.map { s -> Record in
       let last = s.lastSuccess ?? s.lastRun
-      let finished = last.finishedAt.flatMap(ISODate.parse)
-      let ageHours = finished.map { Int(now.timeIntervalSince($0) / 3600) }
-      let stale = s.lastSuccess == nil || (ageHours ?? Int.max) > maxAgeHours
+      let (ageHours, stale) = age(s, now: now, maxAgeHours: maxAgeHours)
       if stale {
         footer.append(
           "warning: \(s.coverageKey): last successful import \(s.lastSuccess?.finishedAt ?? "never") is older than \(maxAgeHours) h"
@@ -156,6 +192,8 @@ public enum RateViews {
       }
       return Record([
         .init("source", .text(s.coverageKey)),
+        .init("lastRun", s.lastRun.id.map { .integer(Int($0)) } ?? .null),
+        .init("lastSuccessRun", s.lastSuccess?.id.map { .integer(Int($0)) } ?? .null),
         .init("lastUri", .text(last.sourceUri)),
         .init("format", .text(last.format)),
         .init("sheetVersion", last.sheetVersion.map { .text($0) } ?? .null),
@@ -167,9 +205,44 @@ public enum RateViews {
         .init("stale", .bool(stale)),
       ])
     }
-    return Report(
+    var report = Report(
       records: records,
-      tableColumns: ["source", "sheetVersion", "lastImport", "lastStatus", "rates", "ageHours", "stale"],
+      tableColumns: ["source", "lastRun", "sheetVersion", "lastImport", "lastStatus", "rates", "ageHours", "stale"],
       footer: footer)
+    report.groupedColumns = ["rates", "ageHours"]
+    return report
+  }
+
+  /// `ratecard runs`: one record per import run, newest first.
+  public static func runs(_ runs: [ImportRunListing]) -> Report {
+    var report = Report(
+      records: runs.map { l in
+        let r = l.run
+        return Record([
+          .init("id", r.id.map { .integer(Int($0)) } ?? .null),
+          .init("batch", r.batchId.map { .integer(Int($0)) } ?? .null),
+          .init("startedAt", .text(r.startedAt)),
+          .init("finishedAt", r.finishedAt.map { .text($0) } ?? .null),
+          .init("source", .text(l.source)),
+          .init("uri", .text(r.sourceUri)),
+          .init("format", .text(r.format)),
+          .init("status", .text(r.status.rawValue)),
+          .init("sheetVersion", r.sheetVersion.map { .text($0) } ?? .null),
+          .init("rowsRead", .integer(r.rowsRead)),
+          .init("added", .integer(r.ratesAdded)),
+          .init("changed", .integer(r.ratesChanged)),
+          .init("withdrawn", .integer(r.ratesWithdrawn)),
+          .init("unchanged", .integer(r.ratesUnchanged)),
+          .init("skipped", .integer(r.rowsSkipped)),
+          .init("message", r.message.map { .text($0) } ?? .null),
+        ])
+      },
+      tableColumns: [
+        "id", "batch", "finishedAt", "source", "status", "rowsRead", "added", "changed", "withdrawn",
+        "unchanged", "skipped",
+      ],
+      footer: runs.isEmpty ? ["no import runs"] : [])
+    report.groupedColumns = ["rowsRead", "added", "changed", "withdrawn", "unchanged", "skipped"]
+    return report
   }
 }

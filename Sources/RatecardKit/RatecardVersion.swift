@@ -1,4 +1,5 @@
-/// The version of ratecard, printed by `ratecard --version` and in the HTML report's footer.
+/// The version `ratecard --version` prints, recorded with every import batch and shown in the
+/// import summary and the HTML report's footer.
 public enum RatecardVersion {
-  public static let current = "0.1.0"
+  public static let current = "0.16.0"
 }

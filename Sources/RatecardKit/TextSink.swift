@@ -16,10 +16,23 @@ public final class TextSink {
   public static func file(_ path: String) throws -> TextSink {
     let tmp = path + ".partial-\(getpid())"
     guard FileManager.default.createFile(atPath: tmp, contents: nil) else {
-      throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+      throw ArgumentError.invalid("cannot write \(path): \(whyNotWritable(path))")
     }
     let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: tmp))
     return TextSink(handle: handle, close: true, temporaryPath: tmp, finalPath: path)
+  }
+
+  /// Why a file cannot be created at `path`, in words.
+  static func whyNotWritable(_ path: String) -> String {
+    let folder = (path as NSString).deletingLastPathComponent
+    var isDirectory: ObjCBool = false
+    let dir = folder.isEmpty ? "." : folder
+    if !FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory) { return "no such folder \(dir)" }
+    if !isDirectory.boolValue { return "\(dir) is not a folder" }
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+      return "it is a folder"
+    }
+    return "permission denied"
   }
 
   init(handle: FileHandle, close: Bool, temporaryPath: String? = nil, finalPath: String? = nil) {

@@ -65,6 +65,9 @@ public struct Report: Sendable {
   public var tableColumns: [String]?
   /// Lines printed after a table (totals, warnings); ignored by JSON and CSV.
   public var footer: [String]
+  /// Columns of whole quantities (requests, tokens, row counts) that tables print with thousands
+  /// separators (`4,448`); JSON and CSV print the plain number.
+  public var groupedColumns: Set<String> = []
 
   public init(records: [Record], tableColumns: [String]? = nil, footer: [String] = []) {
     self.records = records

@@ -1,6 +1,8 @@
 import Foundation
+import Pricing
 
-/// Aligned columns for people. Numbers right-aligned.
+/// Aligned columns for people. Numbers right-aligned: a column is numeric when every cell is a
+/// number, a plain decimal amount written as text (rounded money), or empty.
 public struct TableFormatter: BufferedFormatter {
   public init() {}
 
@@ -29,8 +31,8 @@ public struct TableFormatter: BufferedFormatter {
       row.reserveCapacity(keys.count)
       for (i, key) in keys.enumerated() {
         let cell = lookup(record, key, at: i)
-        if let cell, !cell.isNumber { numeric[i] = false }
-        let text = sanitize(cell?.plain ?? "")
+        if let cell, !Self.alignsRight(cell) { numeric[i] = false }
+        let text = report.groupedColumns.contains(key) ? grouped(cell) : sanitize(cell?.plain ?? "")
         let w = width(text)
         widths[i] = max(widths[i], w)
         row.append(Shown(text: text, width: w))
@@ -65,6 +67,49 @@ public struct TableFormatter: BufferedFormatter {
       out.append(0x0A)
       if out.bytes.count >= UTF8Buffer.chunk { flush(&out) }
     }
+  }
+
+  /// True for a cell that does not stop its column from being right-aligned.
+  static func alignsRight(_ cell: Cell) -> Bool {
+    switch cell {
+    case .integer, .decimal, .null: return true
+    case .text(let t):
+      guard !t.isEmpty else { return true }
+      var digits = 0
+      var dots = 0
+      for (k, b) in t.utf8.enumerated() {
+        switch b {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
+        case UInt8(ascii: "."): dots += 1
+        case UInt8(ascii: "-") where k == 0: continue
+        default: return false
+        }
+      }
+      return digits > 0 && dots <= 1
+    default: return false
+    }
+  }
+
+  /// A whole number with a comma every three digits (`1,440,000,000`); any other cell as plain text.
+  static func grouped(_ cell: Cell?) -> String {
+    let digits: String
+    switch cell {
+    case .integer(let i): digits = String(i.magnitude)
+    case .decimal(let d) where d == ExactDecimal.round(d, scale: 0): digits = d.magnitude.exactText
+    default: return sanitize(cell?.plain ?? "")
+    }
+    var out = ""
+    for (k, c) in digits.enumerated() {
+      if k > 0, (digits.count - k) % 3 == 0 { out.append(",") }
+      out.append(c)
+    }
+    let negative: Bool
+    switch cell {
+    case .integer(let i): negative = i < 0
+    case .decimal(let d): negative = d < 0
+    default: negative = false
+    }
+    return negative ? "-" + out : out
   }
 
   /// The cell under `key` (usually at position `i`, as in the first record).

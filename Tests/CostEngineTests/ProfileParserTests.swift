@@ -229,88 +229,16 @@ struct ParallelComposeTests {
     #expect(ProfileParser.composeInParallel(text) == nil)
     let error = try #require(throws: ProfileError.self) { try parse(text, parallel: true) }
     var yams = ProfileParser()
-    yams.fastCompose = false
+    yams.parallelCompose = false
     let reference = try #require(throws: ProfileError.self) { try yams.parse(text, file: "many.yaml") }
     #expect(error.mark == reference.mark)
     #expect(error.message == reference.message)
   }
 
-  @Test("small files are composed in one piece")
-  func smallFiles() {
-    #expect(ProfileParser.composeInParallel(file(10))?.count == 10)
+  @Test("small files are composed in one pass")
+  func smallFiles() throws {
+    #expect(ProfileParser.composeInParallel(file(10)) == nil)
+    #expect(try parse(file(10), parallel: true).count == 10)
   }
 }
 
-@Suite("Profile YAML composed from libyaml events")
-struct EventComposerTests {
-  func parse(_ text: String, fast: Bool, file: String = "p.yaml") throws -> [Profile] {
-    var parser = ProfileParser()
-    parser.fastCompose = fast
-    return try parser.parse(text, file: file)
-  }
-
-  @Test("marks can be built")
-  func marks() {
-    #expect(EventComposer.marksWork)
-  }
-
-  @Test("plain documents compose; anchors, aliases, tags and repeated keys are left to Yams")
-  func plainOnly() {
-    #expect(EventComposer.compose("a: 1\nb: [x, 'y']\nc: {d: \"e\"}\n")?.count == 1)
-    #expect(EventComposer.compose("a: &x 1\nb: *x\n") == nil)
-    #expect(EventComposer.compose("a: !!str 1\n") == nil)
-    #expect(EventComposer.compose("a: 1\na: 2\n") == nil)
-    #expect(EventComposer.compose("a: [1\n") == nil)
-    #expect(EventComposer.compose("") == [])
-  }
-
-  @Test("the same nodes, styles and marks as Yams' composer")
-  func sameNodes() throws {
-    let text = "# c\na: 1\nb: [x, 'y', \"z\"]\n---\n- {d: e}\n- |\n  lit\n---\n\n"
-    let fast = try #require(EventComposer.compose(text))
-    var slow: [Node] = []
-    var sequence = try Yams.compose_all(yaml: text, .basic)
-    while let node = sequence.next() { slow.append(node) }
-    #expect(fast == slow)
-    func marks(_ n: Node) -> [String] {
-      var out = ["\(n.mark?.description ?? "-")"]
-      switch n {
-      case .mapping(let m): for (k, v) in m { out += marks(k) + marks(v) }
-      case .sequence(let s): for v in s { out += marks(v) }
-      case .scalar(let s): out.append("\(s.style) \(s.tag)")
-      case .alias: break
-      }
-      return out
-    }
-    #expect(fast.map(marks) == slow.map(marks))
-  }
-
-  @Test("every sample and generated profile reads the same as through Yams")
-  func sameProfiles() throws {
-    let text = (0..<200).map { i in
-      """
-      name: p\(i)
-      requests_per_day: \(100 + i)
-      input_tokens: 800
-      output_tokens: 1000
-      cached_input_share: 0.3
-      where:
-        providers: [aws, azure]
-        geographies: [eu]
-      parity:
-        baseline: gpt-4o-2024-11-20
-        benchmark: "Artificial Analysis Coding Index [metric=index]"
-        tolerance: 0.02
-      discounts: {aws: 0.05, azure: 0.10}
-      current: {provider: azure, model: gpt-4o-2024-11-20, region: swedencentral, scope: datazone}
-      """
-    }.joined(separator: "\n---\n")
-    #expect(try parse(text, fast: true) == parse(text, fast: false))
-    let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("data/profiles")
-    for name in (try? FileManager.default.contentsOfDirectory(atPath: samples.path)) ?? [] where name.hasSuffix(".yaml") {
-      let sample = try String(contentsOf: samples.appendingPathComponent(name), encoding: .utf8)
-      #expect(try parse(sample, fast: true, file: name) == parse(sample, fast: false, file: name), "\(name)")
-    }
-  }
-}

@@ -106,7 +106,10 @@ struct CrashAndConcurrencyTests {
   func twoImports() throws {
     let db = dir.path("two.sqlite")
     let sheet = try dir.write("two.csv", generatedSheet(count: 5000, price: "3"))
-    #expect(try ratecard(["status", "--db", db]).status == 0)  // create the database first
+    // Create the database first: an import of a path that does not exist opens (creates) the
+    // store and records nothing.
+    #expect(try ratecard(["import", dir.path("none.csv"), "--db", db, "--quiet"]).status == 65)
+    #expect(FileManager.default.fileExists(atPath: db))
     let results = ResultCollector()
     let group = DispatchGroup()
     for i in 0..<2 {

@@ -158,10 +158,13 @@ struct ExportCLITests {
 
   @Test("bad --start and --months exit 64; a profile without offers warns and writes the header only")
   func argumentErrors() throws {
-    let profile = try dir.write("profile.yaml", Self.profile)
+    let profile = try prepare()
     #expect(try ratecard(["export", "projection", profile, "--start", "2027-13"]).status == 64)
     #expect(try ratecard(["export", "projection", profile, "--months", "0"]).status == 64)
-    let nowhere = try dir.write("nowhere.yaml", "name: nowhere\nrequests_per_month: 10\ninput_tokens: 1\noutput_tokens: 1\nwhere: {regions: [mars-north-1]}\n")
+    // A region nothing knows is a profile error; a need no offer meets leaves the profile without offers.
+    let mars = try dir.write("mars.yaml", "name: mars\nrequests_per_month: 10\ninput_tokens: 1\noutput_tokens: 1\nwhere: {regions: [mars-north-1]}\n")
+    #expect(try ratecard(["export", "projection", mars, "--start", "2027-01"]).status == 65)
+    let nowhere = try dir.write("nowhere.yaml", "name: nowhere\nrequests_per_month: 10\ninput_tokens: 1\noutput_tokens: 1\nneeds: {min_context: 900000000000}\n")
     let r = try ratecard(["export", "projection", nowhere, "--start", "2027-01"])
     #expect(r.status == 0)
     #expect(r.stderr.contains("nowhere: no eligible offer"))

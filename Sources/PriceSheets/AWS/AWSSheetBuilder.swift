@@ -71,8 +71,9 @@ struct AWSSheetBuilder {
     let currency = try memo.currency(
       row.currency, file: file, location: Self.place(format, row, .currency))
     let converted: (String, Decimal)?
-    if rateClass.meter.isToken {
-      // Depends on the unit, the price and (for `Units`) the offer only.
+    if rateClass.meter.isToken || row.unit == "1K tokens" || row.unit == "1M tokens" {
+      // Depends on the unit, the price and (for `Units`) the offer only; a price per tokens is
+      // per 1M tokens whatever its meter (training tokens too).
       let kind: UInt8 = row.offerCode == AWSOffers.foundationModels ? 1 : 0
       converted = memo.conversion(unit: row.unit, price: row.priceText, kind: kind) {
         Self.normalize(row, meter: rateClass.meter, price: price)?.1
@@ -150,17 +151,17 @@ struct AWSSheetBuilder {
     }
   }
 
-  /// The normalised unit and price, or nil for a token meter whose unit is not tokens. Token
-  /// meters are per 1M tokens (`1K tokens` × 1000; `1M tokens` and FM `Units` as they are);
-  /// every other meter keeps the sheet's unit and price (`hour`, `1M TPM Hour`, `image`, ...).
+  /// The normalised unit and price, or nil for a token meter whose unit is not tokens. Every
+  /// price per tokens is per 1M tokens, whatever its meter (training tokens too): `1K tokens` ×
+  /// 1000, `1M tokens` as it is, and FM `Units` of a token meter as they are; every other unit
+  /// stays the sheet's (`hour`, `1M TPM Hour`, `image`, ...).
   static func normalize(_ row: AWSPriceRow, meter: Meter, price: Decimal) -> (String, Decimal)? {
-    guard meter.isToken else { return (row.unit, price) }
     switch row.unit {
     case "1K tokens": return (NormalizedUnit.perMillionTokens, price * 1000)
     case "1M tokens": return (NormalizedUnit.perMillionTokens, price)
-    case "Units" where row.offerCode == AWSOffers.foundationModels:
+    case "Units" where meter.isToken && row.offerCode == AWSOffers.foundationModels:
       return (NormalizedUnit.perMillionTokens, price)
-    default: return nil
+    default: return meter.isToken ? nil : (row.unit, price)
     }
   }
 

@@ -31,7 +31,10 @@ struct ModelsCommand: ParsableCommand {
       query.offeredOnly = offered
       query.allKinds = allKinds
       query.currency = currency.uppercased()
-      try output.print(CatalogViews.models(catalog, rates: try store.currentModelTokenRates(), query: query))
+      let rates = try store.currentModelTokenRates()
+      if offered || bothClouds, rates.isEmpty { throw ArgumentError.noRatesImported(path: self.store.path) }
+      query.currency = try ArgumentChecks(store: rates.isEmpty ? nil : store, catalog: catalog).currencies([currency])[0]
+      try output.print(CatalogViews.models(catalog, rates: rates, query: query))
     }
   }
 }

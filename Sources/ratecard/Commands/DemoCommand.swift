@@ -47,6 +47,7 @@ struct DemoCommand: ParsableCommand {
       let recs = try engine.recommendAll(list, alternatives: top, includeExcluded: false)
       write("\n== Recommendations for \(profiles.joined(separator: ", "))\n")
       try OutputFormat.table.formatter.render(EngineViews.recommendations(recs, format: .table), to: write)
+      RecommendationRollUp.lines(recs).forEach { write($0 + "\n") }
       let report = (db as NSString).deletingPathExtension + ".html"
       let written = try ReportFile.write(
         profiles: list, engine: engine, sources: try store.sourceStatus(),

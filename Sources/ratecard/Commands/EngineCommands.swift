@@ -1,5 +1,7 @@
 import ArgumentParser
+import Catalog
 import CostEngine
+import Pricing
 import Foundation
 import RateStore
 import RatecardKit
@@ -7,36 +9,49 @@ import Reports
 
 /// Options shared by the engine commands: the snapshot, the catalogue, the store, the output.
 struct EngineOptions: ParsableArguments {
-  @Option(name: .customLong("as-of"), help: "Price against rates as of a date (YYYY-MM-DD, end of that day) or an import run id.")
-  var asOf: String?
+  @OptionGroup var asOf: AsOfOptions
   @Option(name: .customLong("throughput"), help: "Provisioned-throughput table (default: the built-in data/provisioned-throughput.yaml).")
   var throughput: String?
   @OptionGroup var store: StoreOptions
   @OptionGroup var output: OutputOptions
 
-  func engine() throws -> WorkloadEngine { try loadEngine().engine }
-
-  /// The engine and how its rates were loaded (the engine cache at the current snapshot).
-  func loadEngine() throws -> (engine: WorkloadEngine, path: EngineLoader.Path) {
+  /// The engine and its catalogue; a store without rates is an error.
+  func engine() throws -> (engine: WorkloadEngine, catalog: ModelCatalog) {
     let loaded = try startEngine(background: BackgroundValue<Void>.serialQueue()).finish()
-    return (loaded.engine, loaded.path)
+    try requireRates(loaded.engine)
+    return (loaded.engine, loaded.catalog)
   }
 
   /// ``EngineLoader/start(path:busyTimeout:catalogFiles:snapshot:throughputPath:environment:background:)``
-  /// with these options.
+  /// with these options; the database must exist.
   func startEngine(background: DispatchQueue) throws -> EngineLoader.Pending {
-    let snapshot = try asOf.map(Snapshot.parse) ?? .current
+    let path = try store.existingPath()
+    let snapshot = asOf.asOf == nil ? .current : try asOf.snapshot(RateStore(path: path, busyTimeout: store.wait))
     return try EngineLoader.start(
-      path: RatecardPaths.database(store.db), busyTimeout: store.wait, catalogFiles: store.catalog,
+      path: path, busyTimeout: store.wait, catalogFiles: store.catalog,
       snapshot: snapshot, throughputPath: throughput, background: background)
   }
 
+  /// A store (at the snapshot) without a rate cannot answer.
+  func requireRates(_ engine: WorkloadEngine) throws {
+    guard engine.book.offers.isEmpty else { return }
+    if let asOf = asOf.asOf { throw ArgumentError.invalid("no rates in effect at --as-of \(asOf)") }
+    throw ArgumentError.noRatesImported(path: store.path)
+  }
+
   /// The profiles in `paths` and the engine: the profiles are parsed on the engine loader's second
-  /// thread behind the catalogue while this thread opens the store and reads the rates. A profile
-  /// error is reported before an engine error, as when done in turn.
+  /// thread behind the catalogue while this thread opens the store and reads the rates. Errors
+  /// come in a user's order: a profile that does not parse, then one the catalogue refuses, then
+  /// a missing database or a store without rates, then what the profiles name that the store
+  /// lacks (a region, a currency).
   func loadProfilesAndEngine(_ paths: [String]) throws -> (
     profiles: [Profile], engine: WorkloadEngine, path: EngineLoader.Path
   ) {
+    guard FileManager.default.fileExists(atPath: store.path) else {
+      let profiles = try loadProfiles(paths)
+      try checkAgainstCatalogue(profiles, WorkloadEngine(rates: [], catalog: CatalogLoader.load(explicit: store.catalog)))
+      throw ArgumentError.noDatabase(path: store.path)
+    }
     let background = BackgroundValue<Void>.serialQueue()
     let pending: EngineLoader.Pending
     do {
@@ -47,14 +62,42 @@ struct EngineOptions: ParsableArguments {
     }
     let profiles = BackgroundValue(on: background) { try loadProfiles(paths) }
     let loaded = try profiles.errorFirst { try pending.finish() }
-    return (try profiles.value(), loaded.engine, loaded.path)
+    let list = try profiles.value()
+    if loaded.engine.book.offers.isEmpty { try checkAgainstCatalogue(list, loaded.engine) }
+    try requireRates(loaded.engine)
+    let path = store.path
+    try ArgumentChecks(catalog: loaded.catalog, openStore: { try RateStore(path: path) })
+      .profiles(list, hasRates: { loaded.engine.book.offerCount(currency: $0) > 0 })
+    return (list, loaded.engine, loaded.path)
+  }
+
+  /// The catalogue's errors in the profiles (an unknown model or benchmark), from an engine without
+  /// offers to price.
+  func checkAgainstCatalogue(_ profiles: [Profile], _ engine: WorkloadEngine) throws {
+    _ = try engine.recommendAll(profiles, alternatives: 0, includeExcluded: false)
   }
 }
 
-/// Reads every profile from the files given.
+/// `--provider` of `project` and `recommend`: narrows each profile's allowed providers.
+struct ProviderFilter: ParsableArguments {
+  @Option(help: "Only offers of this provider (repeatable; narrows each profile's where.providers).")
+  var provider: [Provider] = []
+
+  /// The profiles with their providers narrowed (a profile left with none lists every offer as
+  /// excluded, with the reason).
+  func apply(_ profiles: [Profile]) -> [Profile] {
+    guard !provider.isEmpty else { return profiles }
+    return profiles.map { p in
+      var p = p
+      p.placement.providers = (p.placement.providers ?? Set(Provider.allCases)).intersection(provider)
+      return p
+    }
+  }
+}
+
+/// Reads every profile from the files given (a name used twice, in one file or two, is an error).
 func loadProfiles(_ paths: [String]) throws -> [Profile] {
-  let parser = ProfileParser()
-  return try paths.flatMap { try parser.parseFile($0) }
+  try ProfileParser().parseFiles(paths)
 }
 
 struct ProjectCommand: ParsableCommand {
@@ -68,6 +111,7 @@ struct ProjectCommand: ParsableCommand {
   @Option(help: "Show at most this many offers per profile.") var top: Int = 10
   @Flag(name: .customLong("no-fallback"), help: "Rank only fully priced offers: leave out those priced partly by a fallback (no batch, cache or long-context price).")
   var noFallback = false
+  @OptionGroup var filter: ProviderFilter
   @OptionGroup var options: EngineOptions
 
   func validate() throws {
@@ -77,7 +121,8 @@ struct ProjectCommand: ParsableCommand {
 
   func run() throws {
     try guarded {
-      let (list, engine, _) = try options.loadProfilesAndEngine(profiles)
+      let (loaded, engine, _) = try options.loadProfilesAndEngine(profiles)
+      let list = filter.apply(loaded)
       let items = try list.map { p -> EngineViews.ProjectionItem in
         let result = try engine.projectTop(p, top: top, allowFallback: !noFallback)
         return EngineViews.ProjectionItem(
@@ -104,12 +149,14 @@ struct RecommendCommand: ParsableCommand {
   var noFallback = false
   @Option(name: [.customLong("explain"), .customLong("why")], help: "Say why this model (canonical id or alias) was or was not chosen: each of its offers, excluded with the reasons or eligible with its cost against the recommendation.")
   var explain: String?
+  @OptionGroup var filter: ProviderFilter
   @OptionGroup var options: EngineOptions
 
   func run() throws {
     try guarded {
       var clock = PhaseClock()
-      let (list, engine, path) = try options.loadProfilesAndEngine(profiles)
+      let (loaded, engine, path) = try options.loadProfilesAndEngine(profiles)
+      let list = filter.apply(loaded)
       clock.lap("load_s")
       if let explain, engine.catalog.canonicalModel(explain) == nil {
         throw ValidationError("--explain: unknown model '\(explain)': give a canonical id or an alias from the catalogue")
@@ -122,6 +169,9 @@ struct RecommendCommand: ParsableCommand {
       }
       clock.lap("evaluate_s")
       try options.output.print(EngineViews.recommendations(recs, format: options.output.o))
+      if options.output.o == .table {
+        for line in RecommendationRollUp.lines(recs) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+      }
       clock.lap("output_s")
       let pairs = recs.reduce(0) { $0 + $1.eligibleCount + $1.excludedCount }
       clock.finish(extra: "rates=\(path) profiles=\(list.count) pairs=\(pairs) threads=\(ProcessInfo.processInfo.activeProcessorCount)")
@@ -139,16 +189,33 @@ struct CompareCommand: ParsableCommand {
   @Argument(help: "Canonical model id or any alias.") var model: String
   @Option(help: "Only regions in this geography (us, eu, apac, ...).") var geography: String?
   @Option(help: "Price with this profile's token mix (the first profile in the file).") var profile: String?
+  @Option(help: "Show only this provider's rows (repeatable; percentages stay against every offer).") var provider: [Provider] = []
+  @Option(help: "Show only these regions' rows (repeatable; percentages stay against every offer).") var region: [String] = []
+  @Option(help: "Show only these scopes' rows (repeatable; percentages stay against every offer).") var scope: [Scope] = []
+  @Option(help: "Price in this currency (default: the profile's, else USD).") var currency: String?
   @OptionGroup var options: EngineOptions
 
   func run() throws {
     try guarded {
-      let p = try profile.map { path -> Profile in
-        guard let first = try loadProfiles([path]).first else { throw ValidationError("\(path): no profile in the file") }
-        return first
+      var p = try profile.map { path -> Profile in try loadProfiles([path])[0] }
+      let (engine, catalog) = try options.engine()
+      let path = options.store.path
+      let check = ArgumentChecks(catalog: catalog, openStore: { try RateStore(path: path) })
+      guard catalog.canonicalModel(model) != nil else { throw check.unknownModel(model) }
+      let geography = try self.geography.map(check.geography)
+      try check.regions(region)
+      if let currency = try check.currencies(currency.map { [$0] } ?? []).first {
+        p = p ?? WorkloadEngine.standardMix(currency: currency)
+        p?.currency = currency
       }
-      let engine = try options.engine()
-      let c = try engine.compare(model: model, geography: geography, profile: p)
+      if let p { try check.profiles([p], hasRates: { engine.book.offerCount(currency: $0) > 0 }) }
+      var c = try engine.compare(model: model, geography: geography, profile: p)
+      let regions = Set(region.map { $0.lowercased() })
+      c.rows.removeAll { row in
+        let o = row.projection.offer
+        return (!provider.isEmpty && !provider.contains(o.provider)) || (!regions.isEmpty && !regions.contains(o.region))
+          || (!scope.isEmpty && !scope.contains(o.scope))
+      }
       try options.output.print(EngineViews.comparison(c, format: options.output.o))
     }
   }

@@ -38,16 +38,17 @@ struct ExportRates: ParsableCommand {
     commandName: "rates", abstract: "The rate table as of a date or import run.")
 
   @OptionGroup var filters: FilterOptions
-  @Option(name: .customLong("as-of"), help: "A date (YYYY-MM-DD) or an import run id.") var asOf: String?
+  @OptionGroup var asOf: AsOfOptions
   @OptionGroup var target: ExportTarget
   @OptionGroup var store: StoreOptions
 
   func run() throws {
     try guarded {
       let (store, catalog) = try store.openWithCatalog()
-      let snapshot = try asOf.map(Snapshot.parse) ?? .current
+      let snapshot = try asOf.snapshot(store)
+      let filter = try filters.filter(store, catalog)
       try target.run { sink in
-        try RateExports.rates(store: store, filter: filters.filter(catalog), at: snapshot, to: sink)
+        try RateExports.rates(store: store, filter: filter, at: snapshot, to: sink)
       }
     }
   }
@@ -65,9 +66,10 @@ struct ExportDiff: ParsableCommand {
   func run() throws {
     try guarded {
       let (store, catalog) = try store.openWithCatalog()
-      let (from, to) = try range.snapshots()
+      let (from, to) = try range.snapshots(store)
+      let filter = try filters.filter(store, catalog)
       try target.run { sink in
-        try RateExports.diff(store: store, from: from, to: to, filter: filters.filter(catalog), sink: sink)
+        try RateExports.diff(store: store, from: from, to: to, filter: filter, sink: sink)
       }
     }
   }
@@ -85,8 +87,7 @@ struct ExportProjection: ParsableCommand {
   var allOffers = false
   @Flag(help: "FOCUS 1.2-aligned forecast columns.") var focus = false
   @Option(help: "First forecast month, YYYY-MM (default: next month, UTC).") var start: String?
-  @Option(name: .customLong("as-of"), help: "Price against rates as of a date (YYYY-MM-DD, end of that day) or an import run id.")
-  var asOf: String?
+  @OptionGroup var asOf: AsOfOptions
   @OptionGroup var target: ExportTarget
   @OptionGroup var store: StoreOptions
 
@@ -99,8 +100,10 @@ struct ExportProjection: ParsableCommand {
     try guarded {
       let list = try loadProfiles(profiles)
       let (store, catalog) = try store.openWithCatalog()
-      let snapshot = try asOf.map(Snapshot.parse) ?? .current
+      let snapshot = try asOf.snapshot(store)
       let engine = try EngineLoader.engine(store: store, catalog: catalog, snapshot: snapshot).engine
+      try ArgumentChecks(store: store, catalog: catalog)
+        .profiles(list, hasRates: { engine.book.offerCount(currency: $0) > 0 })
       let first = start.flatMap { FinancePeriod($0) } ?? FinancePeriod.following(Date())
       let context = try ProjectionExports.context(catalog: catalog, store: store, snapshot: snapshot, start: first)
       let options = ProjectionExports.Options(months: months, allOffers: allOffers, focus: focus)

@@ -13,8 +13,9 @@ extension Scope: ExpressibleByArgument {}
 extension Tier: ExpressibleByArgument {}
 extension Meter: ExpressibleByArgument {}
 extension SheetFormat: ExpressibleByArgument {}
+extension SnapshotName.Basis: ExpressibleByArgument {}
 
-/// `--db PATH`.
+/// `--db PATH`, `--wait`, `--catalog`.
 struct StoreOptions: ParsableArguments {
   @Option(name: .long, help: "SQLite database (default: $RATECARD_DB or the XDG data home).")
   var db: String?
@@ -25,25 +26,35 @@ struct StoreOptions: ParsableArguments {
   @Option(name: .long, help: "A catalogue CSV file or directory of them, applied over the built-in catalogue and $XDG_CONFIG_HOME/ratecard/catalog* (repeatable).")
   var catalog: [String] = []
 
-  func open(readOnly: Bool = false) throws -> RateStore {
-    try openWithCatalog().store
+  /// The database path (`--db`, `$RATECARD_DB`, the XDG default).
+  var path: String { RatecardPaths.database(db) }
+
+  /// The database path of a command that only reads: it must exist (nothing is created).
+  func existingPath() throws -> String {
+    let path = self.path
+    guard FileManager.default.fileExists(atPath: path) else { throw ArgumentError.noDatabase(path: path) }
+    return path
   }
 
-  /// Opens the store with the rates' models re-resolved if the catalogue changed.
+  /// Opens an existing store.
+  func open() throws -> RateStore {
+    try RateStore(path: existingPath(), busyTimeout: wait)
+  }
+
+  /// Opens an existing store with the rates' models re-resolved if the catalogue changed.
   func openWithCatalog() throws -> (store: RateStore, catalog: ModelCatalog) {
-    try CatalogLoader.openStore(path: RatecardPaths.database(db), busyTimeout: wait, catalogFiles: catalog)
+    try CatalogLoader.openStore(path: existingPath(), busyTimeout: wait, catalogFiles: catalog)
   }
 
-  /// Opens the store while the catalogue is built on a second thread (for `import`).
+  /// Opens (creating) the store while the catalogue is built on a second thread (for `import`).
   func openBuildingCatalog() throws -> (store: RateStore, catalog: BackgroundValue<ModelCatalog>) {
-    try CatalogLoader.openStoreBuildingCatalog(
-      path: RatecardPaths.database(db), busyTimeout: wait, catalogFiles: catalog)
+    try CatalogLoader.openStoreBuildingCatalog(path: path, busyTimeout: wait, catalogFiles: catalog)
   }
 }
 
 /// `-o table|json|csv`.
 struct OutputOptions: ParsableArguments {
-  @Option(name: [.short, .customLong("output-format")], help: "Output format: table, json or csv.")
+  @Option(name: [.short, .customLong("output-format")], help: "Output format.")
   var o: OutputFormat = .table
 
   func print(_ report: Report) throws {
@@ -52,35 +63,100 @@ struct OutputOptions: ParsableArguments {
   }
 }
 
-/// Filters shared by `rates`, `history` and `diff`.
+/// `--as-of` and `--date-basis`: which rates a query reads.
+struct AsOfOptions: ParsableArguments {
+  @Option(
+    name: .customLong("as-of"),
+    help: """
+      An import run id (`ratecard runs`), batch:N (one whole `ratecard import` command), or a date \
+      YYYY-MM-DD (the end of that UTC day) or ISO 8601 date-time. A date means the price's \
+      effective date unless --date-basis imported.
+      """)
+  var asOf: String?
+  @Option(
+    name: .customLong("date-basis"),
+    help: "What a date names: effective (the rates whose effective dates span it) or imported (the rates as the store held them at that time).")
+  var dateBasis: SnapshotName.Basis = .effective
+
+  func validate() throws {
+    if let asOf, SnapshotName.parse(asOf) == nil { throw invalid(.badDate(option: "--as-of", value: asOf)) }
+  }
+
+  var name: SnapshotName { asOf.flatMap(SnapshotName.parse) ?? .current }
+
+  /// The snapshot, checked against the store (a run or batch that does not exist is refused).
+  func snapshot(_ store: RateStore) throws -> Snapshot {
+    try resolve(name, text: asOf ?? "", store: store, basis: dateBasis)
+  }
+}
+
+/// Resolves a snapshot name against the store, naming a missing run or batch with the range that exists.
+func resolve(_ name: SnapshotName, text: String, store: RateStore, basis: SnapshotName.Basis) throws -> Snapshot {
+  do {
+    return try store.snapshot(name, basis: basis)
+  } catch StoreError.unknownSnapshot {
+    throw ArgumentError.unknownRun(text.contains(":") ? text : "run \(text)", last: try store.lastRunId())
+  }
+}
+
+/// `--from` / `--to` of the diff commands: two snapshots, the second defaulting to now.
+struct SnapshotRange: ParsableArguments {
+  @Option(help: "An import run id, batch:N, or a date (see --date-basis).") var from: String
+  @Option(help: "An import run id, batch:N, or a date (default: now).") var to: String?
+  @Option(
+    name: .customLong("date-basis"),
+    help: "What a date names: effective (the rates whose effective dates span it) or imported (the rates as the store held them at that time).")
+  var dateBasis: SnapshotName.Basis = .effective
+
+  func validate() throws {
+    if SnapshotName.parse(from) == nil { throw invalid(.badDate(option: "--from", value: from)) }
+    if let to, SnapshotName.parse(to) == nil { throw invalid(.badDate(option: "--to", value: to)) }
+  }
+
+  /// The two snapshots, checked against the store; `--from` after `--to` is refused.
+  func snapshots(_ store: RateStore) throws -> (from: Snapshot, to: Snapshot) {
+    let a = try resolve(SnapshotName.parse(from) ?? .current, text: from, store: store, basis: dateBasis)
+    let b = try to.map { try resolve(SnapshotName.parse($0) ?? .current, text: $0, store: store, basis: dateBasis) } ?? .current
+    let reversed: Bool
+    switch (a, b) {
+    case (.run(let x), .run(let y)): reversed = x > y
+    case (.date(let x), .date(let y)): reversed = x > y
+    default: reversed = false
+    }
+    if reversed { throw ArgumentError.reversedRange(from: from, to: to ?? "now") }
+    return (a, b)
+  }
+}
+
+/// Filters shared by `rates`, `history`, `diff` and the exports.
 struct FilterOptions: ParsableArguments {
-  @Option(help: "aws or azure (repeatable).") var provider: [Provider] = []
-  @Option(help: "Canonical model id or the name as in the sheet (repeatable).") var model: [String] = []
+  @Option(help: "Provider (repeatable).") var provider: [Provider] = []
+  @Option(help: "Canonical model id, an alias, or the name as in the sheet (repeatable).") var model: [String] = []
   @Option(help: "Region code (repeatable).") var region: [String] = []
-  @Option(help: "regional, geo, datazone or global (repeatable).") var scope: [Scope] = []
-  @Option(help: "standard, batch, flex, priority, provisioned or reserved (repeatable).") var tier: [Tier] = []
-  @Option(help: "input, output, cache_read, cache_write, capacity or other (repeatable).") var meter: [Meter] = []
+  @Option(help: "Scope (repeatable).") var scope: [Scope] = []
+  @Option(help: "Tier (repeatable).") var tier: [Tier] = []
+  @Option(help: "Meter (repeatable).") var meter: [Meter] = []
   @Option(help: "Currency code (repeatable).") var currency: [String] = []
   @Option(help: "AWS offer code or Azure product name (repeatable).") var service: [String] = []
   @Option(help: "SKU or meter id (repeatable).") var sku: [String] = []
 
-  /// The filter, with each `--model` also matched through the catalogue (an alias such as
-  /// `gpt-oss-120b` finds the rates resolved to `openai/gpt-oss-120b`).
-  func filter(_ catalog: ModelCatalog) -> RateFilter {
-    var f = filter
-    f.models = Array(Set(model + model.compactMap { catalog.canonicalModel($0) })).sorted()
-    return f
-  }
-
-  var filter: RateFilter {
+  /// The filter, each value checked against what the catalogue and the store know (an unknown
+  /// region, model or currency is an error naming the valid values), with each `--model` also
+  /// matched through the catalogue (an alias such as `gpt-oss-120b` finds the rates resolved to
+  /// `openai/gpt-oss-120b`).
+  func filter(_ store: RateStore, _ catalog: ModelCatalog) throws -> RateFilter {
+    let check = ArgumentChecks(store: store, catalog: catalog)
+    try check.regions(region)
+    try check.models(model)
+    let currencies = try check.currencies(currency)
     var f = RateFilter()
     f.providers = provider
-    f.models = model
-    f.regions = region
+    f.models = Array(Set(model + model.compactMap { catalog.canonicalModel($0) })).sorted()
+    f.regions = region.map { $0.lowercased() }
     f.scopes = scope
     f.tiers = tier
     f.meters = meter
-    f.currencies = currency
+    f.currencies = currencies
     f.services = service
     f.skus = sku
     return f
@@ -107,13 +183,12 @@ func guarded(_ body: () throws -> Void) throws {
   }
 }
 
-/// `--from` / `--to` of the diff commands: two snapshots, the second defaulting to now.
-struct SnapshotRange: ParsableArguments {
-  @Option(help: "An import run id or a date.") var from: String
-  @Option(help: "An import run id or a date (default: now).") var to: String?
+/// A usage error found while validating arguments (exit 64, with the usage after the message).
+func invalid(_ error: ArgumentError) -> ValidationError {
+  ValidationError(error.errorDescription ?? "\(error)")
+}
 
-  /// The two snapshots (a malformed value is an error naming it).
-  func snapshots() throws -> (from: Snapshot, to: Snapshot) {
-    (try Snapshot.parse(from), try to.map(Snapshot.parse) ?? .current)
-  }
+/// Writes to standard error.
+func note(_ text: String) {
+  FileHandle.standardError.write(Data((text + "\n").utf8))
 }
