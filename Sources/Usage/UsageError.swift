@@ -36,6 +36,29 @@ public enum UsageError: Error, LocalizedError, Equatable, Sendable {
     }
   }
 
+  /// The same error with its line moved by `shift` (a part of a file read apart).
+  func shifted(by shift: Int) -> UsageError {
+    switch self {
+    case .malformed(let file, let line, let column, let reason):
+      .malformed(file: file, line: line.map { $0 + shift }, column: column, reason: reason)
+    case .mixedCurrencies(let file, let line, let column, let first, let found):
+      .mixedCurrencies(file: file, line: line + shift, column: column, first: first, found: found)
+    case .notOneMonth(let file, let line, let column, let first, let found):
+      .notOneMonth(file: file, line: line + shift, column: column, first: first, found: found)
+    default: self
+    }
+  }
+
+  /// The line the error names, if any.
+  var line: Int? {
+    switch self {
+    case .malformed(_, let line, _, _): line
+    case .mixedCurrencies(_, let line, _, _, _), .notOneMonth(_, let line, _, _, _): line
+    case .missingColumn: 1
+    default: nil
+    }
+  }
+
   static func place(_ line: Int?, _ column: String?) -> String {
     var parts: [String] = []
     if let line { parts.append("line \(line)") }

@@ -22,9 +22,16 @@ public struct UsageImporter: Sendable {
   /// The version of the readers and matching: a file imported by another version is read again.
   public static let readerKey = "usage-v1"
 
-  public init(store: RateStore, resolveModel: @escaping @Sendable (String) -> String? = { _ in nil }) {
+  /// Plain CSV files at least this large are read in two parts at once (``readInParts``).
+  public let parallelThreshold: UInt64
+
+  public init(
+    store: RateStore, resolveModel: @escaping @Sendable (String) -> String? = { _ in nil },
+    parallelThreshold: UInt64 = 32 << 20
+  ) {
     self.store = store
     self.resolveModel = resolveModel
+    self.parallelThreshold = parallelThreshold
   }
 
   /// A read and matched file, before it is stored.
@@ -35,8 +42,98 @@ public struct UsageImporter: Sendable {
 
   /// Reads `path` (format detected from the content unless `format` is given) against `index`.
   public func read(path: String, format: UsageFormat?, index: RateIndex) throws -> ReadFile {
+    if let file = try readInParts(path: path, format: format, index: index) { return file }
     let input = try UsageInput(path: path)
     return try read(input, format: format, index: index, sourceName: Self.absolute(path))
+  }
+
+  /// A large plain CSV export read as two parts on two threads (the second part from the first
+  /// line break after the middle, behind a copy of the header), while a third task hashes the
+  /// whole file and counts the first part's line breaks and quotes; the two aggregates merge
+  /// exactly. Nil when the file is small, compressed or not CSV, when the cut falls inside a quoted
+  /// field, or when a part fails or the parts disagree on month or currency: the file is then read
+  /// in one pass, which reports the first error exactly as always.
+  func readInParts(path: String, format: UsageFormat?, index: RateIndex) throws -> ReadFile? {
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.uint64Value ?? 0
+    guard size >= max(parallelThreshold, 1) else { return nil }
+    let probe = try UsageInput(path: path)
+    guard !probe.isGzip else { return nil }
+    let format = try format ?? UsageFormatDetector.detect(probe)
+    guard format != .bedrockInvocationLog else { return nil }
+    let head = try probe.head()
+    guard let newline = head.firstIndex(of: CSVStream.newline), !head[..<newline].contains(CSVStream.quote) else {
+      return nil
+    }
+    let header = Array(head[...newline])
+    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    defer { try? handle.close() }
+    try? handle.seek(toOffset: size / 2)
+    let window = [UInt8]((try? handle.read(upToCount: 1 << 20)) ?? Data())
+    guard let cut = window.firstIndex(of: CSVStream.newline) else { return nil }
+    let boundary = size / 2 + UInt64(cut) + 1
+    guard boundary > UInt64(header.count), boundary < size else { return nil }
+
+    final class Parts: @unchecked Sendable {
+      var aggregates: [UsageAggregator?] = [nil, nil]
+      var facts: [UsageFileFacts?] = [nil, nil]
+      var failed = false
+      var error: (any Error)?
+      var sha = ""
+      var newlines = 0
+      var quotes = 0
+    }
+    let parts = Parts()
+    let uri = path
+    let reader = format.reader
+    let resolve = resolveModel
+    DispatchQueue.concurrentPerform(iterations: 3) { task in
+      do {
+        switch task {
+        case 0, 1:
+          let input =
+            task == 0
+            ? try UsageInput(path: path, uri: uri, range: 0..<boundary, prefix: [])
+            : try UsageInput(path: path, uri: uri, range: boundary..<size, prefix: header)
+          var aggregator = UsageAggregator(index: index, format: format, uri: uri, resolveModel: resolve)
+          let facts = try reader.read(input) { aggregator.add($0) }
+          parts.aggregates[task] = aggregator
+          parts.facts[task] = facts
+        default:
+          let whole = try UsageInput(path: path, uri: uri)
+          var offset: UInt64 = 0
+          var newlines = 0
+          var quotes = 0
+          while let chunk = try whole.nextChunk() {
+            let n = Int(min(UInt64(chunk.count), boundary > offset ? boundary - offset : 0))
+            chunk.withUnsafeBufferPointer { b in
+              for i in 0..<n {
+                if b[i] == CSVStream.newline { newlines += 1 } else if b[i] == CSVStream.quote { quotes += 1 }
+              }
+            }
+            offset += UInt64(chunk.count)
+          }
+          parts.sha = whole.sha256()
+          parts.newlines = newlines
+          parts.quotes = quotes
+        }
+      } catch let error as UsageError {
+        // The first part's error is the file's first: report it; any other falls back to one pass.
+        if task == 0 { parts.error = error } else { parts.failed = true }
+      } catch {
+        parts.error = error
+      }
+    }
+    if let error = parts.error { throw error }
+    guard !parts.failed, parts.quotes % 2 == 0, var first = parts.aggregates[0], let second = parts.aggregates[1],
+      let facts0 = parts.facts[0], let facts1 = parts.facts[1]
+    else { return nil }
+    if let a = facts0.consistency, let b = facts1.consistency {
+      do { try a.check(later: b, shift: parts.newlines - 1) } catch { return nil }
+    }
+    first.merge(second)
+    var facts = facts0
+    if facts.billingAccount.isEmpty { facts.billingAccount = facts1.billingAccount }
+    return try finish(first, facts: facts, format: format, uri: uri, sha: parts.sha, sourceName: Self.absolute(path))
   }
 
   /// Reads an opened input (also for bytes in memory).
@@ -46,14 +143,23 @@ public struct UsageImporter: Sendable {
     let format = try format ?? UsageFormatDetector.detect(input)
     var aggregator = UsageAggregator(index: index, format: format, uri: input.uri, resolveModel: resolveModel)
     let facts = try format.reader.read(input) { line in aggregator.add(line) }
+    return try finish(
+      aggregator, facts: facts, format: format, uri: input.uri, sha: input.sha256(), sourceName: sourceName)
+  }
+
+  /// The read file from its aggregate.
+  func finish(
+    _ aggregator: UsageAggregator, facts: UsageFileFacts, format: UsageFormat, uri: String, sha: String,
+    sourceName: String
+  ) throws -> ReadFile {
     var summary = aggregator.summary
     let rows = aggregator.usageRows
     guard let first = rows.first else {
-      throw UsageError.malformed(file: input.uri, line: nil, column: nil, reason: "the export holds no line")
+      throw UsageError.malformed(file: uri, line: nil, column: nil, reason: "the export holds no line")
     }
     summary.month = String(first.day.prefix(7))
     summary.currency = rows.first { !$0.currency.isEmpty }?.currency ?? ""
-    summary.sha256 = input.sha256()
+    summary.sha256 = sha
     summary.sourceKey =
       format == .bedrockInvocationLog
       ? "\(format.rawValue)|\(sourceName)" : "\(format.rawValue)|\(facts.billingAccount)"

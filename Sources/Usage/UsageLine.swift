@@ -132,6 +132,8 @@ public struct UsageFileFacts: Sendable {
   /// The billing account the export belongs to (AWS payer account, Azure billing account), or
   /// empty when the format has none: with the format it names the source a re-export replaces.
   public var billingAccount: String = ""
+  /// The file's month and currency, and where they were first read (CSV readers).
+  var consistency: FileConsistency?
   public init() {}
 }
 

@@ -18,6 +18,9 @@ public final class UsageInput {
   private var pushedBack: [UInt8]?
   /// Raw bytes read so far.
   public private(set) var rawBytes = 0
+  /// Bytes left to read of a file range (nil: to the end of the file).
+  private var remaining: UInt64?
+  private var hashing = true
   /// True when the content is gzip.
   public private(set) var isGzip = false
 
@@ -31,6 +34,24 @@ public final class UsageInput {
     }
     raw = .file(handle)
     try start()
+  }
+
+  /// Part of a plain file: `prefix` (a CSV header), then the bytes of `range`; not hashed (the
+  /// parallel reader hashes the whole file apart). For ``ParallelCSV``.
+  init(path: String, uri: String, range: Range<UInt64>, prefix: [UInt8]) throws {
+    self.uri = uri
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw UsageError.unreadable(file: uri, reason: "cannot open the file")
+    }
+    do {
+      try handle.seek(toOffset: range.lowerBound)
+    } catch {
+      throw UsageError.unreadable(file: uri, reason: error.localizedDescription)
+    }
+    raw = .file(handle)
+    remaining = range.upperBound - range.lowerBound
+    hashing = false
+    pushedBack = prefix
   }
 
   /// Bytes in memory.
@@ -106,6 +127,7 @@ public final class UsageInput {
     switch raw {
     case .file(let handle):
       // read(2) straight into the array (no Data in between); short reads are fine.
+      let max = remaining.map { Swift.min(max, Int($0)) } ?? max
       out = [UInt8](unsafeUninitializedCapacity: max) { buffer, count in
         count = 0
         while count < max {
@@ -120,6 +142,7 @@ public final class UsageInput {
         }
         if count < 0 { count = 0 }
       }
+      if let r = remaining { remaining = r - UInt64(out.count) }
       if out.isEmpty { try? handle.close() }
     case .bytes(let data, let offset):
       let end = min(data.count, offset + max)
@@ -130,7 +153,7 @@ public final class UsageInput {
       rawDone = true
     } else {
       rawBytes += out.count
-      out.withUnsafeBufferPointer { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+      if hashing { out.withUnsafeBufferPointer { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) } }
     }
     return out
   }

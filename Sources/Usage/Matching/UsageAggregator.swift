@@ -115,6 +115,7 @@ public struct UsageAggregator {
   let resolveModel: (String) -> String?
   private var counts: UsageFileSummary
   private var rows: [UsageRow] = []
+  private var keys: [GroupKey] = []
   private var slots: [GroupKey: Int] = [:]
   private var matchMemo: [MatchKey: RateMatch] = [:]
   private var tagMemo: [String: (String, String)] = [:]
@@ -204,6 +205,7 @@ public struct UsageAggregator {
     } else {
       slot = rows.count
       slots[key] = slot
+      keys.append(key)
       rows.append(newRow(key, line))
     }
     if rows[slot].status == .matched {
@@ -218,6 +220,36 @@ public struct UsageAggregator {
     if let b = line.billedCost { rows[slot].billedCost! += b }
     rows[slot].lines += 1
     rows[slot].unreconciledLines += unreconciled
+  }
+
+  /// Adds what `other` (the aggregate of a later part of the same file) summed: its groups after
+  /// this one's, in their order; sums and counts exactly.
+  public mutating func merge(_ other: UsageAggregator) {
+    for (i, key) in other.keys.enumerated() {
+      let row = other.rows[i]
+      guard let slot = slots[key] else {
+        slots[key] = rows.count
+        keys.append(key)
+        rows.append(row)
+        continue
+      }
+      rows[slot].quantity += row.quantity
+      rows[slot].tokens += row.tokens
+      if let r = row.requests { rows[slot].requests = (rows[slot].requests ?? 0) + r }
+      if let b = row.billedCost { rows[slot].billedCost = (rows[slot].billedCost ?? 0) + b }
+      rows[slot].lines += row.lines
+      rows[slot].unreconciledLines += row.unreconciledLines
+    }
+    let o = other.counts
+    counts.linesRead += o.linesRead
+    counts.tokenLines += o.tokenLines
+    counts.matchedLines += o.matchedLines
+    counts.unmatchedLines += o.unmatchedLines
+    counts.unmatchedReasons.merge(o.unmatchedReasons, uniquingKeysWith: +)
+    counts.otherLines.merge(o.otherLines, uniquingKeysWith: +)
+    counts.requests += o.requests
+    counts.unreconciledLines += o.unreconciledLines
+    counts.fractionalTokenLines += o.fractionalTokenLines
   }
 
   /// A new group's row: its tags made canonical, and for token lines, its rate.

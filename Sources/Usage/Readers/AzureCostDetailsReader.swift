@@ -94,6 +94,7 @@ struct AzureCostDetailsReader: UsageReader {
           unitPrice: price, billedCost: cost, currency: currency))
     }
     if columns == nil { throw UsageError.empty(file: input.uri) }
+    facts.consistency = consistency
     return facts
   }
 

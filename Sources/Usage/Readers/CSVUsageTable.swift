@@ -195,10 +195,15 @@ enum UsageDates {
 }
 
 /// The rules every line of one export must keep with the others: one currency, one month.
-struct FileConsistency {
+struct FileConsistency: Sendable {
   let uri: String
   private(set) var currency: String?
   private(set) var month: String?
+  /// Where the first currency and month were read (for a check across parts of a file).
+  private(set) var currencyColumn = ""
+  private(set) var currencyLine = 0
+  private(set) var monthColumn = ""
+  private(set) var monthLine = 0
 
   init(uri: String) { self.uri = uri }
 
@@ -207,6 +212,7 @@ struct FileConsistency {
     if let currency, currency != code {
       throw UsageError.mixedCurrencies(file: uri, line: line, column: column, first: currency, found: code)
     }
+    if currency == nil { (currencyColumn, currencyLine) = (column, line) }
     currency = code
   }
 
@@ -215,7 +221,20 @@ struct FileConsistency {
     if let month, month != m {
       throw UsageError.notOneMonth(file: uri, line: line, column: column, first: month, found: m)
     }
+    if month == nil { (monthColumn, monthLine) = (column, line) }
     month = m
+  }
+
+  /// Checks a later part of the same file (read apart, its lines shifted by `shift`) against this one.
+  func check(later: FileConsistency, shift: Int) throws {
+    if let month, let m = later.month, m != month {
+      throw UsageError.notOneMonth(
+        file: uri, line: later.monthLine + shift, column: later.monthColumn, first: month, found: m)
+    }
+    if let currency, let c = later.currency, c != currency {
+      throw UsageError.mixedCurrencies(
+        file: uri, line: later.currencyLine + shift, column: later.currencyColumn, first: currency, found: c)
+    }
   }
 }
 

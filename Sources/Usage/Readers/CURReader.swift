@@ -58,6 +58,7 @@ struct CURReader: UsageReader {
           currency: currency))
     }
     if columns == nil { throw UsageError.empty(file: input.uri) }
+    facts.consistency = consistency
     return facts
   }
 

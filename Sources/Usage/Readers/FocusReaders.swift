@@ -69,6 +69,7 @@ struct AWSFocusReader: UsageReader {
           currency: currency))
     }
     if columns == nil { throw UsageError.empty(file: input.uri) }
+    facts.consistency = consistency
     return facts
   }
 
@@ -156,6 +157,7 @@ struct AzureFocusReader: UsageReader {
           billedCost: try table.requiredDecimal(record, c.cost, "BilledCost"), currency: currency))
     }
     if columns == nil { throw UsageError.empty(file: input.uri) }
+    facts.consistency = consistency
     return facts
   }
 
