@@ -116,6 +116,21 @@ struct RecommendationRulesTests {
     #expect(best.lines.map(\.sheetKey) == ["USE1-TitanEmbeddingV2-Text-input-tokens"])
   }
 
+  @Test("compare prices an embedding model on its input alone: text-embedding-3-small at 0.00002 per 1K, 3M tokens = 0.06")
+  func compareEmbedding() throws {
+    let e = try shared()
+    let c = try e.compare(model: "text-embedding-3-small")
+    #expect(c.profile.outputTokens == 0 && c.profile.kind == "embedding")
+    #expect(!c.rows.isEmpty)
+    #expect(c.excluded.isEmpty)
+    let cheapest = try #require(c.rows.first?.projection)
+    #expect(cheapest.monthlyCost == Decimal(string: "0.06"))
+    #expect(cheapest.lines.map(\.sheetKey) == ["text-embedding-3-small-glbl Tokens"])
+    #expect(c.rows.allSatisfy { $0.projection.lines.allSatisfy { $0.meter == .input } })
+    // A chat model keeps the 3M + 1M mix.
+    #expect(try e.compare(model: "gpt-4o-2024-11-20").profile == WorkloadEngine.standardMix())
+  }
+
   @Test("per-day volumes are exact: 1,000 requests/day of 100 + 100 tokens on gemma-3-4b us-east-1 cost 0.365")
   func perDayExact() throws {
     let e = try shared()
