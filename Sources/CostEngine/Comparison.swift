@@ -25,9 +25,17 @@ public struct Comparison: Sendable {
 extension WorkloadEngine {
   /// The standard token mix of `compare` without `--profile`: 1,000 requests of 3,000 input and
   /// 1,000 output tokens a month (3M input + 1M output tokens), standard tier, no cache, no batch.
+  /// An embedding model has no output meter: its mix is the 3M input tokens alone.
   public static func standardMix(currency: String = "USD") -> Profile {
-    var p = Profile(name: "standard-mix", requestsPerMonth: 1000, inputTokens: 3000, outputTokens: 1000)
+    standardMix(currency: currency, kind: "chat")
+  }
+
+  /// The standard mix for a model of `kind`.
+  public static func standardMix(currency: String, kind: String) -> Profile {
+    let embedding = kind == "embedding"
+    var p = Profile(name: "standard-mix", requestsPerMonth: 1000, inputTokens: 3000, outputTokens: embedding ? 0 : 1000)
     p.currency = currency
+    p.kind = kind
     return p
   }
 
@@ -36,7 +44,10 @@ extension WorkloadEngine {
     guard let model = catalog.canonicalModel(reference) else {
       throw CompareError.unknownModel(reference)
     }
-    let p = profile ?? Self.standardMix()
+    var p = profile ?? Self.standardMix()
+    if p == Self.standardMix(currency: p.currency) {
+      p = Self.standardMix(currency: p.currency, kind: catalog.modelFacts(model)?.kind ?? "chat")
+    }
     var pricer = try Pricer(p)
     var priced: [Projection] = []
     var excluded: [Exclusion] = []

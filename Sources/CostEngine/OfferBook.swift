@@ -46,7 +46,8 @@ public struct OfferBook: Sendable {
   ///
   /// An offer is one model, location, currency and endpoint family (``Offer/endpoint(of:)``). A
   /// chat token rate is tier standard or batch, a token meter, commitment none, and variant ""
-  /// (cache writes also `5m`; `long-context` for the long-context slots). When several rates of
+  /// (cache writes also `5m`; an embedding model's input `embedding`; `long-context` for the
+  /// long-context slots). When several rates of
   /// one family fill the same slot (service-tier twins) the cheapest wins, ties by service then
   /// SKU. Capacity rates (tier provisioned / reserved) attach to the model's offers at their
   /// location; Azure's model-less ones (PTUs are sold per deployment type) attach to every Azure
@@ -104,6 +105,9 @@ public struct OfferBook: Sendable {
         switch rates[k].variant {
         case "": long = false
         case "5m" where meter == .cacheWrite: long = false
+        // Embedding models' token meters carry the variant `embedding` (Titan Text Embeddings,
+        // Cohere Embed, Azure text-embedding-*); no model has both it and plain input rates.
+        case "embedding" where meter == .input: long = false
         case "long-context": long = true
         default: continue
         }

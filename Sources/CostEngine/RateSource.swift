@@ -5,7 +5,7 @@ import Pricing
 /// source's own business: the store reads current rates or rates as of a date).
 ///
 /// The engine uses token rates (tiers standard and batch, meters input / output / cache_read /
-/// cache_write, variants "", `5m`, `long-context`, commitment none) and capacity rates (tiers
+/// cache_write, variants "", `5m`, `long-context`, `embedding` (input), commitment none) and capacity rates (tiers
 /// provisioned and reserved); it ignores the rest, so a source may return everything.
 public protocol RateSource: Sendable {
   /// The rates in effect at the source's snapshot.

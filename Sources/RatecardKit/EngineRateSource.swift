@@ -29,7 +29,7 @@ public struct StoreRateSource: RateSource {
     var tokens = RateFilter()
     tokens.meters = [.input, .output, .cacheRead, .cacheWrite]
     tokens.commitments = [.none]
-    tokens.variants = ["", "5m", "long-context"]
+    tokens.variants = ["", "5m", "long-context", "embedding"]
     return [tokens, capacity]
   }()
 }

@@ -370,7 +370,9 @@ public enum EngineViews {
       return Record(fields)
     }
     let mix = c.profile.name == "standard-mix"
-      ? "standard mix: 3,000,000 input + 1,000,000 output tokens a month, standard tier, no cache, no batch"
+      ? (c.profile.outputTokens == 0
+        ? "standard mix: 3,000,000 input tokens a month (an embedding model), standard tier, no cache, no batch"
+        : "standard mix: 3,000,000 input + 1,000,000 output tokens a month, standard tier, no cache, no batch")
       : "profile \(c.profile.name)"
     var footer = ["\(c.model), \(mix); premium vs the cheapest offer, position vs the other cloud's cheapest"]
     for e in c.excluded { footer.append("  excluded \(e.provider.rawValue) \(e.region) \(e.scope.rawValue): \(e.reasons.joined(separator: "; "))") }

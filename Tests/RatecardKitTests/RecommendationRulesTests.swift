@@ -95,6 +95,42 @@ struct RecommendationRulesTests {
     #expect(why.rows.allSatisfy { $0.reasons.contains("kind audio, the profile compares chat models") })
   }
 
+  @Test("kind: embedding compares the embedding models at their embedding input meters (Titan Text Embeddings V2 us-east-1)")
+  func embeddingKind() throws {
+    let e = try shared()
+    let p = try profile("""
+      name: embedder
+      kind: embedding
+      requests_per_month: 2000000
+      input_tokens: 500
+      output_tokens: 0
+      where: {providers: [aws], regions: [us-east-1], scopes: [regional]}
+      """)
+    let all = try e.project(p)
+    #expect(!all.isEmpty)
+    #expect(Set(all.map { e.catalog.modelFacts($0.offer.model)?.kind }) == ["embedding"])
+    // USE1-TitanEmbeddingV2-Text-input-tokens: 0.00002 per 1K tokens; 1e9 tokens cost 20.
+    let best = try #require(try e.recommend(p, alternatives: 0, includeExcluded: false).recommended)
+    #expect(best.offer.model == "amazon/titan-embed-text-v2")
+    #expect(best.monthlyCost == 20)
+    #expect(best.lines.map(\.sheetKey) == ["USE1-TitanEmbeddingV2-Text-input-tokens"])
+  }
+
+  @Test("compare prices an embedding model on its input alone: text-embedding-3-small at 0.00002 per 1K, 3M tokens = 0.06")
+  func compareEmbedding() throws {
+    let e = try shared()
+    let c = try e.compare(model: "text-embedding-3-small")
+    #expect(c.profile.outputTokens == 0 && c.profile.kind == "embedding")
+    #expect(!c.rows.isEmpty)
+    #expect(c.excluded.isEmpty)
+    let cheapest = try #require(c.rows.first?.projection)
+    #expect(cheapest.monthlyCost == Decimal(string: "0.06"))
+    #expect(cheapest.lines.map(\.sheetKey) == ["text-embedding-3-small-glbl Tokens"])
+    #expect(c.rows.allSatisfy { $0.projection.lines.allSatisfy { $0.meter == .input } })
+    // A chat model keeps the 3M + 1M mix.
+    #expect(try e.compare(model: "gpt-4o-2024-11-20").profile == WorkloadEngine.standardMix())
+  }
+
   @Test("per-day volumes are exact: 1,000 requests/day of 100 + 100 tokens on gemma-3-4b us-east-1 cost 0.365")
   func perDayExact() throws {
     let e = try shared()
