@@ -81,6 +81,7 @@ public struct TableFormatter: BufferedFormatter {
         switch b {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
         case UInt8(ascii: "."): dots += 1
+        case UInt8(ascii: ",") where digits > 0 && dots == 0: continue
         case UInt8(ascii: "-") where k == 0: continue
         default: return false
         }

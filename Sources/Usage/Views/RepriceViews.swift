@@ -123,5 +123,5 @@ public enum RepriceViews {
 
 /// Amounts in tables: cents, half away from zero (as the engine's tables).
 enum Money {
-  static func text(_ d: Decimal) -> String { ExactDecimal.format(d, scale: 2) }
+  static func text(_ d: Decimal) -> String { ExactDecimal.grouped(ExactDecimal.format(d, scale: 2)) }
 }
