@@ -41,7 +41,7 @@ struct EngineViewsTests {
     // growth = the same 13,533.75, right-aligned with thousands separators.
     let lines = table.split(separator: "\n")
     #expect(lines[0].contains("  2026-12  ") && lines[0].contains("  2027-01  ") && lines[0].contains("total 2 months"))
-    #expect(lines[2].contains("13,533.75  13,533.75  27,067.50  USD"))
+    #expect(lines[2].contains("  13,533.75  13,533.75  ") && lines[2].contains("  27,067.50  USD"))
     let csv = try OutputFormat.csv.string(EngineViews.projections([.init(profile: p, eligible: 1, offers: [pr], current: nil, currentNotes: [])], months: 1, start: start, format: .csv))
     let rows = csv.split(separator: "\r\n")
     #expect(rows.count == pr.lines.count + 1)

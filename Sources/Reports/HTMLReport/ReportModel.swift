@@ -71,6 +71,9 @@ public struct OfferSummary: Sendable {
   public var lines: [CostLine]
   /// Fallbacks taken (no batch price, no cache price, ...).
   public var fallbacks: [String]
+  /// The engine's mark: a fallback priced part of the cost (the offer may undercut one that
+  /// publishes the price it lacks).
+  public var pricedByFallback: Bool
 
   public init(role: Role, projection p: Projection) {
     self.role = role
@@ -85,6 +88,7 @@ public struct OfferSummary: Sendable {
     discount = p.discount
     lines = p.lines
     fallbacks = p.fallbacks
+    pricedByFallback = p.pricedByFallback
   }
 
   /// `azure openai/gpt-4o swedencentral datazone`.
@@ -177,10 +181,13 @@ public struct ReportParity: Sendable {
     public var required: Decimal?
     /// `meets`, `below`, `listed`, `not listed`, `no score`.
     public var verdict: String
+    /// Where the score comes from (its date and source), as the engine's evidence names it.
+    public var source: String
     public init(
       role: OfferSummary.Role, model: String, benchmark: String, score: Decimal?, required: Decimal?,
-      verdict: String
+      verdict: String, source: String = ""
     ) {
+      self.source = source
       self.role = role
       self.model = model
       self.benchmark = benchmark
