@@ -20,15 +20,17 @@ public enum ReportBuilder {
     }
   }
 
-  /// The report for `profiles` on `engine`, with the sheets of `sources`.
+  /// The report for `profiles` on `engine`, with the sheets of `sources`, and `usage` (a month of
+  /// actual usage, built by the caller from the usage store) after the profiles.
   public static func build(
     profiles: [Profile], engine: WorkloadEngine, sources: [SourceStatus], options: Options = Options(),
-    generatedAt: Date, version: String = RatecardVersion.current
+    usage: UsageSection? = nil, generatedAt: Date, version: String = RatecardVersion.current
   ) throws -> ReportModel {
     let recs = try engine.recommendAll(profiles, alternatives: options.alternatives, includeExcluded: true)
     var sections = recs.map {
       ReportModel.Section.profile(profile($0, catalog: engine.catalog, months: options.months))
     }
+    if let usage { sections.append(.usage(usage)) }
     sections.append(.crossCloud(try crossCloud(recs, engine: engine)))
     return ReportModel(
       title: "LLM workload cost report", generatedAt: ISODate.format(generatedAt), sections: sections,

@@ -27,6 +27,7 @@ public enum HTMLReport {
       switch section {
       case .profile(let p): profile(p, &page)
       case .crossCloud(let c): crossCloud(c, &page)
+      case .usage(let u): usage(u, &page)
       }
     }
     footer(model, &page)

@@ -5,8 +5,7 @@ import Foundation
 /// `compare` results (RatecardKit's `ReportBuilder`), rendered by ``HTMLReport``. Amounts are the
 /// engine's exact decimals; the renderer only formats them.
 ///
-/// The page is a list of sections; a new kind of section (the actual usage of a month, issue 18)
-/// is one more ``Section`` case and its renderer.
+/// The page is a list of sections, each kind a ``Section`` case with its renderer.
 public struct ReportModel: Sendable {
   public var title: String
   /// When the report was made (ISO 8601, UTC), shown in the footer.
@@ -31,6 +30,8 @@ public struct ReportModel: Sendable {
     case profile(ProfileSection)
     /// The models the profiles use, priced on every cloud, region and scope.
     case crossCloud(CrossCloudSection)
+    /// A month of actual usage and what it would have cost at the best option (`--usage-month`).
+    case usage(UsageSection)
   }
 
   /// The profile sections, in order.
