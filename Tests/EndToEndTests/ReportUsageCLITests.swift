@@ -52,6 +52,11 @@ struct ReportUsageCLITests {
       usage.appendingPathComponent("azure/cost-details-ea-2026-10.csv").path, "--db", db,
     ])
     #expect(r.status == 0, "\(r.stderr)")
+    // The usage table: whole tokens and lines with thousands separators, money in cents,
+    // right-aligned (JSON keeps the exact amounts, checked below against the page).
+    let table = try ratecard(["usage", "--by", "app", "--month", "2026-10", "--db", db]).stdout
+    let nightly = try #require(table.split(separator: "\n").first { $0.hasPrefix("aws       nightly-summaries") })
+    #expect(nightly.contains("  3,075,423,804  ") && nightly.contains("  1,107.15  ") && !nightly.contains("1107.15256944"))
 
     // Another month: the error names the months that have usage.
     r = try ratecard(["report"] + profiles + ["--usage-month", "2026-09", "--output", out, "--db", db])

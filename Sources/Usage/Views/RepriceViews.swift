@@ -111,13 +111,16 @@ public enum RepriceViews {
         footer.append("fallback: \(l.usage.sheetKey): \(l.fallbacks.joined(separator: "; "))")
       }
     }
-    return Report(
+    var report = Report(
       records: results.flatMap { $0.lines.map(line) },
       tableColumns: [
         "provider", "region", "sheetKey", "meter", "tokens", "listCost", "toProvider", "toRegion", "toScope",
         "toTier", "toSheetKey", "toPrice", "repricedCost",
       ],
       footer: footer)
+    report.groupedColumns = ["tokens"]
+    report.moneyColumns = ["listCost", "repricedCost"]
+    return report
   }
 }
 
