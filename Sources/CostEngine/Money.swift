@@ -7,7 +7,9 @@ public enum Money {
   /// `value` rounded to cents, half away from zero.
   public static func cents(_ value: Decimal) -> Decimal { ExactDecimal.round(value, scale: 2) }
   /// Text with exactly two decimals.
-  public static func display(_ value: Decimal) -> String { ExactDecimal.format(value, scale: 2) }
+  public static func display(_ value: Decimal) -> String { ExactDecimal.grouped(ExactDecimal.format(value, scale: 2)) }
+  /// A count (tokens, requests) rounded to a whole number, half away from zero, thousands separated.
+  public static func whole(_ value: Decimal) -> String { ExactDecimal.grouped(ExactDecimal.format(value, scale: 0)) }
   /// A percentage rounded to one decimal, half away from zero.
   public static func percent(_ value: Decimal) -> String { ExactDecimal.format(value, scale: 1) + "%" }
 }

@@ -5,7 +5,7 @@ extension SheetFormat {
     switch self {
     case .ratecardCSV: 1
     case .awsOfferJSON, .awsOfferCSV, .awsQueryAPI, .awsOfferIndex, .awsRegionIndex: 2
-    case .azureRetail: 2
+    case .azureRetail: 3
     }
   }
 }

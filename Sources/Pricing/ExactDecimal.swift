@@ -150,6 +150,29 @@ public enum ExactDecimal {
     return String(decoding: out, as: UTF8.self)
   }
 
+  /// `-1234567.891` -> `-1,234,567.891`: a comma every three digits in the whole part of a plain
+  /// decimal text (what tables, summaries and the HTML report show people).
+  public static func grouped(_ plain: String) -> String {
+    var whole = Substring(plain)
+    var sign = ""
+    if whole.hasPrefix("-") {
+      sign = "-"
+      whole = whole.dropFirst()
+    }
+    var fraction = ""
+    if let dot = whole.firstIndex(of: ".") {
+      fraction = String(whole[dot...])
+      whole = whole[..<dot]
+    }
+    guard whole.allSatisfy(\.isASCII), whole.count > 3 else { return plain }
+    var out = ""
+    for (i, c) in whole.enumerated() {
+      if i > 0 && (whole.count - i) % 3 == 0 { out.append(",") }
+      out.append(c)
+    }
+    return sign + out + fraction
+  }
+
   /// ``format(_:scale:)`` through `NSDecimalRound` and the rounded value's text (the reference).
   public static func formatByRounding(_ value: Decimal, scale: Int) -> String {
     let rounded = round(value, scale: scale)

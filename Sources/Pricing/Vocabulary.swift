@@ -82,4 +82,6 @@ public enum NormalizedUnit {
   public static let month = "month"
   public static let year = "year"
   public static let second = "second"
+  /// Image meters are stored per image (a sheet's `100` images block divided out).
+  public static let image = "image"
 }

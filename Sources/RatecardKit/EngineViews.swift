@@ -28,7 +28,9 @@ public enum EngineViews {
   }
 
   /// One priced offer: provider, model, region, scope, tiers, monthlyCost, currency, lines[] (+ detail).
-  public static func offer(_ p: Projection, months: Int = 0, growth: Decimal = 0) -> Record {
+  public static func offer(
+    _ p: Projection, months: Int = 0, growth: Decimal = 0, start: FinancePeriod? = nil
+  ) -> Record {
     var fields: [Record.Field] = [
       .init("provider", .text(p.offer.provider.rawValue)),
       .init("model", .text(p.offer.model)),
@@ -47,9 +49,14 @@ public enum EngineViews {
       .init("parity", .records(p.parity.map(parity))),
     ]
     if months > 0 {
-      fields.append(.init("forecast", .records((0..<months).map { m in
-        Record([.init("month", .integer(m + 1)), .init("monthlyCost", .decimal(p.forecast(month: m, growth: growth)))])
+      let costs = (0..<months).map { p.forecast(month: $0, growth: growth) }
+      fields.append(.init("forecast", .records(costs.enumerated().map { m, cost in
+        var month: [Record.Field] = [.init("month", .integer(m + 1))]
+        if let start { month.append(.init("period", .text(start.adding(months: m).text))) }
+        month.append(.init("monthlyCost", .decimal(cost)))
+        return Record(month)
       })))
+      fields.append(.init("forecastTotal", .decimal(costs.reduce(0, +))))
     }
     return Record(fields)
   }
@@ -135,6 +142,14 @@ public enum EngineViews {
   /// A cost for tables: exactly two decimals (rounded half away from zero).
   static func money(_ d: Decimal) -> Cell { .text(Money.display(d)) }
 
+  /// A line's unit price per 1M tokens, labelled when the provider discount changed it:
+  /// `1.2375/1M after discount (list 1.375/1M)`.
+  static func unitPrice(_ l: CostLine) -> String {
+    l.unitPrice == l.listUnitPrice
+      ? "\(l.unitPrice.exactText)/1M"
+      : "\(l.unitPrice.exactText)/1M after discount (list \(l.listUnitPrice.exactText)/1M)"
+  }
+
   // MARK: - recommend
 
   /// `ratecard recommend`.
@@ -196,7 +211,7 @@ public enum EngineViews {
       out.append("\(name): recommended \(choice(best)), \(Money.display(best.monthlyCost)) \(best.currency)/month (list \(Money.display(best.listMonthlyCost)), \(r.eligibleCount) eligible offer(s))")
       for e in best.parity { out.append("  parity: \(e)") }
       for l in best.lines {
-        out.append("  \(l.tier.rawValue)\(l.variant.isEmpty ? "" : " " + l.variant) \(l.meter.rawValue): \(ExactDecimal.format(l.quantity, scale: 0)) tokens x \(l.unitPrice.exactText)/1M = \(Money.display(l.cost))  [\(l.service) \(l.sku) \(l.sheetKey)]")
+        out.append("  \(l.tier.rawValue)\(l.variant.isEmpty ? "" : " " + l.variant) \(l.meter.rawValue): \(Money.whole(l.quantity)) tokens x \(unitPrice(l)) = \(Money.display(l.cost))  [\(l.service) \(l.sku) \(l.sheetKey)]")
       }
       for f in best.fallbacks { out.append("  fallback: \(f)") }
       for (k, a) in r.alternatives.enumerated() {
@@ -213,8 +228,8 @@ public enum EngineViews {
     }
     for n in r.currentNotes { out.append("  note: \(n)") }
     for o in r.provisioned {
-      let be = o.breakEvenRequestsPerMonth.map { "pays off above \(Money.display($0)) requests/month" } ?? ""
-      out.append("  provisioned \(o.tier.rawValue) \(o.commitment.rawValue) '\(o.sheetKey)': \(o.unitsNeeded) unit(s) for \(ExactDecimal.format(o.sizedForTokensPerMinute, scale: 0)) tokens/min (average \(ExactDecimal.format(o.averageTokensPerMinute, scale: 0))) x \(o.unitPrice.exactText)/\(o.unit) = \(Money.display(o.monthlyCost))/month; \(be) [\(o.sku)]")
+      let be = o.breakEvenRequestsPerMonth.map { "pays off above \(Money.whole($0)) requests/month" } ?? ""
+      out.append("  \(o.tier.rawValue) \(o.commitment.rawValue) '\(o.sheetKey)': \(o.unitsNeeded) unit(s) for \(Money.whole(o.sizedForTokensPerMinute)) tokens/min (average \(Money.whole(o.averageTokensPerMinute))) x \(o.unitPrice.exactText)/\(o.unit) = \(Money.display(o.monthlyCost))/month; \(be) [\(o.sku)]")
     }
     if let note = r.provisionedNote { out.append("  \(note)") }
     if let x = r.explanation {
@@ -299,17 +314,20 @@ public enum EngineViews {
   }
 
   /// `ratecard project`: per profile, the eligible offers cheapest first (at most `top`), and the
-  /// current deployment as a row of rank `current`.
-  public static func projections(_ items: [ProjectionItem], months: Int, format: OutputFormat) -> Report {
+  /// current deployment as a row of rank `current`. The forecast's months are calendar months from
+  /// `start` (the table's columns are named by month, then the `months`-month total).
+  public static func projections(
+    _ items: [ProjectionItem], months: Int, start: FinancePeriod, format: OutputFormat
+  ) -> Report {
     switch format {
     case .json:
       return Report(records: items.map { item in
         Record([
           .init("profile", .text(item.profile.name)),
           .init("growthPerMonth", .decimal(item.profile.growthPerMonth)),
-          .init("offers", .records(item.offers.map { offer($0, months: months, growth: item.profile.growthPerMonth) })),
+          .init("offers", .records(item.offers.map { offer($0, months: months, growth: item.profile.growthPerMonth, start: start) })),
           .init("eligible", .integer(item.eligible)),
-          .init("current", item.current.map { .object(offer($0, months: months, growth: item.profile.growthPerMonth)) } ?? .null),
+          .init("current", item.current.map { .object(offer($0, months: months, growth: item.profile.growthPerMonth, start: start)) } ?? .null),
           .init("currentNotes", .list(item.currentNotes)),
         ])
       })
@@ -328,11 +346,15 @@ public enum EngineViews {
             .init("provider", .text(p.offer.provider.rawValue)), .init("model", .text(p.offer.model)),
             .init("region", .text(p.offer.region)), .init("scope", .text(p.offer.scope.rawValue)),
             .init("endpoint", .text(p.offer.endpoint)),
-            .init("tiers", .text(p.tiers)), .init("monthly", money(p.monthlyCost)),
+            .init("tiers", .text(p.tiers)),
           ]
-          for m in 0..<months where m > 0 {
-            fields.append(.init("month\(m + 1)", money(p.forecast(month: m, growth: profile.growthPerMonth))))
+          var total: Decimal = 0
+          for m in 0..<months {
+            let cost = p.forecast(month: m, growth: profile.growthPerMonth)
+            total += cost
+            fields.append(.init(start.adding(months: m).text, money(cost)))
           }
+          if months > 1 { fields.append(.init("total \(months) months", money(total))) }
           fields.append(.init("currency", .text(p.currency)))
           fields.append(.init("fallbacks", .integer(p.fallbacks.count)))
           records.append(Record(fields))

@@ -20,15 +20,17 @@ public enum ReportBuilder {
     }
   }
 
-  /// The report for `profiles` on `engine`, with the sheets of `sources`.
+  /// The report for `profiles` on `engine`, with the sheets of `sources`, and `usage` (a month of
+  /// actual usage, built by the caller from the usage store) after the profiles.
   public static func build(
     profiles: [Profile], engine: WorkloadEngine, sources: [SourceStatus], options: Options = Options(),
-    generatedAt: Date, version: String = RatecardVersion.current
+    usage: UsageSection? = nil, generatedAt: Date, version: String = RatecardVersion.current
   ) throws -> ReportModel {
     let recs = try engine.recommendAll(profiles, alternatives: options.alternatives, includeExcluded: true)
     var sections = recs.map {
       ReportModel.Section.profile(profile($0, catalog: engine.catalog, months: options.months))
     }
+    if let usage { sections.append(.usage(usage)) }
     sections.append(.crossCloud(try crossCloud(recs, engine: engine)))
     return ReportModel(
       title: "LLM workload cost report", generatedAt: ISODate.format(generatedAt), sections: sections,
@@ -62,7 +64,7 @@ public enum ReportBuilder {
       name: p.name, workload: workload(p), currency: p.currency, recommended: recommended,
       alternatives: alternatives,
       current: current, currentNotes: r.currentNotes, saving: r.savingVsCurrent, savingPercent: savingPercent,
-      growthPerMonth: p.growthPerMonth, forecast: forecast, parity: parity(r, catalog: catalog),
+      growthPerMonth: p.growthPerMonth, forecast: forecast, parity: parity(r),
       exclusions: exclusions(r.excluded), eligibleCount: r.eligibleCount, excludedCount: r.excludedCount,
       provisioned: r.provisioned)
   }
@@ -113,66 +115,46 @@ public enum ReportBuilder {
     return out
   }
 
-  /// The parity rule and the shown offers' standing, from the catalogue's scores and, for the bar,
-  /// the engine's own figure where an exclusion carries it.
-  static func parity(_ r: Recommendation, catalog: any CatalogView) -> ReportParity {
-    var shown: [(OfferSummary.Role, String)] = []
-    if let best = r.recommended { shown.append((.recommended, best.offer.model)) }
-    for (i, a) in r.alternatives.enumerated() { shown.append((.alternative(i + 1), a.offer.model)) }
-    if let c = r.current { shown.append((.current, c.offer.model)) }
-    let currentBelow = r.currentNotes.contains { $0.contains("below parity") }
-    // The bar the engine applied to each benchmark, as carried by a below-parity exclusion.
-    var bars: [String: Decimal] = [:]
-    for e in r.excluded {
-      for case .belowParity(_, let benchmark, let required, _, _, _) in e.reasonCodes
-      where bars[benchmark] == nil {
-        bars[benchmark] = required
+  /// The parity rule and each shown offer's standing, from the engine's own evidence on each
+  /// projection (``Projection/parity``: the score row used, the bar, the baseline): nothing is
+  /// looked up or recomputed here.
+  static func parity(_ r: Recommendation) -> ReportParity {
+    var shown: [(OfferSummary.Role, Projection)] = []
+    if let best = r.recommended { shown.append((.recommended, best)) }
+    for (i, a) in r.alternatives.enumerated() { shown.append((.alternative(i + 1), a)) }
+    if let c = r.current { shown.append((.current, c)) }
+    let currentBelow = r.currentNotes.contains { $0.contains("below parity") || $0.contains("parity models") }
+    func verdict(_ role: OfferSummary.Role, _ e: ParityEvidence) -> String {
+      if e.rule == "models" { return role == .current && currentBelow ? "not listed" : "listed" }
+      guard let score = e.score?.score else { return "no score" }
+      guard let required = e.required else { return "meets" }
+      return score >= required ? "meets" : "below"
+    }
+    let rows = shown.flatMap { role, p in
+      p.parity.map { e in
+        ReportParity.Row(
+          role: role, model: p.offer.model,
+          benchmark: e.rule == "models" ? "parity models" : (e.score?.benchmark ?? e.benchmark ?? ""),
+          score: e.score?.score, required: e.required, verdict: verdict(role, e),
+          source: e.score.map { [$0.asOf, $0.source].filter { !$0.isEmpty }.joined(separator: ", ") } ?? "")
       }
     }
-    func verdict(_ role: OfferSummary.Role, score: Decimal?, required: Decimal?) -> String {
-      guard let score else { return "no score" }
-      if let required { return score >= required ? "meets" : "below" }
-      return role == .current && currentBelow ? "below" : "meets"
-    }
+    let evidence = shown.flatMap { $0.1.parity }
     switch r.profile.parity {
     case .baseline(let model, let benchmark, let tolerance):
-      let id = catalog.canonicalModel(model) ?? model
-      let base = catalog.qualityScore(model: id, benchmark: benchmark)
-      var rule = "A candidate's score on \(benchmark) must be at least the baseline \(id)'s"
-      rule += base.map { " \($0.exactText)" } ?? ""
+      let base = evidence.first { $0.baseline != nil }
+      var rule = "A candidate's score on \(benchmark) must be at least the baseline \(base?.baseline ?? model)'s"
+      rule += base?.baselineScore.map { " \($0.exactText)" } ?? ""
       rule += " x (1 - \(tolerance.exactText))"
-      if let bar = bars[benchmark] { rule += " = \(bar.exactText)" }
-      rule += "."
-      let rows = shown.map { role, m in
-        let score = catalog.qualityScore(model: m, benchmark: benchmark)
-        return ReportParity.Row(
-          role: role, model: m, benchmark: benchmark, score: score, required: bars[benchmark],
-          verdict: verdict(role, score: score, required: bars[benchmark]))
-      }
-      return ReportParity(rule: rule, rows: rows)
+      if let bar = evidence.first(where: { $0.required != nil })?.required { rule += " = \(bar.exactText)" }
+      return ReportParity(rule: rule + ".", rows: rows)
     case .minScores(let minimums):
-      let sorted = minimums.sorted { $0.key < $1.key }
       let rule =
         "A candidate must score at least "
-        + sorted.map { "\($0.value.exactText) on \($0.key)" }.joined(separator: " and ") + "."
-      let rows = shown.flatMap { role, m in
-        sorted.map { b, need in
-          let score = catalog.qualityScore(model: m, benchmark: b)
-          return ReportParity.Row(
-            role: role, model: m, benchmark: b, score: score, required: need,
-            verdict: verdict(role, score: score, required: need))
-        }
-      }
+        + minimums.sorted { $0.key < $1.key }.map { "\($0.value.exactText) on \($0.key)" }.joined(separator: " and ") + "."
       return ReportParity(rule: rule, rows: rows)
     case .models(let models):
-      let allowed = Set(models.compactMap { catalog.canonicalModel($0) })
-      let rule = "Only the listed models qualify: " + models.joined(separator: ", ") + "."
-      let rows = shown.map { role, m in
-        ReportParity.Row(
-          role: role, model: m, benchmark: "parity models", score: nil, required: nil,
-          verdict: allowed.contains(m) ? "listed" : "not listed")
-      }
-      return ReportParity(rule: rule, rows: rows)
+      return ReportParity(rule: "Only the listed models qualify: " + models.joined(separator: ", ") + ".", rows: rows)
     case nil:
       return ReportParity(
         rule: "The profile sets no parity bar: every model that meets its needs qualifies.", rows: [])

@@ -15,7 +15,8 @@ public enum ReportFile {
 
   public static func write(
     profiles: [Profile], engine: WorkloadEngine, sources: [SourceStatus],
-    options: ReportBuilder.Options = .init(), to path: String, generatedAt: Date = Date()
+    options: ReportBuilder.Options = .init(), usage: UsageSection? = nil, to path: String,
+    generatedAt: Date = Date()
   ) throws -> Written {
     // A missing folder is found before the work, not after.
     let folder = (path as NSString).deletingLastPathComponent
@@ -26,7 +27,8 @@ public enum ReportFile {
       throw ReportError.cannotWrite(path: path, reason: "the folder '\(folder)' does not exist")
     }
     let model = try ReportBuilder.build(
-      profiles: profiles, engine: engine, sources: sources, options: options, generatedAt: generatedAt)
+      profiles: profiles, engine: engine, sources: sources, options: options, usage: usage,
+      generatedAt: generatedAt)
     let data = Data(HTMLReport.render(model).utf8)
     do {
       try data.write(to: URL(fileURLWithPath: path), options: .atomic)

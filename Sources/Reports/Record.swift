@@ -68,6 +68,9 @@ public struct Report: Sendable {
   /// Columns of whole quantities (requests, tokens, row counts) that tables print with thousands
   /// separators (`4,448`); JSON and CSV print the plain number.
   public var groupedColumns: Set<String> = []
+  /// Columns of exact amounts that tables round to cents (half away from zero) with thousands
+  /// separators (`16,632.75`); JSON and CSV print the exact amount.
+  public var moneyColumns: Set<String> = []
 
   public init(records: [Record], tableColumns: [String]? = nil, footer: [String] = []) {
     self.records = records

@@ -32,7 +32,9 @@ public struct TableFormatter: BufferedFormatter {
       for (i, key) in keys.enumerated() {
         let cell = lookup(record, key, at: i)
         if let cell, !Self.alignsRight(cell) { numeric[i] = false }
-        let text = report.groupedColumns.contains(key) ? grouped(cell) : sanitize(cell?.plain ?? "")
+        let text =
+          report.groupedColumns.contains(key)
+          ? grouped(cell) : report.moneyColumns.contains(key) ? money(cell) : sanitize(cell?.plain ?? "")
         let w = width(text)
         widths[i] = max(widths[i], w)
         row.append(Shown(text: text, width: w))
@@ -81,6 +83,7 @@ public struct TableFormatter: BufferedFormatter {
         switch b {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
         case UInt8(ascii: "."): dots += 1
+        case UInt8(ascii: ",") where digits > 0 && dots == 0: continue
         case UInt8(ascii: "-") where k == 0: continue
         default: return false
         }
@@ -88,6 +91,12 @@ public struct TableFormatter: BufferedFormatter {
       return digits > 0 && dots <= 1
     default: return false
     }
+  }
+
+  /// An exact amount in cents, half away from zero, thousands separated; any other cell as plain text.
+  static func money(_ cell: Cell?) -> String {
+    guard case .decimal(let d) = cell else { return sanitize(cell?.plain ?? "") }
+    return ExactDecimal.grouped(ExactDecimal.format(d, scale: 2))
   }
 
   /// A whole number with a comma every three digits (`1,440,000,000`); any other cell as plain text.

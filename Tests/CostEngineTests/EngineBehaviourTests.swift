@@ -142,7 +142,9 @@ struct EngineBehaviourTests {
     #expect(Money.display(dec("-0.125")) == "-0.13")
     #expect(Money.display(dec("2.675")) == "2.68")
     #expect(Money.display(dec("0.124999")) == "0.12")
-    #expect(Money.display(dec("13533.75")) == "13533.75")
+    #expect(Money.display(dec("13533.75")) == "13,533.75")
+    #expect(Money.display(dec("-1234567.895")) == "-1,234,567.90")
+    #expect(Money.whole(dec("138015624.5")) == "138,015,625")
     #expect(Money.display(dec("7")) == "7.00")
   }
 

@@ -35,10 +35,14 @@ struct EngineViewsTests {
   func tableAndCSV() throws {
     let p = try parseOne(GoldenTests.supportBot)
     let pr = try projection(engine(), p, .azure, "openai/gpt-4o-2024-11-20", "eastus2", .global)
-    let table = try OutputFormat.table.string(EngineViews.projections([.init(profile: p, eligible: 1, offers: [pr], current: nil, currentNotes: [])], months: 2, format: .table))
-    // month 2 with no growth = the same 13,533.75
-    #expect(table.contains("13533.75"))
-    let csv = try OutputFormat.csv.string(EngineViews.projections([.init(profile: p, eligible: 1, offers: [pr], current: nil, currentNotes: [])], months: 1, format: .csv))
+    let start = try #require(FinancePeriod("2026-12"))
+    let table = try OutputFormat.table.string(EngineViews.projections([.init(profile: p, eligible: 1, offers: [pr], current: nil, currentNotes: [])], months: 2, start: start, format: .table))
+    // Columns by calendar month (across the year end), then the 2-month total; month 2 with no
+    // growth = the same 13,533.75, right-aligned with thousands separators.
+    let lines = table.split(separator: "\n")
+    #expect(lines[0].contains("  2026-12  ") && lines[0].contains("  2027-01  ") && lines[0].contains("total 2 months"))
+    #expect(lines[2].contains("  13,533.75  13,533.75  ") && lines[2].contains("  27,067.50  USD"))
+    let csv = try OutputFormat.csv.string(EngineViews.projections([.init(profile: p, eligible: 1, offers: [pr], current: nil, currentNotes: [])], months: 1, start: start, format: .csv))
     let rows = csv.split(separator: "\r\n")
     #expect(rows.count == pr.lines.count + 1)
     #expect(rows.contains { $0.contains("59319c39") && $0.contains("1822.5") })

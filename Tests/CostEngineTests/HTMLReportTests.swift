@@ -77,6 +77,17 @@ struct HTMLReportTests {
     #expect(parity.rule.contains("16.7 x (1 - 0.02) = 16.366"))
     #expect(parity.rows.first?.verdict == "meets")
     #expect(html.contains("&ge; 16.366"))
+    // The rows are the engine's own evidence: its score row, bar and source, one per shown offer.
+    let evidence = [rec.recommended!] + rec.alternatives + (rec.current.map { [$0] } ?? [])
+    #expect(parity.rows.count == evidence.map(\.parity.count).reduce(0, +))
+    for (row, e) in zip(parity.rows, evidence.flatMap(\.parity)) {
+      #expect(row.score == e.score?.score && row.required == e.required)
+      #expect(row.source == [e.score?.asOf ?? "", e.score?.source ?? ""].filter { !$0.isEmpty }.joined(separator: ", "))
+      #expect(html.contains("<td class=\"muted\">\(HTMLText.escape(row.source))</td></tr>"))
+    }
+    // The engine's fallback mark on each offer.
+    #expect(html.contains("<th>priced by fallback</th>"))
+    #expect(model.profiles.first?.offers.map(\.pricedByFallback) == evidence.map(\.pricedByFallback))
     // Exclusions summarised by reason, the counts adding up to at least the excluded offers.
     let summary = try #require(model.profiles.first?.exclusions)
     #expect(summary.contains { $0.reason == "below parity" })

@@ -80,12 +80,12 @@ struct CLITests {
     r = try ratecard("import", dir.path("nope.json"), "--db", db)
     #expect(r.status == 65)
     #expect(r.stderr.contains("nope.json"))
-    // The demo outside the checkout (the temporary directory has no data/): a usage error that
-    // says what is missing, and no database is created.
+    // The demo on a --data folder without sheets/: a usage error that says what is missing, and
+    // no database is created.
     let demoDB = dir.path("demo.sqlite")
-    r = try ratecard("demo", "--db", demoDB)
+    r = try ratecard("demo", "--data", dir.path("nothing"), "--db", demoDB)
     #expect(r.status == 64)
-    #expect(r.stderr.contains("data/sheets") && r.stderr.contains("--data"))
+    #expect(r.stderr.contains("nothing/sheets") && r.stderr.contains("--data"))
     #expect(!FileManager.default.fileExists(atPath: demoDB))
   }
 

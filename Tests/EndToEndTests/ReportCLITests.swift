@@ -141,7 +141,7 @@ struct ReportCLITests {
   }
 
   @Test(
-    "--usage-month is a clear error (exit 64) until usage can be imported; bad months and empty stores too")
+    "--usage-month without usage of that month is a clear error (exit 64); bad months and empty stores too")
   func errors() throws {
     let p = try Self.prepared.get()
     let out = Self.dir.path("usage.html")

@@ -25,4 +25,22 @@ struct UnitNormalisationTests {
     #expect(training["unit"] as? String == "1M tokens")
     #expect(training["price"] as? String == "7.9")
   }
+
+  @Test("Azure image meters sold per 100 images are per image, the sheet's block kept beside")
+  func azureImages() throws {
+    let db = dir.path("images.sqlite")
+    let page = TestPaths.pricesheet("azure/retail-prices/page-0001.json")
+    let imported = try Run.process(TestPaths.ratecardBinary, ["import", page, "--db", db, "--quiet"])
+    #expect(imported.status == 0, "\(imported.stderr)")
+    let r = try Run.process(TestPaths.ratecardBinary, ["rates", "--db", db, "-o", "json"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let rows = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+    let images = rows.filter { ($0["sheetKey"] as? String)?.hasSuffix("Images") == true }
+    #expect(!images.isEmpty)
+    #expect(images.allSatisfy { $0["unit"] as? String == "image" })
+    #expect(!rows.contains { ($0["unit"] as? String)?.hasSuffix("images") == true })
+    let dalle = try #require(images.first { ($0["sheetKey"] as? String)?.hasPrefix("Image-Dall-E-3 HD LowRes-regnl EP") == true && $0["region"] as? String == "eastus" })
+    #expect(dalle["sheetUnit"] as? String == "100")
+    #expect(dalle["price"] as? String == "0.088")
+  }
 }

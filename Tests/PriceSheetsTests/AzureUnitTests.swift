@@ -51,4 +51,10 @@ import Testing
     #expect(AzureUnit.other(unit: "1M", suffix: "Characters") == "1M characters")
     #expect(AzureUnit.other(unit: "5 Widgets", suffix: nil) == "5 Widgets")
   }
+
+  @Test func imagesArePricedPerImage() {
+    #expect(AzureUnit.perImage(unit: "100", suffix: "Images", price: Decimal(string: "8.8")!) == Decimal(string: "0.088")!)
+    #expect(AzureUnit.perImage(unit: "1", suffix: "Images", price: 4) == 4)
+    #expect(AzureUnit.perImage(unit: "1K", suffix: "Calls", price: 4) == nil)
+  }
 }

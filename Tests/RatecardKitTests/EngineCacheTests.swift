@@ -27,7 +27,7 @@ struct EngineCacheTests {
         profile: p, eligible: r.eligible, offers: r.offers, current: r.current, currentNotes: r.currentNotes)
     }
     return try OutputFormat.json.string(EngineViews.recommendations(recs, format: .json))
-      + OutputFormat.json.string(EngineViews.projections(items, months: 3, format: .json))
+      + OutputFormat.json.string(EngineViews.projections(items, months: 3, start: FinancePeriod(year: 2027, month: 1)!, format: .json))
   }
 
   static func setPayload(_ path: String, _ payload: Data) throws {

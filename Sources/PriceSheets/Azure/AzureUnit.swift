@@ -52,6 +52,12 @@ enum AzureUnit {
     return UnitConversion.perMillionTokens(price: price, blockTokens: block)
   }
 
+  /// Price per image for an image meter (`... Images`) sold by a count block (`100`), or nil.
+  static func perImage(unit: String, suffix: String?, price: Decimal) -> Decimal? {
+    guard suffix == "Images", let block = blockSize(unit) else { return nil }
+    return price / Decimal(block)
+  }
+
   /// The normalised unit of a non-token meter (`hour`, `GB-day`, `100 images`, ...).
   static func other(unit: String, suffix: String?) -> String {
     let noun = suffix.flatMap { nouns[$0] }

@@ -27,6 +27,7 @@ public enum HTMLReport {
       switch section {
       case .profile(let p): profile(p, &page)
       case .crossCloud(let c): crossCloud(c, &page)
+      case .usage(let u): usage(u, &page)
       }
     }
     footer(model, &page)
@@ -135,7 +136,7 @@ public enum HTMLReport {
 
   static func offerTable(_ p: ProfileSection, _ page: inout Page) {
     page.raw(
-      "<table class=\"offers\"><thead><tr><th>rank</th><th>provider</th><th>model</th><th>region</th><th>scope</th><th>tiers</th><th class=\"num\">list / month</th><th class=\"num\">discount</th><th class=\"num\">monthly cost</th><th class=\"num\">fallbacks</th></tr></thead><tbody>\n"
+      "<table class=\"offers\"><thead><tr><th>rank</th><th>provider</th><th>model</th><th>region</th><th>scope</th><th>tiers</th><th class=\"num\">list / month</th><th class=\"num\">discount</th><th class=\"num\">monthly cost</th><th>priced by fallback</th></tr></thead><tbody>\n"
     )
     for o in p.offers {
       page.raw(
@@ -145,7 +146,7 @@ public enum HTMLReport {
       page.raw("<td class=\"num\">\(e(HTMLText.share(o.discount)))</td>")
       page.raw(moneyCell(o.monthlyCost, o.currency, classes: "strong"))
       page.raw(
-        "<td class=\"num\" title=\"\(e(o.fallbacks.joined(separator: "; ")))\">\(o.fallbacks.count)</td></tr>\n"
+        "<td class=\"\(o.pricedByFallback ? "warn" : "muted")\" title=\"\(e(o.fallbacks.joined(separator: "; ")))\">\(o.pricedByFallback ? "yes (\(o.fallbacks.count))" : "no")</td></tr>\n"
       )
     }
     page.raw("</tbody></table>\n")
@@ -242,7 +243,7 @@ public enum HTMLReport {
     page.raw("<h3>Parity evidence</h3>\n<p>\(e(parity.rule))</p>\n")
     guard !parity.rows.isEmpty else { return }
     page.raw(
-      "<table class=\"parity\"><thead><tr><th>rank</th><th>model</th><th>benchmark</th><th class=\"num\">score</th><th class=\"num\">bar</th><th>verdict</th></tr></thead><tbody>\n"
+      "<table class=\"parity\"><thead><tr><th>rank</th><th>model</th><th>benchmark</th><th class=\"num\">score</th><th class=\"num\">bar</th><th>verdict</th><th>score source</th></tr></thead><tbody>\n"
     )
     for r in parity.rows {
       page.raw("<tr><td>\(e(r.role.text))</td><td>\(e(r.model))</td><td>\(e(r.benchmark))</td>")
@@ -250,7 +251,7 @@ public enum HTMLReport {
       page.raw(
         "<td class=\"num\">\(r.required.map { "&ge; " + e(HTMLText.grouped($0.exactText)) } ?? "")</td>")
       page.raw(
-        "<td class=\"\(r.verdict == "meets" || r.verdict == "listed" ? "saving" : "warn")\">\(e(r.verdict))</td></tr>\n"
+        "<td class=\"\(r.verdict == "meets" || r.verdict == "listed" ? "saving" : "warn")\">\(e(r.verdict))</td><td class=\"muted\">\(e(r.source))</td></tr>\n"
       )
     }
     page.raw("</tbody></table>\n")

@@ -55,25 +55,6 @@ public enum HTMLText {
   /// A share (0.25) as a percentage with as many decimals as it has (`25%`, `2.5%`).
   public static func share(_ value: Decimal) -> String { (value * 100).exactText + "%" }
 
-  /// `-1234567.891` -> `-1,234,567.891`: separators in the whole part of a plain decimal text.
-  public static func grouped(_ plain: String) -> String {
-    var whole = Substring(plain)
-    var sign = ""
-    if whole.hasPrefix("-") {
-      sign = "-"
-      whole = whole.dropFirst()
-    }
-    var fraction = ""
-    if let dot = whole.firstIndex(of: ".") {
-      fraction = String(whole[dot...])
-      whole = whole[..<dot]
-    }
-    guard whole.allSatisfy(\.isASCII), whole.count > 3 else { return plain }
-    var out = ""
-    for (i, c) in whole.enumerated() {
-      if i > 0 && (whole.count - i) % 3 == 0 { out.append(",") }
-      out.append(c)
-    }
-    return sign + out + fraction
-  }
+  /// `-1234567.891` -> `-1,234,567.891` (``ExactDecimal/grouped(_:)``).
+  public static func grouped(_ plain: String) -> String { ExactDecimal.grouped(plain) }
 }

@@ -5,8 +5,7 @@ import Foundation
 /// `compare` results (RatecardKit's `ReportBuilder`), rendered by ``HTMLReport``. Amounts are the
 /// engine's exact decimals; the renderer only formats them.
 ///
-/// The page is a list of sections; a new kind of section (the actual usage of a month, issue 18)
-/// is one more ``Section`` case and its renderer.
+/// The page is a list of sections, each kind a ``Section`` case with its renderer.
 public struct ReportModel: Sendable {
   public var title: String
   /// When the report was made (ISO 8601, UTC), shown in the footer.
@@ -31,6 +30,8 @@ public struct ReportModel: Sendable {
     case profile(ProfileSection)
     /// The models the profiles use, priced on every cloud, region and scope.
     case crossCloud(CrossCloudSection)
+    /// A month of actual usage and what it would have cost at the best option (`--usage-month`).
+    case usage(UsageSection)
   }
 
   /// The profile sections, in order.
@@ -71,6 +72,9 @@ public struct OfferSummary: Sendable {
   public var lines: [CostLine]
   /// Fallbacks taken (no batch price, no cache price, ...).
   public var fallbacks: [String]
+  /// The engine's mark: a fallback priced part of the cost (the offer may undercut one that
+  /// publishes the price it lacks).
+  public var pricedByFallback: Bool
 
   public init(role: Role, projection p: Projection) {
     self.role = role
@@ -85,6 +89,7 @@ public struct OfferSummary: Sendable {
     discount = p.discount
     lines = p.lines
     fallbacks = p.fallbacks
+    pricedByFallback = p.pricedByFallback
   }
 
   /// `azure openai/gpt-4o swedencentral datazone`.
@@ -177,10 +182,13 @@ public struct ReportParity: Sendable {
     public var required: Decimal?
     /// `meets`, `below`, `listed`, `not listed`, `no score`.
     public var verdict: String
+    /// Where the score comes from (its date and source), as the engine's evidence names it.
+    public var source: String
     public init(
       role: OfferSummary.Role, model: String, benchmark: String, score: Decimal?, required: Decimal?,
-      verdict: String
+      verdict: String, source: String = ""
     ) {
+      self.source = source
       self.role = role
       self.model = model
       self.benchmark = benchmark

@@ -111,17 +111,20 @@ public enum RepriceViews {
         footer.append("fallback: \(l.usage.sheetKey): \(l.fallbacks.joined(separator: "; "))")
       }
     }
-    return Report(
+    var report = Report(
       records: results.flatMap { $0.lines.map(line) },
       tableColumns: [
         "provider", "region", "sheetKey", "meter", "tokens", "listCost", "toProvider", "toRegion", "toScope",
         "toTier", "toSheetKey", "toPrice", "repricedCost",
       ],
       footer: footer)
+    report.groupedColumns = ["tokens"]
+    report.moneyColumns = ["listCost", "repricedCost"]
+    return report
   }
 }
 
 /// Amounts in tables: cents, half away from zero (as the engine's tables).
 enum Money {
-  static func text(_ d: Decimal) -> String { ExactDecimal.format(d, scale: 2) }
+  static func text(_ d: Decimal) -> String { ExactDecimal.grouped(ExactDecimal.format(d, scale: 2)) }
 }

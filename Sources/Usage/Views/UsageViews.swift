@@ -85,13 +85,16 @@ public enum UsageViews {
           } ?? .null),
       ])
     }
-    return Report(
+    var report = Report(
       records: records,
       tableColumns: [
         "source", "status", "month", "linesRead", "tokenLines", "matched", "unmatched", "otherLines", "billedTotal",
         "listTotal", "currency",
       ],
       footer: footer)
+    report.groupedColumns = ["linesRead", "tokenLines", "matched", "unmatched", "otherLines"]
+    report.moneyColumns = ["billedTotal", "listTotal"]
+    return report
   }
 
   /// One group of usage rows, summed exactly.
@@ -208,7 +211,10 @@ public enum UsageViews {
     case .region: columns += ["region"]
     }
     columns += ["tokens", "requests", "billedCost", "listCost", "billedToList", "currency", "lines"]
-    return Report(records: records, tableColumns: columns, footer: footer(rows, others))
+    var report = Report(records: records, tableColumns: columns, footer: footer(rows, others))
+    report.groupedColumns = ["tokens", "requests", "lines"]
+    report.moneyColumns = ["billedCost", "listCost"]
+    return report
   }
 
   /// Totals, the reconciliation of bill against list, and the lines kept apart.
@@ -301,10 +307,13 @@ public enum UsageViews {
         .init("lastDay", .text(s.to)),
       ])
     }
-    return Report(
+    var report = Report(
       records: records,
       tableColumns: ["provider", "sheetKey", "region", "reason", "tokens", "billedCost", "currency", "lines"],
       footer: records.isEmpty ? ["every token line is matched to a stored rate"] : [])
+    report.groupedColumns = ["tokens", "lines"]
+    report.moneyColumns = ["billedCost"]
+    return report
   }
 
   static func text(_ s: String?) -> Cell { s.map { .text($0) } ?? .null }

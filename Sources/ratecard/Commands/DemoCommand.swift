@@ -5,32 +5,41 @@ import PriceSheets
 import RateStore
 import RatecardKit
 import Reports
+import Usage
 
-/// The main job on the embedded default: the sample sheets in `data/sheets` into a local SQLite
-/// file, then a recommendation for every sample profile in `data/profiles`.
+/// The main job on the embedded default: the sample sheets (compiled into the binary from
+/// `data/sheets`, or a `--data` folder) into a local SQLite file, then a recommendation for every
+/// sample profile and the HTML report.
 struct DemoCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "demo",
     abstract: "Import the bundled sample sheets into a local database, recommend for the sample profiles and write the HTML report.",
-    discussion: "Equivalent to: ratecard import DATA/sheets/aws DATA/sheets/azure, ratecard recommend DATA/profiles/*.yaml, then ratecard report DATA/profiles/*.yaml --output DB.html (the database's name with .html).")
+    discussion: """
+      The sample sheets and profiles are compiled into the binary: without --data the demo writes \
+      them into DB-data/ beside the database (DB's name without .sqlite), so it runs from any folder. \
+      Then equivalent to: ratecard import DATA/sheets/aws DATA/sheets/azure, ratecard recommend \
+      DATA/profiles/*.yaml, then ratecard report DATA/profiles/*.yaml --output DB.html.
+      """)
 
-  @Option(help: "The data folder holding sheets/ and profiles/.") var data: String = "data"
+  @Option(help: "A data folder holding sheets/ and profiles/ to use instead of the embedded sample.")
+  var data: String?
   @Option(help: "The database to create or update.") var db: String = "ratecard-demo.sqlite"
   @Option(help: "Number of alternatives after each recommendation.") var top: Int = 3
 
   func validate() throws {
+    guard let data else { return }
     var isDir: ObjCBool = false
     for sub in ["sheets", "profiles"] {
       let path = (data as NSString).appendingPathComponent(sub)
       guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
-        throw ValidationError(
-          "no sample data: '\(path)' is not a folder. Run the demo from the ratecard checkout, or pass --data PATH (the folder holding sheets/ and profiles/).")
+        throw ValidationError("no sample data: '\(path)' is not a folder (--data names the folder holding sheets/ and profiles/)")
       }
     }
   }
 
   func run() throws {
     try guarded {
+      let data = try self.data ?? Self.writeEmbedded(beside: db)
       let sheets = ["aws", "azure"].map { (data as NSString).appendingPathComponent("sheets/\($0)") }
       let profileDir = (data as NSString).appendingPathComponent("profiles")
       let profiles = try FileManager.default.contentsOfDirectory(atPath: profileDir)
@@ -58,4 +67,27 @@ struct DemoCommand: ParsableCommand {
   }
 
   private func write(_ s: String) { FileHandle.standardOutput.write(Data(s.utf8)) }
+
+  /// Writes the embedded sample (``DemoData``) into `DB-data/` beside `db`, replacing the files of
+  /// the same names, and returns that folder.
+  static func writeEmbedded(beside db: String) throws -> String {
+    let folder = (db as NSString).deletingPathExtension + "-data"
+    for file in DemoData.files {
+      let path = (folder as NSString).appendingPathComponent(file.path)
+      guard let gzip = Data(base64Encoded: file.gzipBase64, options: .ignoreUnknownCharacters) else {
+        throw ArgumentError.invalid("the embedded demo file \(file.path) is not valid base64")
+      }
+      let input = try UsageInput(data: gzip, uri: file.path)
+      var bytes: [UInt8] = []
+      while let chunk = try input.nextChunk() { bytes += chunk }
+      do {
+        try FileManager.default.createDirectory(
+          atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+      } catch {
+        throw ArgumentError.invalid("cannot write \(path): \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
+      }
+    }
+    return folder
+  }
 }

@@ -57,9 +57,11 @@ struct OutputOptions: ParsableArguments {
   @Option(name: [.short, .customLong("output-format")], help: "Output format.")
   var o: OutputFormat = .table
 
+  /// Prints `report`; in JSON each record also names the ratecard version (`ratecardVersion`).
   func print(_ report: Report) throws {
     let out = FileHandle.standardOutput
-    try o.formatter.renderUTF8(report) { chunk in out.write(Data(chunk)) }
+    let shown = o == .json ? RatecardVersion.stamped(report) : report
+    try o.formatter.renderUTF8(shown) { chunk in out.write(Data(chunk)) }
   }
 }
 

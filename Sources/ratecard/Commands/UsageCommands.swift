@@ -217,39 +217,51 @@ extension RepriceCommand {
       var filter = try filters.filter { catalog.canonicalModel($0) }
       filter.categories = [.token]
       let rows = try store.usage(filter)
-      var sources: [String: [String]] = [:]
-      for run in try store.usageImports(limit: 10_000) where run.status == .ok {
-        sources["\(run.sourceKey)|\(run.month)", default: []].append(run.sourceUri)
+      let options = self.store
+      let recs = try Self.best(rows: rows, store: store, by: by, constraints: constraints, top: top) {
+        try EngineLoader.start(
+          path: RatecardPaths.database(options.db), busyTimeout: options.wait, catalogFiles: options.catalog,
+          snapshot: .current, throughputPath: nil, background: BackgroundValue<Void>.serialQueue()
+        ).finish().engine
       }
-      let texts = UsageProfiles.yaml(rows, by: by, sources: sources)
-      guard !texts.isEmpty else { throw ValidationError("no token usage matches the filters (ratecard usage)") }
-      let parser = ProfileParser()
-      let limits = try constraints.map { path -> Profile in
-        guard let first = try parser.parseFile(path).first else { throw ValidationError("\(path): no profile in the file") }
-        return first
-      }
-      let profiles = try texts.enumerated().flatMap { i, text in
-        try parser.parse(text, file: "usage profile \(i + 1)").map { generated -> Profile in
-          var p = generated
-          if let limits {
-            p.placement = limits.placement
-            p.needs = limits.needs
-            p.parity = limits.parity
-            p.discounts = limits.discounts
-          } else {
-            p.placement = Profile.Placement()
-            p.parity = p.current.map { .models([$0.model]) }
-          }
-          return p
-        }
-      }
-      let engine = try EngineLoader.start(
-        path: RatecardPaths.database(self.store.db), busyTimeout: self.store.wait, catalogFiles: self.store.catalog,
-        snapshot: .current, throughputPath: nil, background: BackgroundValue<Void>.serialQueue()
-      ).finish().engine
-      let recs = try engine.recommendAll(profiles, alternatives: top, includeExcluded: false)
       try output.print(EngineViews.recommendations(recs, format: output.o))
     }
+  }
+
+  /// The recommendations of `--best` for token usage `rows`: one profile per group (app or model,
+  /// ``UsageProfiles``), constrained by the profile file `constraints` (or: anywhere, the same
+  /// model), through the engine `engine()` returns. `ratecard report --usage-month` shows the same.
+  static func best(
+    rows: [UsageRecord], store: RateStore, by: UsageProfiles.Grouping, constraints: String?, top: Int,
+    engine: () throws -> WorkloadEngine
+  ) throws -> [Recommendation] {
+    var sources: [String: [String]] = [:]
+    for run in try store.usageImports(limit: 10_000) where run.status == .ok {
+      sources["\(run.sourceKey)|\(run.month)", default: []].append(run.sourceUri)
+    }
+    let texts = UsageProfiles.yaml(rows, by: by, sources: sources)
+    guard !texts.isEmpty else { throw ValidationError("no token usage matches the filters (ratecard usage)") }
+    let parser = ProfileParser()
+    let limits = try constraints.map { path -> Profile in
+      guard let first = try parser.parseFile(path).first else { throw ValidationError("\(path): no profile in the file") }
+      return first
+    }
+    let profiles = try texts.enumerated().flatMap { i, text in
+      try parser.parse(text, file: "usage profile \(i + 1)").map { generated -> Profile in
+        var p = generated
+        if let limits {
+          p.placement = limits.placement
+          p.needs = limits.needs
+          p.parity = limits.parity
+          p.discounts = limits.discounts
+        } else {
+          p.placement = Profile.Placement()
+          p.parity = p.current.map { .models([$0.model]) }
+        }
+        return p
+      }
+    }
+    return try engine().recommendAll(profiles, alternatives: top, includeExcluded: false)
   }
 }
 

@@ -176,6 +176,9 @@ struct LegacyAzureRetailReader: SheetReader {
         meter = .other
         if problem == nil { problem = "token meter with unit '\(item.unitOfMeasure)'" }
       }
+    } else if let perImage = AzureUnit.perImage(unit: item.unitOfMeasure, suffix: name.suffix, price: price) {
+      unit = NormalizedUnit.image
+      normalized = perImage
     } else {
       unit = AzureUnit.other(unit: item.unitOfMeasure, suffix: name.suffix)
     }
