@@ -53,6 +53,23 @@ struct UsageCLITests {
     #expect(r.stdout.contains("every token line is matched"))
   }
 
+  @Test("usage the sheets do not cover (us-west-2 on the demo sheets) still gives profiles recommend reads, and reprice --best answers")
+  func profileOfUnmatchedUsage() throws {
+    let db = dir.path("demo.sqlite")
+    var r = try ratecard(["import", TestPaths.packageRoot.appendingPathComponent("data/sheets").path, "--db", db, "--quiet"])
+    #expect(r.status == 0, "\(r.stderr)")
+    r = try ratecard(["usage", "import", SharedUsage.curFile, "--db", db])
+    #expect(r.status == 0, "\(r.stderr)")
+    r = try ratecard(["usage", "profile", "--by", "app", "--db", db])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(!r.stdout.contains("scopes: []"))
+    let profiles = try dir.write("unmatched.yaml", r.stdout)
+    r = try ratecard(["recommend", profiles, "--db", db, "--no-excluded", "-o", "json"])
+    #expect(r.status == 0, "\(r.stderr)")
+    r = try ratecard(["reprice", "--best", "--by", "app", "--month", "2026-10", "--db", db, "-o", "json"])
+    #expect(r.status == 0, "\(r.stderr)")
+  }
+
   @Test("a bad export exits 65 naming file, line and column; a bad --month exits 64")
   func badInput() throws {
     let db = try database()

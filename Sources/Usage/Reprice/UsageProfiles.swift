@@ -89,7 +89,9 @@ public enum UsageProfiles {
     lines.append("where:")
     lines.append("  providers: [\(Set(rows.map(\.provider)).sorted().joined(separator: ", "))]")
     lines.append("  regions: [\(Set(rows.map(\.region)).sorted().joined(separator: ", "))]")
-    lines.append("  scopes: [\(Set(rows.compactMap(\.scope)).sorted().joined(separator: ", "))]")
+    // Usage that matched no stored rate has no scope: then the profile leaves scopes open.
+    let scopes = Set(rows.compactMap(\.scope)).sorted()
+    if !scopes.isEmpty { lines.append("  scopes: [\(scopes.joined(separator: ", "))]") }
     if let currency = rows.first(where: { !$0.currency.isEmpty })?.currency {
       lines.append("currency: \(currency)")
     }
