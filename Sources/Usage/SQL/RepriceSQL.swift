@@ -122,8 +122,8 @@ public struct RepriceSQL {
     if !filter.tiers.isEmpty { filters.append("tier IN (\(filter.tiers.map { lit($0.rawValue) }.joined(separator: ", ")))") }
     if !filter.scopes.isEmpty { filters.append("scope IN (\(filter.scopes.map { lit($0.rawValue) }.joined(separator: ", ")))") }
     for (k, v) in filter.tags {
-      let value = k == "app" ? "COALESCE(\(d.json("tags", k)), app)" : d.json("tags", k)
-      filters.append("\(value) = \(lit(v))")
+      // As the store filters: the tag's value, or for `app` also the app the row is counted under.
+      filters.append("(\(d.json("tags", k)) = \(lit(v))\(k == "app" ? " OR app = \(lit(v))" : ""))")
     }
     let group: String
     switch grouping {
