@@ -4,7 +4,8 @@ import Foundation
 /// printing one line per figure: `name value unit [target ...]`. Build in release:
 ///   swift build -c release && .build/release/ratecard-bench --shared ../shared
 /// `--quick` runs every step once on tiny generated inputs (the smoke test uses it); `--usage-only`
-/// runs only the usage import figures.
+/// runs only the usage import figures; `--reprice-sql-only [--reprice-sizes N,M] [--scripts DIR]` only the
+/// re-pricing figures (ratecard alone, DuckDB and Spark local mode).
 @main
 struct Bench {
   static func main() throws {
@@ -29,6 +30,13 @@ struct Bench {
     try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: work) }
     let bench = Runner(ratecard: ratecard, shared: shared, work: work, runs: runs, quick: quick)
+    if args.contains("--reprice-sql-only") {
+      // Only the re-pricing figures (issue 21): ratecard alone, DuckDB and Spark local mode.
+      let sizes = (option("--reprice-sizes") ?? "1000000,10000000").split(separator: ",").compactMap { Int($0) }
+      let scripts = option("--scripts") ?? "Tests/UsageTests/Fixtures/SQL"
+      RepriceSQLBench(runner: bench, scripts: scripts, sizes: quick ? [1000] : sizes, spark: !quick).run()
+      return
+    }
     if args.contains("--usage-only") {
       // Only the usage import figures (issue 18).
       UsageBench(runner: bench).run()

@@ -112,6 +112,9 @@ struct Runner {
     report("history_model_wall", fmt(history.seconds), "s")
     try EngineBench(runner: self, db: db).run()
     UsageBench(runner: self).run()
+    RepriceSQLBench(
+      runner: self, scripts: "Tests/UsageTests/Fixtures/SQL", sizes: quick ? [1000] : [1_000_000, 10_000_000], spark: !quick
+    ).run()
   }
 
   /// Python that writes a copy of an AWS offer with `n` times the SKUs (suffixing SKU codes).

@@ -118,7 +118,8 @@ struct CSVUsageTable {
   mutating func tokenBlock(description: String) -> Decimal? {
     if let b = wordBlocks[description] { return b }
     let parts = description.split(separator: "|", omittingEmptySubsequences: false)
-    let b = parts.count >= 3 ? TokenUnits.blockSize(words: String(parts[2])) : nil
+    let field = UsageRules.descriptionUnitField
+    let b = parts.count > field ? TokenUnits.blockSize(words: String(parts[field])) : nil
     if wordBlocks.count < 10_000 { wordBlocks[description] = b }
     return b
   }
@@ -245,23 +246,20 @@ enum TokenUnits {
   /// false, not a plain block size).
   static func blockSize(_ unit: String, requireWord: Bool = true) -> Decimal? {
     var text = unit.trimmingCharacters(in: .whitespaces).lowercased()
-    if text.hasSuffix("tokens") {
-      text = String(text.dropLast(6)).trimmingCharacters(in: .whitespaces)
-    } else if text.hasSuffix("token") {
-      text = String(text.dropLast(5)).trimmingCharacters(in: .whitespaces)
+    if let word = UsageRules.tokenUnitWords.first(where: { text.hasSuffix($0) }) {
+      text = String(text.dropLast(word.count)).trimmingCharacters(in: .whitespaces)
     } else if requireWord {
       return nil
     }
     if text.isEmpty { return 1 }
     var multiplier: Decimal = 1
-    if text.hasSuffix("k") {
-      multiplier = 1000
-      text.removeLast()
-    } else if text.hasSuffix("m") {
-      multiplier = 1_000_000
-      text.removeLast()
+    if let m = UsageRules.tokenUnitMultipliers.first(where: { text.hasSuffix($0.letter) }) {
+      multiplier = Decimal(m.factor)
+      text.removeLast(m.letter.count)
     }
-    guard !text.isEmpty, text.count <= 9, text.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(text), n > 0 else {
+    guard !text.isEmpty, text.count <= UsageRules.maxBlockDigits, text.allSatisfy({ $0.isASCII && $0.isNumber }),
+      let n = Int(text), n > 0
+    else {
       return nil
     }
     return Decimal(n) * multiplier
@@ -284,9 +282,8 @@ enum TokenUnits {
   /// `Thousand Output Tokens`); nil when the words name no tokens.
   static func blockSize(words: String) -> Decimal? {
     let lower = words.lowercased()
-    guard lower.contains("token") else { return nil }
-    if lower.contains("million") { return 1_000_000 }
-    if lower.contains("thousand") { return 1000 }
+    guard lower.contains(UsageRules.descriptionTokenWord) else { return nil }
+    if let b = UsageRules.descriptionBlocks.first(where: { lower.contains($0.word) }) { return Decimal(b.factor) }
     return 1
   }
 }

@@ -30,16 +30,17 @@ struct CURReader: UsageReader {
       let productCode = table.text(record, c.productCode)
       let serviceCode = c.serviceCode.map { table.text(record, $0) } ?? ""
       let isModel =
-        productCode.hasPrefix("AmazonBedrock") || serviceCode.hasPrefix("AmazonBedrock")
-        || (c.entity.map { record.equals($0, "AWS Marketplace") } ?? false
-          && Self.productName(record, c).contains("Bedrock"))
+        productCode.hasPrefix(UsageRules.CUR.modelServicePrefix)
+        || serviceCode.hasPrefix(UsageRules.CUR.modelServicePrefix)
+        || (c.entity.map { record.equals($0, UsageRules.CUR.marketplaceEntity) } ?? false
+          && Self.productName(record, c).contains(UsageRules.CUR.marketplaceProductWord))
       let quantity = try table.quantity(
         record, c.amount, "line_item_usage_amount", allowNegative: charge != .usage)
       let unit = table.text(record, c.unit)
       var tokens: Decimal?
       if charge == .usage, isModel, let quantity {
         var block = table.tokenBlock(unit)
-        if block == nil, unit == "Units", let d = c.description {
+        if block == nil, unit == UsageRules.CUR.marketplaceUnit, let d = c.description {
           block = table.tokenBlock(description: table.text(record, d))
         }
         if let block { tokens = TokenUnits.tokens(quantity, block) }
@@ -65,7 +66,7 @@ struct CURReader: UsageReader {
   /// CUR `line_item_line_item_type` to the kind of charge.
   static func charge(_ type: String) -> ChargeKind {
     switch type {
-    case "Usage", "DiscountedUsage", "SavingsPlanCoveredUsage": .usage
+    case _ where UsageRules.CUR.usageLineTypes.contains(type): .usage
     case "Tax": .tax
     case "Credit": .credit
     case "Refund": .refund

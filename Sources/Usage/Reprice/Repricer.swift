@@ -93,6 +93,9 @@ public struct Repricer: Sendable {
   private var byKey: [String: [RateRecord]] = [:]
   /// The currencies each target key is priced in.
   private var currencies: [String: Set<String>] = [:]
+  /// The days a target's price can change: every version's start and end, per provider, model,
+  /// region and scope (``RepriceSQL`` splits the price map there).
+  private(set) var changeTimes: [String: Set<String>] = [:]
 
   public init(records: [RateRecord]) {
     for r in records where r.commitment == Commitment.none.rawValue && r.unit == NormalizedUnit.perMillionTokens {
@@ -100,6 +103,8 @@ public struct Repricer: Sendable {
       byKey[Self.key(r.provider, model, r.region, r.scope, r.tier, r.meter, r.variant) + "|" + r.currency, default: []]
         .append(r)
       currencies[Self.key(r.provider, model, r.region, r.scope, r.tier, r.meter, r.variant), default: []].insert(r.currency)
+      changeTimes[Self.placeKey(r.provider, model, r.region, r.scope), default: []].formUnion(
+        [r.effectiveFrom] + (r.effectiveTo.map { [$0] } ?? []))
     }
   }
 
@@ -111,6 +116,10 @@ public struct Repricer: Sendable {
 
   static func key(_ p: String, _ m: String, _ region: String, _ scope: String, _ tier: String, _ meter: String, _ variant: String) -> String {
     "\(p)|\(m.lowercased())|\(region.lowercased())|\(scope)|\(tier)|\(meter)|\(variant)"
+  }
+
+  static func placeKey(_ p: String, _ m: String, _ region: String, _ scope: String) -> String {
+    "\(p)|\(m.lowercased())|\(region.lowercased())|\(scope)"
   }
 
   /// A target rate found for a usage row: the rate, the fallbacks taken, and the exchange rate

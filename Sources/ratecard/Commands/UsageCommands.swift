@@ -183,16 +183,37 @@ struct RepriceCommand: ParsableCommand {
   @OptionGroup var to: RepriceOptions
   @Flag(help: "Run the recommendation engine on the actual usage: per group, the cheapest offer meeting parity, needs and residency, and what the month would have cost there.")
   var best = false
-  @Option(help: "With --best: one group per app (default) or model.") var by: UsageProfiles.Grouping = .app
+  @Option(help: "With --best or --emit-sql: one group per app (default) or model; with --emit-sql also month.")
+  var by: SQLGrouping = .app
+  @Option(name: .customLong("emit-sql"), help: "Write the re-pricing as SQL for duckdb or spark (price_map.csv, reprice.sql, README.md) into --output instead of pricing stored usage (docs/scale.md).")
+  var emitSQL: SQLDialect?
+  @Option(help: "With --emit-sql: the folder to write into.") var output: String?
+  @Option(name: .customLong("source-table"), help: "With --emit-sql: the bill's table (cur: AWS CUR 2.0, a table or view named cur).")
+  var sourceTable: SQLSourceTable = .cur
+  @Option(name: .customLong("price-map-path"), help: "With --emit-sql: the path or URL the query reads price_map.csv from (default: where it is written).")
+  var priceMapPath: String?
   @Option(help: "With --best: a profile file whose where, needs, parity and discounts constrain the search (default: anywhere, the same model).")
   var constraints: String?
   @Option(help: "With --best: alternatives after the recommendation.") var top: Int = 3
   @OptionGroup var store: StoreOptions
-  @OptionGroup var output: OutputOptions
+  @OptionGroup var format: OutputOptions
+
+  func validate() throws {
+    if emitSQL == nil, output != nil || priceMapPath != nil {
+      throw ValidationError("--output and --price-map-path go with --emit-sql duckdb|spark")
+    }
+    if emitSQL != nil, output == nil { throw ValidationError("--emit-sql needs --output DIR (the folder to write into)") }
+    if emitSQL != nil, best { throw ValidationError("--emit-sql and --best are different answers: give one") }
+    if by == .month, emitSQL == nil { throw ValidationError("--by month goes with --emit-sql (--best groups by app or model)") }
+  }
 
   func run() throws {
     if best {
       try runBest()
+      return
+    }
+    if let dialect = emitSQL, let output {
+      try runEmitSQL(dialect, output)
       return
     }
     try usageGuarded {
@@ -202,7 +223,7 @@ struct RepriceCommand: ParsableCommand {
       let rows = try store.usage(filter)
       let target = try to.target(rows: rows) { catalog.canonicalModel($0) }
       let results = try Repricer(store: store).reprice(rows, target: target)
-      try output.print(output.o == .json ? RepriceViews.summary(results, target: target) : RepriceViews.lines(results))
+      try format.print(format.o == .json ? RepriceViews.summary(results, target: target) : RepriceViews.lines(results))
     }
   }
 }
@@ -218,13 +239,13 @@ extension RepriceCommand {
       filter.categories = [.token]
       let rows = try store.usage(filter)
       let options = self.store
-      let recs = try Self.best(rows: rows, store: store, by: by, constraints: constraints, top: top) {
+      let recs = try Self.best(rows: rows, store: store, by: by == .model ? .model : .app, constraints: constraints, top: top) {
         try EngineLoader.start(
           path: RatecardPaths.database(options.db), busyTimeout: options.wait, catalogFiles: options.catalog,
           snapshot: .current, throughputPath: nil, background: BackgroundValue<Void>.serialQueue()
         ).finish().engine
       }
-      try output.print(EngineViews.recommendations(recs, format: output.o))
+      try format.print(EngineViews.recommendations(recs, format: format.o))
     }
   }
 
@@ -265,6 +286,31 @@ extension RepriceCommand {
   }
 }
 
+extension RepriceCommand {
+  /// `--emit-sql`: the price map from every stored rate version, and the query and README.
+  func runEmitSQL(_ dialect: SQLDialect, _ dir: String) throws {
+    try usageGuarded {
+      guard to.fx.isEmpty else {
+        throw ValidationError("--fx is not supported with --emit-sql: the SQL prices a bill in its sheet currency")
+      }
+      if let p = to.toProvider, p != .aws, to.toRegion == nil {
+        throw ValidationError("--to-region is needed when the provider changes (regions differ between clouds)")
+      }
+      let (store, catalog) = try store.openWithCatalog()
+      let filter = try filters.filter { catalog.canonicalModel($0) }
+      let target = try to.target(rows: []) { catalog.canonicalModel($0) }
+      var rates = RateFilter()
+      rates.providers = Provider.allCases
+      let records = try store.history(rates)
+      let command = (["ratecard"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
+      let paths = try RepriceSQLBundle.write(
+        records: records, target: target, filter: filter, dialect: dialect, grouping: by, dir: dir,
+        priceMapPath: priceMapPath, command: command)
+      for p in paths { print(p) }
+    }
+  }
+}
+
 /// `ratecard export reprice`: the re-priced usage as FOCUS 1.2-aligned CSV.
 struct ExportReprice: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -292,6 +338,9 @@ struct ExportReprice: ParsableCommand {
 }
 
 extension UsageProfiles.Grouping: ExpressibleByArgument {}
+extension SQLGrouping: ExpressibleByArgument {}
+extension SQLDialect: ExpressibleByArgument {}
+extension SQLSourceTable: ExpressibleByArgument {}
 
 struct UsageProfileCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -1,0 +1,333 @@
+import Foundation
+import Pricing
+import RateStore
+
+/// The SQL engines `ratecard reprice --emit-sql` writes for (each one run by the tests).
+public enum SQLDialect: String, Sendable, CaseIterable {
+  case duckdb, spark
+
+  /// A column or expression as text.
+  func text(_ e: String) -> String { "CAST(\(e) AS \(self == .duckdb ? "VARCHAR" : "STRING"))" }
+
+  /// A string literal (quotes escaped as the dialect reads them).
+  func literal(_ s: String) -> String {
+    switch self {
+    case .duckdb: "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
+    case .spark: "'" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+    }
+  }
+
+  func matches(_ e: String, _ regex: String) -> String {
+    self == .duckdb ? "regexp_matches(\(e), \(literal(regex)))" : "(\(e) RLIKE \(literal(regex)))"
+  }
+
+  /// The `n`th (0-based) `|` field of a text, empty when it has fewer.
+  func field(_ e: String, _ n: Int) -> String {
+    self == .duckdb ? "split_part(\(e), '|', \(n + 1))" : "COALESCE(get(split(\(e), '[|]'), \(n)), '')"
+  }
+
+  /// A JSON object's string value (NULL when the text is not an object or has no such key).
+  func json(_ e: String, _ key: String) -> String {
+    switch self {
+    case .duckdb:
+      "CASE WHEN json_valid(\(e)) AND starts_with(trim(\(e)), '{') THEN json_extract_string(\(e), \(literal("$.\"" + key + "\""))) END"
+    case .spark: "get_json_object(\(e), \(literal("$['" + key + "']")))"
+    }
+  }
+
+  /// An exact decimal from a column of any type; NULL when empty.
+  func decimal(_ e: String, _ p: Int, _ s: Int) -> String {
+    "CAST(NULLIF(trim(\(text(e))), '') AS DECIMAL(\(p),\(s)))"
+  }
+}
+
+/// The table `reprice.sql` reads.
+public enum SQLSourceTable: String, Sendable, CaseIterable {
+  /// AWS CUR 2.0 (Data Exports), as a table or view named `cur`.
+  case cur
+}
+
+/// What `reprice.sql` groups by.
+public enum SQLGrouping: String, Sendable, CaseIterable {
+  case app, model, month
+}
+
+/// Writes `reprice.sql`: the re-pricing of a bill in an SQL engine, with the price map as its only
+/// price knowledge. The line rules (what is usage, what is the model service, token units, the
+/// marketplace description's units) are written from ``UsageRules``, the table the readers use.
+public struct RepriceSQL {
+  public var dialect: SQLDialect
+  public var source: SQLSourceTable = .cur
+  public var grouping: SQLGrouping
+  /// The path the query reads `price_map.csv` from.
+  public var priceMapPath: String
+  public var filter: UsageFilter
+
+  public init(dialect: SQLDialect, grouping: SQLGrouping, priceMapPath: String, filter: UsageFilter) {
+    self.dialect = dialect
+    self.grouping = grouping
+    self.priceMapPath = priceMapPath
+    self.filter = filter
+  }
+
+  /// Tokens carry 9 decimals and prices per token 18, so a product keeps 27 (DECIMAL(38,27)).
+  public static let tokenScale = 9
+  public static let priceScale = 18
+  static var costScale: Int { tokenScale + priceScale }
+
+  /// The CUR columns the query reads.
+  public static let curColumns = [
+    "line_item_usage_start_date", "line_item_line_item_type", "line_item_product_code", "product_servicecode",
+    "bill_billing_entity", "product", "pricing_unit", "line_item_line_item_description", "product_region_code",
+    "product_sku", "line_item_usage_type", "line_item_usage_account_id", "resource_tags", "line_item_currency_code",
+    "line_item_usage_amount", "line_item_unblended_cost",
+  ]
+
+  /// The token-unit regex: optional block digits and multiplier, then a token word, spaces around.
+  static var unitRegex: String {
+    let letters = UsageRules.tokenUnitMultipliers.map(\.letter).joined(separator: "|")
+    let words = UsageRules.tokenUnitWords.joined(separator: "|")
+    return "^[ \t]*(([0-9]{1,\(UsageRules.maxBlockDigits)})(\(letters))?)?[ \t]*(\(words))[ \t]*$"
+  }
+
+  public var text: String {
+    let d = dialect
+    let t = d.text
+    let lit = d.literal
+    let rules = UsageRules.CUR.self
+    let cost = "DECIMAL(38,\(Self.costScale))"
+    let re = Self.unitRegex
+    let g2 = "regexp_extract(unit_l, \(lit(re)), 2)"
+    let g3 = "regexp_extract(unit_l, \(lit(re)), 3)"
+    let multiplier =
+      "CASE \(g3) "
+      + UsageRules.tokenUnitMultipliers.map { "WHEN \(lit($0.letter)) THEN \($0.factor) " }.joined() + "ELSE 1 END"
+    let descWords = "lower(\(d.field("description", UsageRules.descriptionUnitField)))"
+    let descBlock =
+      "CASE WHEN instr(\(descWords), \(lit(UsageRules.descriptionTokenWord))) > 0 THEN CASE "
+      + UsageRules.descriptionBlocks.map { "WHEN instr(\(descWords), \(lit($0.word))) > 0 THEN \($0.factor) " }.joined()
+      + "ELSE 1 END END"
+    let prefix = rules.modelServicePrefix
+    let appKeys = UsageAggregator.appKeys.map { d.json("tags", $0) }.joined(separator: ", ")
+    var filters: [String] = []
+    if !filter.months.isEmpty { filters.append("substr(day, 1, 7) IN (\(filter.months.map(lit).joined(separator: ", ")))") }
+    if !filter.providers.isEmpty, !filter.providers.contains(.aws) { filters.append("1 = 0") }
+    if !filter.regions.isEmpty {
+      filters.append("lower(region) IN (\(filter.regions.map { lit($0.lowercased()) }.joined(separator: ", ")))")
+    }
+    if !filter.models.isEmpty {
+      let names = filter.models.map { lit($0.lowercased()) }.joined(separator: ", ")
+      filters.append("(lower(model) IN (\(names)) OR lower(usage_type) IN (\(names)) OR lower(sku) IN (\(names)))")
+    }
+    if !filter.tiers.isEmpty { filters.append("tier IN (\(filter.tiers.map { lit($0.rawValue) }.joined(separator: ", ")))") }
+    if !filter.scopes.isEmpty { filters.append("scope IN (\(filter.scopes.map { lit($0.rawValue) }.joined(separator: ", ")))") }
+    for (k, v) in filter.tags {
+      // As the store filters: the tag's value, or for `app` also the app the row is counted under.
+      filters.append("(\(d.json("tags", k)) = \(lit(v))\(k == "app" ? " OR app = \(lit(v))" : ""))")
+    }
+    let group: String
+    switch grouping {
+    case .app: group = "app"
+    case .model: group = "model"
+    case .month: group = "substr(day, 1, 7)"
+    }
+    let pick = { (column: String) in
+      "CASE WHEN l.kind IS NOT NULL THEN l.\(column) WHEN a.kind IS NOT NULL THEN a.\(column) ELSE u.\(column) END"
+    }
+    let on = { (alias: String) in
+      "\(alias).from_day <= r.day AND r.day < \(alias).to_day"
+    }
+    var sql = """
+      -- ratecard reprice --emit-sql \(d.rawValue): actual token usage of a CUR 2.0 table or view named `cur`,
+      -- re-priced with price_map.csv (written by ratecard; see README.md). Exact decimals throughout.
+
+      """
+    let mapPath = lit(priceMapPath)
+    switch d {
+    case .duckdb:
+      sql += "CREATE OR REPLACE TEMPORARY VIEW price_map AS SELECT * FROM read_csv(\(mapPath), header = true, all_varchar = true);\n\n"
+    case .spark:
+      sql += """
+        -- Keep every decimal digit (Spark otherwise cuts a product's scale to 6).
+        SET spark.sql.decimalOperations.allowPrecisionLoss=false;
+        CREATE OR REPLACE TEMPORARY VIEW price_map USING csv OPTIONS (path \(mapPath), header 'true', escape '"');
+
+
+        """
+    }
+    sql += """
+      WITH src AS (
+        SELECT
+          substr(\(t("line_item_usage_start_date")), 1, 10) AS day,
+          COALESCE(\(t("line_item_line_item_type")), '') AS line_type,
+          COALESCE(\(t("line_item_product_code")), '') AS product_code,
+          COALESCE(\(t("product_servicecode")), '') AS service_code,
+          COALESCE(\(t("bill_billing_entity")), '') AS entity,
+          COALESCE(\(t("product")), '') AS product,
+          COALESCE(\(t("pricing_unit")), '') AS unit,
+          lower(COALESCE(\(t("pricing_unit")), '')) AS unit_l,
+          COALESCE(\(t("line_item_line_item_description")), '') AS description,
+          COALESCE(\(t("product_region_code")), '') AS region_code,
+          COALESCE(\(t("product_sku")), '') AS sku,
+          COALESCE(\(t("line_item_usage_type")), '') AS usage_type,
+          COALESCE(\(t("line_item_usage_account_id")), '') AS account,
+          COALESCE(\(t("resource_tags")), '') AS tags,
+          upper(trim(\(t("line_item_currency_code")))) AS currency,
+          \(d.decimal("line_item_usage_amount", 38, 18)) AS quantity,
+          \(d.decimal("line_item_unblended_cost", 38, 18)) AS billed
+        FROM cur
+      ),
+      classified AS (
+        SELECT *,
+          line_type IN (\(rules.usageLineTypes.map(lit).joined(separator: ", "))) AS is_usage,
+          (substr(product_code, 1, \(prefix.count)) = \(lit(prefix)) OR substr(service_code, 1, \(prefix.count)) = \(lit(prefix))
+            OR (entity = \(lit(rules.marketplaceEntity.description))
+              AND instr(COALESCE(\(d.json("product", "product_name")), ''), \(lit(rules.marketplaceProductWord))) > 0)) AS is_model,
+          CASE WHEN \(d.matches("unit_l", re)) AND COALESCE(CAST(NULLIF(\(g2), '') AS DECIMAL(38,0)) > 0, true)
+            THEN COALESCE(CAST(NULLIF(\(g2), '') AS DECIMAL(38,0)) * (\(multiplier)), 1) END AS unit_block
+        FROM src
+      ),
+      lines AS (
+        SELECT day, account, tags, sku, usage_type, currency, billed,
+          CASE WHEN service_code = '' THEN product_code ELSE service_code END AS service,
+          CASE WHEN region_code = '' AND is_model THEN COALESCE(\(d.json("product", "region")), '') ELSE region_code END AS region,
+          CAST(quantity * COALESCE(unit_block, CASE WHEN unit = \(lit(rules.marketplaceUnit)) THEN \(descBlock) END) AS DECIMAL(38,18)) AS tokens
+        FROM classified
+        WHERE is_usage AND is_model AND quantity IS NOT NULL
+      ),
+      usage_rows AS (
+        -- One row per day, account, tags, service, SKU, usage type, region and currency, as ratecard stores usage.
+        SELECT day, account, tags, service, sku, usage_type, region, currency,
+          SUM(tokens) AS tokens, SUM(billed) AS billed
+        FROM lines
+        WHERE tokens IS NOT NULL
+        GROUP BY day, account, tags, service, sku, usage_type, region, currency
+      ),
+      matched AS (
+        -- A SKU's rates in the line's region, else in any region; a usage type only when the SKU is unknown.
+        SELECT r.*,
+          COALESCE(\(appKeys), '') AS app,
+          \(pick("status")) AS status,
+          \(pick("model")) AS model,
+          \(pick("tier")) AS tier,
+          \(pick("scope")) AS scope,
+          \(pick("price_per_token")) AS price_per_token,
+          \(pick("currency")) AS price_currency,
+          \(pick("to_price_per_token")) AS to_price_per_token
+        FROM usage_rows r
+        LEFT JOIN price_map l ON l.kind = 'sku' AND l.key = r.sku AND l.region = lower(r.region) AND \(on("l"))
+        LEFT JOIN price_map a ON a.kind = 'sku' AND a.key = r.sku AND a.region = '*' AND \(on("a"))
+        LEFT JOIN price_map u ON u.kind = 'usage_type' AND u.key = r.usage_type AND u.region = r.region AND \(on("u"))
+      ),
+      priced AS (
+        SELECT \(group) AS group_key, currency, billed, ROUND(tokens, 0) AS whole_tokens,
+          CASE WHEN status = 'matched'
+            THEN CAST(tokens AS DECIMAL(38,\(Self.tokenScale))) * CAST(price_per_token AS DECIMAL(38,\(Self.priceScale))) END AS list_cost,
+          CASE WHEN status = 'matched' AND currency = price_currency AND to_price_per_token <> ''
+            THEN CAST(ROUND(tokens, 0) AS DECIMAL(38,\(Self.tokenScale))) * CAST(to_price_per_token AS DECIMAL(38,\(Self.priceScale))) END AS repriced_cost
+        FROM matched
+      \(filters.isEmpty ? "" : "  WHERE " + filters.joined(separator: "\n    AND ") + "\n")  )
+      SELECT group_key AS \(grouping.rawValue), currency,
+        CAST(COALESCE(SUM(billed), 0) AS DECIMAL(38,18)) AS actual_cost,
+        CAST(COALESCE(SUM(list_cost), 0) AS \(cost)) AS list_cost,
+        CAST(COALESCE(SUM(repriced_cost), 0) AS \(cost)) AS repriced_cost,
+        CAST(COALESCE(SUM(CASE WHEN repriced_cost IS NULL THEN whole_tokens END), 0) AS DECIMAL(38,0)) AS unpriced_tokens
+      FROM priced
+      GROUP BY group_key, currency
+      ORDER BY group_key, currency;
+
+      """
+    return sql
+  }
+}
+
+/// What `ratecard reprice --emit-sql` writes into its output folder.
+public enum RepriceSQLBundle {
+  /// Writes `price_map.csv`, `reprice.sql` and `README.md` into `dir` (created when missing);
+  /// returns the paths written.
+  @discardableResult
+  public static func write(
+    records: [RateRecord], target: RepriceTarget, filter: UsageFilter, dialect: SQLDialect, grouping: SQLGrouping,
+    dir: String, priceMapPath: String? = nil, command: String
+  ) throws -> [String] {
+    let folder = URL(fileURLWithPath: dir).standardizedFileURL
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let rows = PriceMapBuilder(records: records).rows(provider: .aws, target: target)
+    let mapURL = folder.appendingPathComponent("price_map.csv")
+    let sql = RepriceSQL(
+      dialect: dialect, grouping: grouping, priceMapPath: priceMapPath ?? mapURL.path, filter: filter)
+    let sqlURL = folder.appendingPathComponent("reprice.sql")
+    let readmeURL = folder.appendingPathComponent("README.md")
+    try Data(PriceMapBuilder.csv(rows).utf8).write(to: mapURL, options: .atomic)
+    try Data(sql.text.utf8).write(to: sqlURL, options: .atomic)
+    try Data(readme(sql, rows: rows.count, command: command).utf8).write(to: readmeURL, options: .atomic)
+    return [mapURL.path, sqlURL.path, readmeURL.path]
+  }
+
+  static func readme(_ sql: RepriceSQL, rows: Int, command: String) -> String {
+    let columns = RepriceSQL.curColumns.map { "`\($0)`" }.joined(separator: ", ")
+    let run: String
+    switch sql.dialect {
+    case .duckdb:
+      run = """
+        DuckDB CLI, with the bill as CSV (every column read as text; the query casts what it uses):
+
+        ```sh
+        duckdb -c "CREATE VIEW cur AS SELECT * FROM read_csv('cur2-2026-10.csv.gz', header = true, all_varchar = true);" \\
+               -c ".read reprice.sql"
+        ```
+
+        Python:
+
+        ```python
+        import duckdb
+        con = duckdb.connect()
+        con.execute("CREATE VIEW cur AS SELECT * FROM read_parquet('s3://bucket/cur/**/*.parquet')")
+        statements = [s for s in open("reprice.sql").read().split(";") if s.strip()]
+        for s in statements[:-1]:
+            con.execute(s)
+        print(con.execute(statements[-1]).fetchall())
+        ```
+        """
+    case .spark:
+      run = """
+        spark-sql (the bill as CSV, or any table with the CUR 2.0 columns):
+
+        ```sh
+        spark-sql -e "CREATE TEMPORARY VIEW cur USING csv OPTIONS (path 's3://bucket/cur/', header 'true', escape '\\"'); $(cat reprice.sql)"
+        ```
+
+        PySpark:
+
+        ```python
+        from pyspark.sql import SparkSession
+        spark = SparkSession.builder.getOrCreate()
+        spark.read.option("header", True).option("escape", '"').csv("s3://bucket/cur/").createOrReplaceTempView("cur")
+        statements = [s for s in open("reprice.sql").read().split(";") if s.strip()]
+        for s in statements[:-1]:
+            spark.sql(s)
+        spark.sql(statements[-1]).show(truncate=False)
+        ```
+        """
+    }
+    return """
+      # Re-pricing in \(sql.dialect == .duckdb ? "DuckDB" : "Spark")
+
+      Written by `\(command)`.
+
+      - `price_map.csv` (\(rows) rows): for each AWS SKU (by region, and `*` for any other region) and each
+        usage type in a region, over `[from_day, to_day)`: the actual rate (`rate_id`, `model`, `meter`,
+        `tier`, `scope`, `price_per_token`) and the target rate it is re-priced at (`to_rate_id`,
+        `to_sheet_key`, `to_price_per_token`), or the `reason` there is none. Prices are exact decimal text.
+      - `reprice.sql`: reads `price_map.csv` from `\(sql.priceMapPath)` (edit the path if you move the
+        file, e.g. to S3) and a table or view named `cur` with the AWS CUR 2.0 columns \(columns).
+        Text, CSV-read or typed columns all work: the query casts what it uses. Costs are
+        DECIMAL(38,\(RepriceSQL.costScale)) (tokens with \(RepriceSQL.tokenScale) decimals x prices per token with \(RepriceSQL.priceScale)), never floating point.
+      - The result: per \(sql.grouping.rawValue) and currency, `actual_cost` (billed), `list_cost`, `repriced_cost`
+        and `unpriced_tokens` (token usage with no price at the target, left out of `repriced_cost`).
+        The totals equal `ratecard reprice -o json` on the same bill imported with `ratecard usage import`.
+
+      \(run)
+      """
+  }
+}
