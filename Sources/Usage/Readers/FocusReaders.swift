@@ -20,19 +20,8 @@ struct AWSFocusReader: UsageReader {
   var format: UsageFormat { .awsFocus }
 
   func read(_ input: UsageInput, emit: (UsageLine) throws -> Void) throws -> UsageFileFacts {
-    var stream = CSVStream(input: input)
-    var table = CSVUsageTable(uri: input.uri, format: format)
-    var consistency = FileConsistency(uri: input.uri)
-    var facts = UsageFileFacts()
-    var columns: Columns?
-    try stream.forEachRecord { record in
-      guard let c = columns else {
-        table.header(record)
-        columns = try Columns(table)
-        return
-      }
-      if record.count == 1, record.isEmpty(0) { return }
-      try table.checkWidth(record)
+    return try CSVUsageFile.read(input, format: format, columns: { try Columns($0) }) {
+      record, c, table, facts, consistency in
       let day = try table.date(record, c.start, "ChargePeriodStart")
       try consistency.check(day: day, line: record.line, column: "ChargePeriodStart")
       let currency = try table.currency(record, c.currency, "BillingCurrency")
@@ -68,9 +57,6 @@ struct AWSFocusReader: UsageReader {
           unitPrice: unitPrice, billedCost: try table.requiredDecimal(record, c.cost, "BilledCost"),
           currency: currency))
     }
-    if columns == nil { throw UsageError.empty(file: input.uri) }
-    facts.consistency = consistency
-    return facts
   }
 
   struct Columns {
@@ -109,19 +95,8 @@ struct AzureFocusReader: UsageReader {
   var format: UsageFormat { .azureFocus }
 
   func read(_ input: UsageInput, emit: (UsageLine) throws -> Void) throws -> UsageFileFacts {
-    var stream = CSVStream(input: input)
-    var table = CSVUsageTable(uri: input.uri, format: format)
-    var consistency = FileConsistency(uri: input.uri)
-    var facts = UsageFileFacts()
-    var columns: Columns?
-    try stream.forEachRecord { record in
-      guard let c = columns else {
-        table.header(record)
-        columns = try Columns(table)
-        return
-      }
-      if record.count == 1, record.isEmpty(0) { return }
-      try table.checkWidth(record)
+    return try CSVUsageFile.read(input, format: format, columns: { try Columns($0) }) {
+      record, c, table, facts, consistency in
       let day = try table.date(record, c.start, "ChargePeriodStart")
       try consistency.check(day: day, line: record.line, column: "ChargePeriodStart")
       let currency = try table.currency(record, c.currency, "BillingCurrency")
@@ -156,9 +131,6 @@ struct AzureFocusReader: UsageReader {
           tokens: tokens, unitPrice: unitPrice,
           billedCost: try table.requiredDecimal(record, c.cost, "BilledCost"), currency: currency))
     }
-    if columns == nil { throw UsageError.empty(file: input.uri) }
-    facts.consistency = consistency
-    return facts
   }
 
   struct Columns {
