@@ -18,8 +18,8 @@ public enum ExactDecimal {
 
   /// The value of a text that passed ``isPlainDecimal(_:)``, made from its digits: a number of at
   /// most 19 significant digits (every price seen), or an integer zero, becomes the `Decimal` that
-  /// `Decimal(string:)` makes, without a `Locale` (which loads ICU's data: ~2 ms and ~5 MiB at a
-  /// process's first parse). Nil for the rest (other zeros, longer mantissas), which take that path.
+  /// `Decimal(string:)` makes, without a `Locale` (which loads ICU's data into the process at its
+  /// first parse). Nil for the rest (other zeros, longer mantissas), which take that path.
   static func fromDigits(_ b: [UInt8]) -> Decimal? {
     var i = 0
     let n = b.count

@@ -22,7 +22,7 @@ public enum ISODate {
   }
 
   /// ``parse(_:)`` through `Date.ISO8601FormatStyle` (the reference; it loads ICU's data on first
-  /// use, ~0.6 ms and ~4 MiB, so the common forms are read by ``canonicalSeconds(_:)`` instead).
+  /// use, so the common forms are read by ``canonicalSeconds(_:)`` instead).
   static func formatStyleParse(_ text: String) -> Date? {
     if text.count == 10, day(text) != nil {
       return try? Date(text + "T00:00:00Z", strategy: Date.ISO8601FormatStyle())

@@ -38,10 +38,9 @@ public final class RateStore: Sendable {
     config.readonly = readOnly
     config.label = "ratecard"
     config.prepareDatabase { db in
-      // A new file gets larger pages: a full import writes ~14 MiB through the WAL and then the
-      // checkpoint, in 2,027 `pwrite` calls instead of 14,452 with SQLite's 4 KiB default
-      // (docs/performance.md).
-      // An existing file keeps its page size (the pragma is a no-op once a table exists).
+      // A new file gets larger pages: an import writes every page through the WAL and again at
+      // the checkpoint, so larger pages mean several times fewer write calls than SQLite's 4 KiB
+      // default. An existing file keeps its page size (the pragma is a no-op once a table exists).
       if !existed { try db.execute(sql: "PRAGMA page_size = \(RateStore.newFilePageSize)") }
       try db.execute(sql: "PRAGMA synchronous = NORMAL")
       // Reads (the engine cache's multi-megabyte blob above all) come from a mapping of the file

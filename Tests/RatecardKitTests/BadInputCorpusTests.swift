@@ -4,7 +4,7 @@ import RateStore
 import TestSupport
 import Testing
 
-@testable import RatecardKit
+import RatecardKit
 
 /// One case of the bad-input corpus (Fixtures/bad/expectations.csv, written by make_corpus.py).
 struct BadInput: CustomTestStringConvertible, Sendable {

@@ -6,7 +6,7 @@ import RateStore
 import TestSupport
 import Testing
 
-@testable import RatecardKit
+import RatecardKit
 
 /// `ratecard import` builds the catalogue on a second thread while the store opens and the first
 /// source is hashed and its parse started (``ImportPipeline/init(store:catalog:prepare:fetcher:)``).

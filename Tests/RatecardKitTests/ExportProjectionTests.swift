@@ -90,7 +90,7 @@ struct ExportProjectionTests {
         let exactLine = try #require(ExportCSV.number(row, "cost"))
         #expect(abs(try #require(ExportCSV.number(row, "costRounded")) - exactLine) < Decimal(string: "0.01")!)
         #expect(row["rateKey"] == row["sku"])
-        #expect(row["sheetModel"] == "Claude Sonnet 4.6 (Amazon Bedrock Edition)" || row["sheetModel"] == "gpt 4o 1120")
+        #expect(row["sheetModel"] == "Claude Sonnet 4.6 (Amazon Bedrock Edition)")
       }
     }
     // The export's rounded total is the sum of its rounded months.

@@ -6,7 +6,7 @@ import RateStore
 import TestSupport
 import Testing
 
-@testable import RatecardKit
+import RatecardKit
 
 /// History never holds two versions of one rate at one time (issue 15, item 6), from a real AWS
 /// offer file (Bedrock service, us-east-2: 8 SKUs, effective 2025-08-01, published 2026-09-11)

@@ -5,7 +5,7 @@ import RateStore
 import TestSupport
 import Testing
 
-@testable import RatecardKit
+import RatecardKit
 
 /// Sources are parsed and merged one at a time inside one transaction; what lands and what is
 /// recorded when one of several sources fails is what a parse-everything-first import recorded.

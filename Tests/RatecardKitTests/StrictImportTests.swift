@@ -4,7 +4,7 @@ import RateStore
 import TestSupport
 import Testing
 
-@testable import RatecardKit
+import RatecardKit
 
 /// `--strict` fails on rows a reader could not use and on unclassified rows, never on deliberate
 /// skips (a region not selected, a DevTest item, a duplicate): the reader says which is which

@@ -41,7 +41,8 @@ public struct AWSOfferJSONReader: SheetReader {
     let publicationDate = try json.requiredString(root, "publicationDate")
     let products = try Self.products(json, try json.required(root, "products", .object))
     let termsIndex = try json.required(root, "terms", .object)
-    // Every term is checked before any row is made (as the whole file was decoded first).
+    // Every term is checked before any row is made, so a malformed term anywhere in the file is
+    // the error, whatever rows come before it.
     var byType: [String: [String: [String: Int]]] = [:]
     for (typeKey, bySku) in json.members(termsIndex) {
       try json.require(bySku, .object)

@@ -36,20 +36,9 @@ struct AzureCostDetailsReader: UsageReader {
   var format: UsageFormat { schema.format }
 
   func read(_ input: UsageInput, emit: (UsageLine) throws -> Void) throws -> UsageFileFacts {
-    var stream = CSVStream(input: input)
-    var table = CSVUsageTable(uri: input.uri, format: format)
-    var consistency = FileConsistency(uri: input.uri)
-    var facts = UsageFileFacts()
-    var columns: Columns?
     let s = schema
-    try stream.forEachRecord { record in
-      guard let c = columns else {
-        table.header(record)
-        columns = try Columns(table, s)
-        return
-      }
-      if record.count == 1, record.isEmpty(0) { return }
-      try table.checkWidth(record)
+    return try CSVUsageFile.read(input, format: format, columns: { try Columns($0, s) }) {
+      record, c, table, facts, consistency in
       let dateText = record.string(c.date)
       let day: String
       if s.usDates, let d = UsageDates.day(dateText, usFormat: true) {
@@ -93,9 +82,6 @@ struct AzureCostDetailsReader: UsageReader {
           region: AzureServices.region(region), quantity: quantity, unit: unit, tokens: tokens,
           unitPrice: price, billedCost: cost, currency: currency))
     }
-    if columns == nil { throw UsageError.empty(file: input.uri) }
-    facts.consistency = consistency
-    return facts
   }
 
   /// Azure `ChargeType` to the kind of charge.

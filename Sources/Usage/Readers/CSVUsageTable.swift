@@ -287,3 +287,33 @@ enum TokenUnits {
     return 1
   }
 }
+
+/// What every CSV usage reader does around its own columns: the first record is the header, from
+/// which `columns` finds the reader's columns; an empty line is skipped; every other record is
+/// checked for its width and given to `row` with the columns, the table, the file's facts and its
+/// consistency (one month, one currency). A file without a header is `UsageError.empty`.
+enum CSVUsageFile {
+  static func read<Columns>(
+    _ input: UsageInput, format: UsageFormat, columns: (CSVUsageTable) throws -> Columns,
+    row: (CSVRecord, Columns, inout CSVUsageTable, inout UsageFileFacts, inout FileConsistency) throws -> Void
+  ) throws -> UsageFileFacts {
+    var stream = CSVStream(input: input)
+    var table = CSVUsageTable(uri: input.uri, format: format)
+    var consistency = FileConsistency(uri: input.uri)
+    var facts = UsageFileFacts()
+    var found: Columns?
+    try stream.forEachRecord { record in
+      guard let c = found else {
+        table.header(record)
+        found = try columns(table)
+        return
+      }
+      if record.count == 1, record.isEmpty(0) { return }
+      try table.checkWidth(record)
+      try row(record, c, &table, &facts, &consistency)
+    }
+    if found == nil { throw UsageError.empty(file: input.uri) }
+    facts.consistency = consistency
+    return facts
+  }
+}

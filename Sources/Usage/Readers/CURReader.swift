@@ -8,19 +8,8 @@ struct CURReader: UsageReader {
   var format: UsageFormat { .awsCUR2 }
 
   func read(_ input: UsageInput, emit: (UsageLine) throws -> Void) throws -> UsageFileFacts {
-    var stream = CSVStream(input: input)
-    var table = CSVUsageTable(uri: input.uri, format: format)
-    var consistency = FileConsistency(uri: input.uri)
-    var facts = UsageFileFacts()
-    var columns: Columns?
-    try stream.forEachRecord { record in
-      guard let c = columns else {
-        table.header(record)
-        columns = try Columns(table)
-        return
-      }
-      if record.count == 1, record.isEmpty(0) { return }
-      try table.checkWidth(record)
+    return try CSVUsageFile.read(input, format: format, columns: { try Columns($0) }) {
+      record, c, table, facts, consistency in
       let day = try table.day(record, c.start, "line_item_usage_start_date")
       try consistency.check(day: day, line: record.line, column: "line_item_usage_start_date")
       let currency = try table.currencyCode(record, c.currency, "line_item_currency_code")
@@ -58,9 +47,6 @@ struct CURReader: UsageReader {
           billedCost: try table.requiredDecimal(record, c.cost, "line_item_unblended_cost"),
           currency: currency))
     }
-    if columns == nil { throw UsageError.empty(file: input.uri) }
-    facts.consistency = consistency
-    return facts
   }
 
   /// CUR `line_item_line_item_type` to the kind of charge.

@@ -1,8 +1,30 @@
 import Foundation
 import Pricing
 
-/// FOCUS `ChargeCategory` to the kind of charge.
+/// The columns both FOCUS readers read the same way.
+protocol FocusColumns {
+  var start: Int { get }
+  var category: Int { get }
+  var currency: Int { get }
+  var billingAccount: Int? { get }
+}
+
+/// FOCUS `ChargeCategory` to the kind of charge, and the columns every FOCUS line is read by.
 enum FocusCharge {
+  /// The line's day (`ChargePeriodStart`) and currency (`BillingCurrency`), each checked against
+  /// the file's, and its kind of charge; the first billing account seen becomes the file's.
+  static func common(
+    _ record: CSVRecord, _ c: some FocusColumns, _ table: inout CSVUsageTable, _ facts: inout UsageFileFacts,
+    _ consistency: inout FileConsistency
+  ) throws -> (day: String, currency: String, charge: ChargeKind) {
+    let day = try table.date(record, c.start, "ChargePeriodStart")
+    try consistency.check(day: day, line: record.line, column: "ChargePeriodStart")
+    let currency = try table.currency(record, c.currency, "BillingCurrency")
+    try consistency.check(currency: currency, line: record.line, column: "BillingCurrency")
+    if facts.billingAccount.isEmpty, let b = c.billingAccount { facts.billingAccount = record.string(b) }
+    return (day, currency, kind(record.string(c.category)))
+  }
+
   static func kind(_ category: String) -> ChargeKind {
     switch category {
     case "Usage": .usage
@@ -20,25 +42,9 @@ struct AWSFocusReader: UsageReader {
   var format: UsageFormat { .awsFocus }
 
   func read(_ input: UsageInput, emit: (UsageLine) throws -> Void) throws -> UsageFileFacts {
-    var stream = CSVStream(input: input)
-    var table = CSVUsageTable(uri: input.uri, format: format)
-    var consistency = FileConsistency(uri: input.uri)
-    var facts = UsageFileFacts()
-    var columns: Columns?
-    try stream.forEachRecord { record in
-      guard let c = columns else {
-        table.header(record)
-        columns = try Columns(table)
-        return
-      }
-      if record.count == 1, record.isEmpty(0) { return }
-      try table.checkWidth(record)
-      let day = try table.date(record, c.start, "ChargePeriodStart")
-      try consistency.check(day: day, line: record.line, column: "ChargePeriodStart")
-      let currency = try table.currency(record, c.currency, "BillingCurrency")
-      try consistency.check(currency: currency, line: record.line, column: "BillingCurrency")
-      if facts.billingAccount.isEmpty, let b = c.billingAccount { facts.billingAccount = record.string(b) }
-      let charge = FocusCharge.kind(record.string(c.category))
+    return try CSVUsageFile.read(input, format: format, columns: { try Columns($0) }) {
+      record, c, table, facts, consistency in
+      let (day, currency, charge) = try FocusCharge.common(record, c, &table, &facts, &consistency)
       let serviceCode = record.string(c.serviceCode)
       let serviceName = c.serviceName.map { record.string($0) } ?? ""
       let isModel = serviceCode.hasPrefix("AmazonBedrock") || serviceName == "Amazon Bedrock"
@@ -68,12 +74,9 @@ struct AWSFocusReader: UsageReader {
           unitPrice: unitPrice, billedCost: try table.requiredDecimal(record, c.cost, "BilledCost"),
           currency: currency))
     }
-    if columns == nil { throw UsageError.empty(file: input.uri) }
-    facts.consistency = consistency
-    return facts
   }
 
-  struct Columns {
+  struct Columns: FocusColumns {
     let start, category, cost, currency, usageType, sku, region, pricingQuantity, pricingUnit, account,
       serviceCode: Int
     let consumedQuantity, consumedUnit, listUnitPrice, contractedUnitPrice, tags, serviceName, billingAccount,
@@ -109,25 +112,9 @@ struct AzureFocusReader: UsageReader {
   var format: UsageFormat { .azureFocus }
 
   func read(_ input: UsageInput, emit: (UsageLine) throws -> Void) throws -> UsageFileFacts {
-    var stream = CSVStream(input: input)
-    var table = CSVUsageTable(uri: input.uri, format: format)
-    var consistency = FileConsistency(uri: input.uri)
-    var facts = UsageFileFacts()
-    var columns: Columns?
-    try stream.forEachRecord { record in
-      guard let c = columns else {
-        table.header(record)
-        columns = try Columns(table)
-        return
-      }
-      if record.count == 1, record.isEmpty(0) { return }
-      try table.checkWidth(record)
-      let day = try table.date(record, c.start, "ChargePeriodStart")
-      try consistency.check(day: day, line: record.line, column: "ChargePeriodStart")
-      let currency = try table.currency(record, c.currency, "BillingCurrency")
-      try consistency.check(currency: currency, line: record.line, column: "BillingCurrency")
-      if facts.billingAccount.isEmpty, let b = c.billingAccount { facts.billingAccount = record.string(b) }
-      let charge = FocusCharge.kind(record.string(c.category))
+    return try CSVUsageFile.read(input, format: format, columns: { try Columns($0) }) {
+      record, c, table, facts, consistency in
+      let (day, currency, charge) = try FocusCharge.common(record, c, &table, &facts, &consistency)
       let meterCategory = record.string(c.meterCategory)
       let meterName = c.skuMeter.map { record.string($0) } ?? ""
       let isModel = AzureServices.isModel(meterCategory: meterCategory, consumedService: "")
@@ -156,12 +143,9 @@ struct AzureFocusReader: UsageReader {
           tokens: tokens, unitPrice: unitPrice,
           billedCost: try table.requiredDecimal(record, c.cost, "BilledCost"), currency: currency))
     }
-    if columns == nil { throw UsageError.empty(file: input.uri) }
-    facts.consistency = consistency
-    return facts
   }
 
-  struct Columns {
+  struct Columns: FocusColumns {
     let start, category, cost, currency, meterId, meterCategory, region, pricingQuantity, pricingUnit, account: Int
     let consumedQuantity, consumedUnit, blockSize, effectiveUnitPrice, contractedUnitPrice, tags, billingAccount,
       skuMeter: Int?

@@ -297,8 +297,8 @@ public struct ImportPipeline: Sendable {
           failedUnit = nil
           if n == 0 { FaultInjection.check(.afterParse) }
           parsed.append(SheetIdentity(index: c.index, coverageKey: sheet.coverage.key))
-          // After a refused merge the remaining sources are still parsed (a parse error is
-          // reported before a refusal, as when every source was parsed before writing).
+          // After a refused merge the remaining sources are still parsed: a parse error in any
+          // source is reported before a refusal.
           guard mergeError == nil else { continue }
           progress("writing \(sheet.rates.count) rates from \(c.unit.uri)")
           do {

@@ -12,7 +12,7 @@ import PriceSheets
 ///
 /// Built on AsyncHTTPClient (SwiftNIO, TLS through BoringSSL compiled in) rather than Foundation's
 /// `URLSession`: linking FoundationNetworking loads libcurl and some thirty libraries it needs at
-/// the start of every ratecard process, about 8 ms on every command, used or not (docs/performance.md).
+/// the start of every ratecard process, whether the command fetches or not.
 public final class HTTPFetcher: DocumentFetcher, @unchecked Sendable {
   public struct Policy: Sendable {
     /// Seconds to wait for a connection or for the next bytes of a response; a whole request
