@@ -56,7 +56,10 @@ struct UsageCLITests {
   @Test("usage the sheets do not cover (us-west-2 on the demo sheets) still gives profiles recommend reads, and reprice --best answers")
   func profileOfUnmatchedUsage() throws {
     let db = dir.path("demo.sqlite")
-    var r = try ratecard(["import", TestPaths.packageRoot.appendingPathComponent("data/sheets").path, "--db", db, "--quiet"])
+    let sheets = TestPaths.packageRoot.appendingPathComponent("data/sheets")
+    var r = try ratecard([
+      "import", sheets.appendingPathComponent("aws").path, sheets.appendingPathComponent("azure").path, "--db", db, "--quiet",
+    ])
     #expect(r.status == 0, "\(r.stderr)")
     r = try ratecard(["usage", "import", SharedUsage.curFile, "--db", db])
     #expect(r.status == 0, "\(r.stderr)")
