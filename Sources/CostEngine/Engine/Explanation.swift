@@ -33,17 +33,63 @@ extension WorkloadEngine {
   public func explain(
     _ profile: Profile, model reference: String, recommendation: Recommendation, allowFallback: Bool = true
   ) throws -> Explanation {
+    try explain(
+      profile, model: reference, best: recommendation.recommended, alternatives: recommendation.alternatives,
+      allowFallback: allowFallback)
+  }
+
+  func explain(
+    _ profile: Profile, model reference: String, best: Projection?, alternatives: [Projection], allowFallback: Bool
+  ) throws -> Explanation {
     guard let model = catalog.canonicalModel(reference) else { throw CompareError.unknownModel(reference) }
-    let r = try resolve(profile)
-    var pricer = try Pricer(profile)
-    let best = recommendation.recommended
     func matches(_ p: Projection, _ o: Offer) -> Bool {
       p.offer.model == o.model && p.offer.provider == o.provider && p.offer.scope == o.scope
         && p.offer.endpoint == o.endpoint && (p.offer.region == o.region || p.otherRegions.contains(o.region))
     }
     var rows: [Explanation.Row] = []
-    let offers = book.offers(model: model, currency: profile.currency).sorted(by: Offer.keyLess)
-    for o in offers {
+    for (o, reasons, cost) in try offerVerdicts(profile, model: model, allowFallback: allowFallback) {
+      var row = Explanation.Row(
+        provider: o.provider, region: o.region, scope: o.scope, endpoint: o.endpoint, status: "excluded",
+        reasons: reasons.map(\.description))
+      if reasons.isEmpty, let cost {
+        row.monthlyCost = cost
+        row.dearerBy = best.map { cost - $0.monthlyCost }
+        if let best, matches(best, o) {
+          row.status = "recommended"
+        } else if let k = alternatives.firstIndex(where: { matches($0, o) }) {
+          row.status = "alternative \(k + 1)"
+        } else {
+          row.status = "eligible"
+        }
+      }
+      rows.append(row)
+    }
+    return Explanation(profile: profile.name, model: model, rows: rows, verdict: Self.verdict(model, rows, best))
+  }
+
+  /// Why `model` (a canonical id) has no eligible offer for `profile`, in one line: how many
+  /// offers it has in the profile's currency and how many are excluded for each kind of reason
+  /// (`--model` leaving a profile without an offer).
+  public func exclusionSummary(_ profile: Profile, model: String, allowFallback: Bool = true) throws -> String {
+    let verdicts = try offerVerdicts(profile, model: model, allowFallback: allowFallback)
+    guard !verdicts.isEmpty else { return "\(model): no offer in \(profile.currency)" }
+    var counts: [String: Int] = [:]
+    for v in verdicts {
+      for kind in Set(v.reasons.map(\.kind)) { counts[kind, default: 0] += 1 }
+    }
+    let excluded = verdicts.filter { !$0.reasons.isEmpty }.count
+    let parts = counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) (\($0.value))" }
+    return "\(model): \(excluded) of \(verdicts.count) offer(s) excluded: " + parts.joined(separator: ", ")
+  }
+
+  /// Every offer of `model` (a canonical id) in the profile's currency, in key order, with the
+  /// reasons it is excluded (empty: eligible) and its monthly cost when it can be priced.
+  func offerVerdicts(_ profile: Profile, model: String, allowFallback: Bool) throws
+    -> [(offer: Offer, reasons: [ExclusionReason], cost: Decimal?)]
+  {
+    let r = try resolve(profile)
+    var pricer = try Pricer(profile)
+    return try book.offers(model: model, currency: profile.currency).sorted(by: Offer.keyLess).map { o in
       var reasons = locationReasons(o.location, facts: catalog.regionFacts(provider: o.provider, region: o.region), profile)
         + modelReasons(o.model, known: o.modelKnown, profile, r)
       var cost: Decimal?
@@ -53,23 +99,8 @@ extension WorkloadEngine {
         if p.pricedByFallback && !allowFallback { reasons.append(.pricedByFallback(p.fallbacks)) }
         cost = p.monthlyCost
       }
-      var row = Explanation.Row(
-        provider: o.provider, region: o.region, scope: o.scope, endpoint: o.endpoint, status: "excluded",
-        reasons: reasons.map(\.description))
-      if reasons.isEmpty, let cost {
-        row.monthlyCost = cost
-        row.dearerBy = best.map { cost - $0.monthlyCost }
-        if let best, matches(best, o) {
-          row.status = "recommended"
-        } else if let k = recommendation.alternatives.firstIndex(where: { matches($0, o) }) {
-          row.status = "alternative \(k + 1)"
-        } else {
-          row.status = "eligible"
-        }
-      }
-      rows.append(row)
+      return (o, reasons, cost)
     }
-    return Explanation(profile: profile.name, model: model, rows: rows, verdict: Self.verdict(model, rows, best))
   }
 
   static func verdict(_ model: String, _ rows: [Explanation.Row], _ best: Projection?) -> String {

@@ -36,6 +36,8 @@ public struct WorkloadEngine: Sendable {
     var requiredScore: Decimal?
     var baselineScore: Decimal?
     var allowList: Set<String>?
+    /// ``Profile/models`` as canonical ids (nil: every model).
+    var selected: Set<String>?
     var currentModel: String?
     /// Offered models' score rows per benchmark the parity names.
     var scores: [String: [String: QualityEvidence]] = [:]
@@ -88,6 +90,12 @@ public struct WorkloadEngine: Sendable {
       r.allowList = set
     case nil: break
     }
+    if let models = p.models {
+      r.selected = Set(try models.map { m in
+        guard let id = cache.canonicalModel(m) else { throw CompareError.unknownModel(m) }
+        return id
+      })
+    }
     if let c = p.current {
       guard let id = cache.canonicalModel(c.model) else {
         throw ProfileError(mark(.currentModel), "current.model: unknown model '\(c.model)'")
@@ -123,6 +131,7 @@ public struct WorkloadEngine: Sendable {
   /// True when `modelReasons` would be empty, without building the reasons (the ranking pass).
   func modelMeets(_ model: String, known: Bool, _ p: Profile, _ r: Resolved) -> Bool {
     guard known else { return false }
+    if let selected = r.selected, !selected.contains(model) { return false }
     let facts = cache.modelFacts(model)
     if (facts?.kind ?? "chat") != p.kind { return false }
     for c in p.needs.capabilities where facts?.capabilities[c] != true { return false }
@@ -150,6 +159,7 @@ public struct WorkloadEngine: Sendable {
   func modelReasons(_ model: String, known: Bool, _ p: Profile, _ r: Resolved) -> [ExclusionReason] {
     guard known else { return [.unknownModel(model)] }
     var reasons: [ExclusionReason] = []
+    if let selected = r.selected, !selected.contains(model) { reasons.append(.notSelected(selected.sorted())) }
     let facts = cache.modelFacts(model)
     let kind = facts?.kind ?? "chat"
     if kind != p.kind { reasons.append(.wrongKind(have: kind, need: p.kind)) }
@@ -331,7 +341,9 @@ public struct WorkloadEngine: Sendable {
     let modelOK: [Bool] =
       collectExcluded
       ? []
-      : cache.modelMask(.init(currency: p.currency, needs: p.needs, parity: p.parity, kind: p.kind, groupVariants: p.groupBenchmarkVariants)) {
+      : cache.modelMask(.init(
+        currency: p.currency, needs: p.needs, parity: p.parity, models: r.selected, kind: p.kind,
+        groupVariants: p.groupBenchmarkVariants)) {
         modelOrder.map { modelMeets($0, known: book.offers[models[$0]![0]].modelKnown, p, r) }
       }
     var locationVerdict = [[ExclusionReason]](repeating: [], count: collectExcluded ? book.locations.count : 0)

@@ -30,6 +30,11 @@ public struct Profile: Sendable, Hashable {
   public var preferredRegions: [String] = []
   public var needs = Needs()
   public var parity: Parity?
+  /// Only these models compete (canonical ids or aliases; `--model` of `project` and `recommend`);
+  /// nil = every model. An eligibility rule applied with the needs and the parity, before the
+  /// ranking, so the top offers and the alternatives come from this set; the current deployment is
+  /// still priced (it is the saving's baseline) whatever its model.
+  public var models: Set<String>?
   /// `parity.group_variants`: a benchmark also matches its bracketed variants reported the same
   /// way (off by default: the exact benchmark text only).
   public var groupBenchmarkVariants = false

@@ -70,6 +70,8 @@ final class CatalogCache: @unchecked Sendable {
     var currency: String
     var needs: Profile.Needs
     var parity: Profile.Parity?
+    /// The `--model` selection (``Profile/models``).
+    var models: Set<String>?
     var kind: String
     var groupVariants: Bool
   }

@@ -21,6 +21,8 @@ public enum ExclusionReason: Sendable, Hashable, CustomStringConvertible {
   case outputTooSmall(have: Int?, need: Int)
   case belowParity(score: Decimal, benchmark: String, required: Decimal, baseline: String?, baselineScore: Decimal?, tolerance: Decimal?)
   case notInParityModels
+  /// Not one of the models the run was narrowed to (`--model`; the canonical ids asked for).
+  case notSelected([String])
   case noQualityScore(String)
   case noPrice([String])
   /// Priced only by a fallback (`--no-fallback`): the fallbacks taken.
@@ -40,6 +42,7 @@ public enum ExclusionReason: Sendable, Hashable, CustomStringConvertible {
     case .contextTooSmall: "context too small"
     case .outputTooSmall: "output too small"
     case .belowParity, .notInParityModels: "below parity"
+    case .notSelected: "model not selected"
     case .noQualityScore: "no quality score"
     case .noPrice: "no price for a needed meter"
     case .pricedByFallback: "priced by fallback"
@@ -75,6 +78,7 @@ public enum ExclusionReason: Sendable, Hashable, CustomStringConvertible {
       }
       return s
     case .notInParityModels: return "below parity: not in the parity models list"
+    case .notSelected(let models): return "model not selected: --model " + models.joined(separator: ", ")
     case .noQualityScore(let b): return "no quality score for \(b)"
     case .noPrice(let meters): return "no price for a needed meter: " + meters.joined(separator: ", ")
     case .pricedByFallback(let fallbacks): return "priced by fallback (--no-fallback): " + fallbacks.joined(separator: "; ")

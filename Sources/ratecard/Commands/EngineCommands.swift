@@ -45,7 +45,7 @@ struct EngineOptions: ParsableArguments {
   /// a missing database or a store without rates, then what the profiles name that the store
   /// lacks (a region, a currency).
   func loadProfilesAndEngine(_ paths: [String]) throws -> (
-    profiles: [Profile], engine: WorkloadEngine, path: EngineLoader.Path
+    profiles: [Profile], engine: WorkloadEngine, path: EngineLoader.Path, catalog: ModelCatalog
   ) {
     guard FileManager.default.fileExists(atPath: store.path) else {
       let profiles = try loadProfiles(paths)
@@ -68,7 +68,7 @@ struct EngineOptions: ParsableArguments {
     let path = store.path
     try ArgumentChecks(catalog: loaded.catalog, openStore: { try RateStore(path: path) })
       .profiles(list, hasRates: { loaded.engine.book.offerCount(currency: $0) > 0 })
-    return (list, loaded.engine, loaded.path)
+    return (list, loaded.engine, loaded.path, loaded.catalog)
   }
 
   /// The catalogue's errors in the profiles (an unknown model or benchmark), from an engine without
@@ -78,20 +78,47 @@ struct EngineOptions: ParsableArguments {
   }
 }
 
-/// `--provider` of `project` and `recommend`: narrows each profile's allowed providers.
-struct ProviderFilter: ParsableArguments {
+/// `--provider` and `--model` of `project` and `recommend`: eligibility rules the engine applies
+/// before ranking (only those offers compete), not a filter on the printed rows, so the cheapest
+/// row, the alternatives and the saving are those of the allowed set.
+struct OfferFilter: ParsableArguments {
   @Option(help: "Only offers of this provider (repeatable; narrows each profile's where.providers).")
   var provider: [Provider] = []
+  @Option(help: ArgumentHelp(
+    "Only offers of this model: a canonical id or an alias (repeatable).",
+    discussion: "The ranking, the top offers and the alternatives come from these models only; parity and needs still apply to them (--explain MODEL says why one is excluded). The current deployment is priced whatever its model, as the saving's baseline. A profile left without an eligible offer is an error (exit 64) after the answer is printed."))
+  var model: [String] = []
 
   /// The profiles with their providers narrowed (a profile left with none lists every offer as
-  /// excluded, with the reason).
-  func apply(_ profiles: [Profile]) -> [Profile] {
-    guard !provider.isEmpty else { return profiles }
+  /// excluded, with the reason) and their models restricted to `--model` (canonical ids; an
+  /// unknown model is an error naming the closest one).
+  func apply(_ profiles: [Profile], catalog: ModelCatalog) throws -> [Profile] {
+    let checks = ArgumentChecks(catalog: catalog, openStore: { nil })
+    let selected = try model.map { m -> String in
+      guard let id = catalog.canonicalModel(m) else { throw checks.unknownModel(m) }
+      return id
+    }
+    guard !provider.isEmpty || !selected.isEmpty else { return profiles }
     return profiles.map { p in
       var p = p
-      p.placement.providers = (p.placement.providers ?? Set(Provider.allCases)).intersection(provider)
+      if !provider.isEmpty {
+        p.placement.providers = (p.placement.providers ?? Set(Provider.allCases)).intersection(provider)
+      }
+      if !selected.isEmpty { p.models = Set(selected) }
       return p
     }
+  }
+
+  /// With `--model`, the error for the profiles the selection leaves without an eligible offer
+  /// (`eligible[k]` offers for `profiles[k]`): each selected model's verdict says why.
+  func unserved(_ profiles: [Profile], eligible: [Int], engine: WorkloadEngine, allowFallback: Bool) throws -> ArgumentError? {
+    guard !model.isEmpty else { return nil }
+    var lines: [String] = []
+    for (p, count) in zip(profiles, eligible) where count == 0 {
+      let why = try (p.models ?? []).sorted().map { try engine.exclusionSummary(p, model: $0, allowFallback: allowFallback) }
+      lines.append("--model \(model.joined(separator: ", ")) leaves profile '\(p.name)' no eligible offer: " + why.joined(separator: "; "))
+    }
+    return lines.isEmpty ? nil : .invalid(lines.joined(separator: "\n"))
   }
 }
 
@@ -112,7 +139,7 @@ struct ProjectCommand: ParsableCommand {
   @Option(help: "Show at most this many offers per profile.") var top: Int = 10
   @Flag(name: .customLong("no-fallback"), help: "Rank only fully priced offers: leave out those priced partly by a fallback (no batch, cache or long-context price).")
   var noFallback = false
-  @OptionGroup var filter: ProviderFilter
+  @OptionGroup var filter: OfferFilter
   @OptionGroup var options: EngineOptions
 
   func validate() throws {
@@ -123,8 +150,8 @@ struct ProjectCommand: ParsableCommand {
 
   func run() throws {
     try guarded {
-      let (loaded, engine, _) = try options.loadProfilesAndEngine(profiles)
-      let list = filter.apply(loaded)
+      let (loaded, engine, _, catalog) = try options.loadProfilesAndEngine(profiles)
+      let list = try filter.apply(loaded, catalog: catalog)
       let first = start.flatMap { FinancePeriod($0) } ?? FinancePeriod.following(Date())
       let items = try list.map { p -> EngineViews.ProjectionItem in
         let result = try engine.projectTop(p, top: top, allowFallback: !noFallback)
@@ -134,6 +161,9 @@ struct ProjectCommand: ParsableCommand {
       }
       try options.output.print(EngineViews.projections(items, months: months, start: first, format: options.output.o))
       ProcessLifetime.keep(engine, items)
+      if let error = try filter.unserved(list, eligible: items.map(\.eligible), engine: engine, allowFallback: !noFallback) {
+        throw error
+      }
     }
   }
 }
@@ -152,14 +182,14 @@ struct RecommendCommand: ParsableCommand {
   var noFallback = false
   @Option(name: [.customLong("explain"), .customLong("why")], help: "Say why this model (canonical id or alias) was or was not chosen: each of its offers, excluded with the reasons or eligible with its cost against the recommendation.")
   var explain: String?
-  @OptionGroup var filter: ProviderFilter
+  @OptionGroup var filter: OfferFilter
   @OptionGroup var options: EngineOptions
 
   func run() throws {
     try guarded {
       var clock = PhaseClock()
-      let (loaded, engine, path) = try options.loadProfilesAndEngine(profiles)
-      let list = filter.apply(loaded)
+      let (loaded, engine, path, catalog) = try options.loadProfilesAndEngine(profiles)
+      let list = try filter.apply(loaded, catalog: catalog)
       clock.lap("load_s")
       if let explain, engine.catalog.canonicalModel(explain) == nil {
         throw ValidationError("--explain: unknown model '\(explain)': give a canonical id or an alias from the catalogue")
@@ -179,6 +209,9 @@ struct RecommendCommand: ParsableCommand {
       let pairs = recs.reduce(0) { $0 + $1.eligibleCount + $1.excludedCount }
       clock.finish(extra: "rates=\(path) profiles=\(list.count) pairs=\(pairs) threads=\(ProcessInfo.processInfo.activeProcessorCount)")
       ProcessLifetime.keep(engine, recs)
+      if let error = try filter.unserved(list, eligible: recs.map(\.eligibleCount), engine: engine, allowFallback: !noFallback) {
+        throw error
+      }
     }
   }
 }
