@@ -43,6 +43,7 @@ public struct FinanceLineItem: Sendable {
     let regionName = context.regionName(p.offer.provider, p.offer.region)
     let publisher = p.offer.modelKnown ? context.publisher(p.offer.model) : nil
     var factor: Decimal = 1
+    let periods = FinancePeriod.forecast(months, from: context.start)
     for m in 0..<max(0, months) {
       if m > 0 { factor *= (1 + growth) }
       let listCosts = p.lines.map { $0.listCost * factor }
@@ -54,7 +55,7 @@ public struct FinanceLineItem: Sendable {
       let costRounded = FinanceRounding.allocate(costs, total: FinanceRounding.cents(p.monthlyCost * factor))
       for (i, line) in p.lines.enumerated() {
         try body(FinanceLineItem(
-          profile: profile, rank: rank, month: m + 1, period: context.start.adding(months: m),
+          profile: profile, rank: rank, month: m + 1, period: periods[m],
           projection: p, line: line, rate: rates[i], growthFactor: factor,
           quantity: line.quantity * factor, listCost: listCosts[i], cost: costs[i],
           listCostRounded: listRounded[i], costRounded: costRounded[i], regionName: regionName,

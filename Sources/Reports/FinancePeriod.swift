@@ -35,6 +35,12 @@ public struct FinancePeriod: Sendable, Hashable, Comparable {
     month == 12 ? FinancePeriod(year: year + 1, month: 1)! : FinancePeriod(year: year, month: month + 1)!
   }
 
+  /// The calendar months of a forecast of `count` months whose month 1 is `start`: the labels of
+  /// every forecast (`project`'s columns and JSON `period`, `export projection`, the HTML report).
+  public static func forecast(_ count: Int, from start: FinancePeriod) -> [FinancePeriod] {
+    (0..<max(0, count)).map { start.adding(months: $0) }
+  }
+
   /// `n` months later.
   public func adding(months n: Int) -> FinancePeriod {
     let index = year * 12 + (month - 1) + n

@@ -62,6 +62,32 @@ struct HTMLReportTests {
     #expect(html.contains(">1,710.34<"))  // 1,000 x 1.05^11 = 1,710.339...
   }
 
+  @Test("the forecast columns are the calendar months project labels, from the same periods (not M1..M12)")
+  func forecastCalendarMonths() throws {
+    let e = engine()
+    let p = try parseOne(Self.profile)
+    let start = try #require(FinancePeriod("2027-11"))
+    let model = try ReportBuilder.build(
+      profiles: [p], engine: e, sources: [], options: .init(months: 14, start: start, alternatives: 3),
+      generatedAt: Self.generated, version: "9.9.9-test")
+    let html = HTMLReport.render(model)
+    let section = try #require(model.profiles.first)
+    #expect(section.forecastPeriods.map(\.text).first == "2027-11")
+    #expect(section.forecastPeriods.map(\.text).last == "2028-12")
+    // project's JSON `period` of the same offer, from the same start.
+    let best = try #require(try e.recommend(p).recommended)
+    let json = try OutputFormat.json.string(Report(records: [EngineViews.offer(best, months: 14, growth: p.growthPerMonth, start: start)]))
+    let periods = try #require(
+      ((try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])?.first?["forecast"] as? [[String: Any]])?
+        .compactMap { $0["period"] as? String })
+    #expect(periods == section.forecastPeriods.map(\.text))
+    for period in periods { #expect(html.contains("<th class=\"num\">\(period)</th>"), "\(period)") }
+    #expect(!html.contains(">M1<") && !html.contains(">M12<"))
+    // Without a start: the month after the report's date (2026-11-30 UTC), as project's default.
+    let (_, byDate, _) = try render()
+    #expect(byDate.profiles.first?.forecastPeriods.first?.text == "2026-12")
+  }
+
   @Test("charts: costs, forecast and one comparison per model used; parity and exclusions shown")
   func sections() throws {
     let (rec, model, html) = try render()

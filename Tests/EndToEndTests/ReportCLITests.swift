@@ -125,6 +125,26 @@ struct ReportCLITests {
     #expect(!version.isEmpty && html.contains("ratecard \(version)"))
   }
 
+  @Test("report --start --months labels the forecast with the calendar months project -o json gives as period")
+  func forecastMonths() throws {
+    let p = try Self.prepared.get()
+    let report = Self.dir.path("months.html")
+    let r = try Self.ratecard(["report", Self.profiles[0], "--output", report, "--db", p.db, "--start", "2027-11", "--months", "3"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let html = try String(contentsOfFile: report, encoding: .utf8)
+    let project = try Self.ratecard(["project", Self.profiles[0], "--db", p.db, "--start", "2027-11", "--months", "3", "--top", "1", "-o", "json"])
+    #expect(project.status == 0, "\(project.stderr)")
+    let records = try #require(try JSONSerialization.jsonObject(with: Data(project.stdout.utf8)) as? [[String: Any]])
+    let forecast = try #require(((records.first?["offers"] as? [[String: Any]])?.first?["forecast"]) as? [[String: Any]])
+    let periods = forecast.compactMap { $0["period"] as? String }
+    #expect(periods == ["2027-11", "2027-12", "2028-01"])
+    for period in periods { #expect(html.contains("<th class=\"num\">\(period)</th>"), "\(period)") }
+    #expect(!html.contains(">M1<"))
+    let bad = try Self.ratecard(["report", Self.profiles[0], "--output", report, "--db", p.db, "--start", "2027-13"])
+    #expect(bad.status == 64)
+    #expect(bad.stderr.hasPrefix("Error: --start must be a month YYYY-MM, got '2027-13'"), "\(bad.stderr)")
+  }
+
   @Test("no external reference: no script, no http(s) in src, href or url(), no link, img or import")
   func selfContained() throws {
     let html = try Self.prepared.get().html.lowercased()

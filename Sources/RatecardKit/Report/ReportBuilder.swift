@@ -12,10 +12,13 @@ public enum ReportBuilder {
   public struct Options: Sendable {
     /// Months of forecast (month 1 = the monthly cost).
     public var months = 12
+    /// The first forecast month; nil: the month after the report's date (UTC), as `project`.
+    public var start: FinancePeriod?
     /// Alternatives after each recommendation.
     public var alternatives = 3
-    public init(months: Int = 12, alternatives: Int = 3) {
+    public init(months: Int = 12, start: FinancePeriod? = nil, alternatives: Int = 3) {
       self.months = months
+      self.start = start
       self.alternatives = alternatives
     }
   }
@@ -27,8 +30,9 @@ public enum ReportBuilder {
     usage: UsageSection? = nil, generatedAt: Date, version: String = RatecardVersion.current
   ) throws -> ReportModel {
     let recs = try engine.recommendAll(profiles, alternatives: options.alternatives, includeExcluded: true)
+    let periods = FinancePeriod.forecast(options.months, from: options.start ?? FinancePeriod.following(generatedAt))
     var sections = recs.map {
-      ReportModel.Section.profile(profile($0, catalog: engine.catalog, months: options.months))
+      ReportModel.Section.profile(profile($0, catalog: engine.catalog, periods: periods))
     }
     if let usage { sections.append(.usage(usage)) }
     sections.append(.crossCloud(try crossCloud(recs, engine: engine)))
@@ -39,7 +43,8 @@ public enum ReportBuilder {
 
   // MARK: - one profile
 
-  static func profile(_ r: Recommendation, catalog: any CatalogView, months: Int) -> ProfileSection {
+  /// One profile's section, its forecast over `periods` (month 1 first).
+  static func profile(_ r: Recommendation, catalog: any CatalogView, periods: [FinancePeriod]) -> ProfileSection {
     let p = r.profile
     let recommended = r.recommended.map { OfferSummary(role: .recommended, projection: $0) }
     let alternatives = r.alternatives.enumerated().map {
@@ -54,7 +59,7 @@ public enum ReportBuilder {
       forecast.append(
         Forecast(
           role: role, label: label,
-          amounts: (0..<max(0, months)).map { projection.forecast(month: $0, growth: p.growthPerMonth) }))
+          amounts: periods.indices.map { projection.forecast(month: $0, growth: p.growthPerMonth) }))
     }
     var savingPercent: Decimal?
     if let s = r.savingVsCurrent, let c = r.current, c.monthlyCost != 0 {
@@ -64,7 +69,7 @@ public enum ReportBuilder {
       name: p.name, workload: workload(p), currency: p.currency, recommended: recommended,
       alternatives: alternatives,
       current: current, currentNotes: r.currentNotes, saving: r.savingVsCurrent, savingPercent: savingPercent,
-      growthPerMonth: p.growthPerMonth, forecast: forecast, parity: parity(r),
+      growthPerMonth: p.growthPerMonth, forecastPeriods: periods, forecast: forecast, parity: parity(r),
       exclusions: exclusions(r.excluded), eligibleCount: r.eligibleCount, excludedCount: r.excludedCount,
       provisioned: r.provisioned)
   }

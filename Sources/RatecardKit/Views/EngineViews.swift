@@ -50,9 +50,10 @@ public enum EngineViews {
     ]
     if months > 0 {
       let costs = (0..<months).map { p.forecast(month: $0, growth: growth) }
+      let periods = start.map { FinancePeriod.forecast(months, from: $0) }
       fields.append(.init("forecast", .records(costs.enumerated().map { m, cost in
         var month: [Record.Field] = [.init("month", .integer(m + 1))]
-        if let start { month.append(.init("period", .text(start.adding(months: m).text))) }
+        if let periods { month.append(.init("period", .text(periods[m].text))) }
         month.append(.init("monthlyCost", .decimal(cost)))
         return Record(month)
       })))
@@ -338,6 +339,7 @@ public enum EngineViews {
     case .table:
       var records: [Record] = []
       var footer: [String] = []
+      let periods = FinancePeriod.forecast(months, from: start)
       for item in items {
         let profile = item.profile
         for (rank, p) in item.ranked {
@@ -352,7 +354,7 @@ public enum EngineViews {
           for m in 0..<months {
             let cost = p.forecast(month: m, growth: profile.growthPerMonth)
             total += cost
-            fields.append(.init(start.adding(months: m).text, money(cost)))
+            fields.append(.init(periods[m].text, money(cost)))
           }
           if months > 1 { fields.append(.init("total \(months) months", money(total))) }
           fields.append(.init("currency", .text(p.currency)))

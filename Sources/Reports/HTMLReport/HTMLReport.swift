@@ -153,9 +153,10 @@ public enum HTMLReport {
   }
 
   static func forecast(_ p: ProfileSection, _ page: inout Page) {
-    guard let months = p.forecast.first?.amounts.count, months > 0 else { return }
+    let months = p.forecastPeriods.count
+    guard months > 0, !p.forecast.isEmpty else { return }
     page.raw("<h3>Forecast: \(months) months at \(e(HTMLText.share(p.growthPerMonth))) growth a month</h3>\n")
-    let labels = (1...months).map { "M\($0)" }
+    let labels = p.forecastPeriods.map(\.text)
     let series = p.forecast.map { f in
       SVGChart.Series(
         name: "\(f.role.text): \(f.label)", values: f.amounts,
@@ -167,13 +168,13 @@ public enum HTMLReport {
         title: "Month-by-month cost of \(p.name) with \(HTMLText.share(p.growthPerMonth)) growth a month",
         axisUnit: "\(p.currency) / month"),
       caption:
-        "Month m costs the first month's cost x (1 + growth)^(m - 1), as ratecard project --months forecasts.",
+        "Calendar months (UTC) from \(p.forecastPeriods[0].text); month m costs the first month's cost x (1 + growth)^(m - 1), as ratecard project --months forecasts.",
       &page)
     // Six months a table, so that the forecast fits the width of a printed page.
     for first in stride(from: 0, to: months, by: 6) {
       let range = first..<min(first + 6, months)
       page.raw("<table class=\"forecast\"><thead><tr><th>\(e(p.currency)) / month</th>")
-      for m in range { page.raw("<th class=\"num\">M\(m + 1)</th>") }
+      for m in range { page.raw("<th class=\"num\">\(p.forecastPeriods[m].text)</th>") }
       page.raw("</tr></thead><tbody>\n")
       for f in p.forecast {
         page.raw("<tr class=\"\(kind(f.role).rawValue)\"><td>\(e(f.role.text))</td>")

@@ -112,6 +112,8 @@ public struct ProfileSection: Sendable {
   /// saving / current x 100, exact; nil without a saving or with a zero current cost.
   public var savingPercent: Decimal?
   public var growthPerMonth: Decimal
+  /// The forecast's calendar months (``FinancePeriod/forecast(_:from:)``, as `project` labels them).
+  public var forecastPeriods: [FinancePeriod]
   /// Month-by-month cost (the engine's `Projection.forecast`) of the recommended and current offers.
   public var forecast: [Forecast]
   public var parity: ReportParity
@@ -126,7 +128,7 @@ public struct ProfileSection: Sendable {
     name: String, workload: [String], currency: String, recommended: OfferSummary?,
     alternatives: [OfferSummary],
     current: OfferSummary?, currentNotes: [String], saving: Decimal?, savingPercent: Decimal?,
-    growthPerMonth: Decimal, forecast: [Forecast], parity: ReportParity, exclusions: [ExclusionSummary],
+    growthPerMonth: Decimal, forecastPeriods: [FinancePeriod], forecast: [Forecast], parity: ReportParity, exclusions: [ExclusionSummary],
     eligibleCount: Int, excludedCount: Int, provisioned: [ProvisionedOption]
   ) {
     self.name = name
@@ -139,6 +141,7 @@ public struct ProfileSection: Sendable {
     self.saving = saving
     self.savingPercent = savingPercent
     self.growthPerMonth = growthPerMonth
+    self.forecastPeriods = forecastPeriods
     self.forecast = forecast
     self.parity = parity
     self.exclusions = exclusions

@@ -134,8 +134,7 @@ struct ProjectCommand: ParsableCommand {
     discussion: "Amounts are exact in JSON and CSV; tables round to cents, half away from zero. See docs/profiles.md and docs/engine.md.")
 
   @Argument(help: "Profile YAML files (one or many profiles each).") var profiles: [String]
-  @Option(help: "Forecast this many months (1-120) with the profile's growth_per_month.") var months: Int = 12
-  @Option(help: "First forecast month, YYYY-MM (default: next month, UTC).") var start: String?
+  @OptionGroup var forecast: ForecastOptions
   @Option(help: "Show at most this many offers per profile.") var top: Int = 10
   @Flag(name: .customLong("no-fallback"), help: "Rank only fully priced offers: leave out those priced partly by a fallback (no batch, cache or long-context price).")
   var noFallback = false
@@ -143,8 +142,6 @@ struct ProjectCommand: ParsableCommand {
   @OptionGroup var options: EngineOptions
 
   func validate() throws {
-    guard months >= 1, months <= 120 else { throw ValidationError("--months must be between 1 and 120") }
-    if let start, FinancePeriod(start) == nil { throw ValidationError("--start must be a month YYYY-MM, got '\(start)'") }
     guard top >= 1 else { throw ValidationError("--top must be at least 1") }
   }
 
@@ -152,14 +149,13 @@ struct ProjectCommand: ParsableCommand {
     try guarded {
       let (loaded, engine, _, catalog) = try options.loadProfilesAndEngine(profiles)
       let list = try filter.apply(loaded, catalog: catalog)
-      let first = start.flatMap { FinancePeriod($0) } ?? FinancePeriod.following(Date())
       let items = try list.map { p -> EngineViews.ProjectionItem in
         let result = try engine.projectTop(p, top: top, allowFallback: !noFallback)
         return EngineViews.ProjectionItem(
           profile: p, eligible: result.eligible, offers: result.offers, current: result.current,
           currentNotes: result.currentNotes)
       }
-      try options.output.print(EngineViews.projections(items, months: months, start: first, format: options.output.o))
+      try options.output.print(EngineViews.projections(items, months: forecast.months, start: forecast.first, format: options.output.o))
       ProcessLifetime.keep(engine, items)
       if let error = try filter.unserved(list, eligible: items.map(\.eligible), engine: engine, allowFallback: !noFallback) {
         throw error

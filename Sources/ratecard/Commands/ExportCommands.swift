@@ -82,19 +82,13 @@ struct ExportProjection: ParsableCommand {
     discussion: "Periods are calendar months (UTC) starting next month, or at --start. Amounts are exact, plus cents allocated so the rounded lines of a month add up to the rounded month total. See docs/exports.md.")
 
   @Argument(help: "Profile YAML files (one or many profiles each).") var profiles: [String]
-  @Option(help: "Forecast this many months (1-120) with the profile's growth_per_month.") var months: Int = 12
+  @OptionGroup var forecast: ForecastOptions
   @Flag(name: .customLong("all-offers"), help: "Every eligible offer, cheapest first, not only the recommended one.")
   var allOffers = false
   @Flag(help: "FOCUS 1.2-aligned forecast columns.") var focus = false
-  @Option(help: "First forecast month, YYYY-MM (default: next month, UTC).") var start: String?
   @OptionGroup var asOf: AsOfOptions
   @OptionGroup var target: ExportTarget
   @OptionGroup var store: StoreOptions
-
-  func validate() throws {
-    guard months >= 1, months <= 120 else { throw ValidationError("--months must be between 1 and 120") }
-    if let start, FinancePeriod(start) == nil { throw ValidationError("--start must be a month YYYY-MM, got '\(start)'") }
-  }
 
   func run() throws {
     try guarded {
@@ -104,9 +98,8 @@ struct ExportProjection: ParsableCommand {
       let engine = try EngineLoader.engine(store: store, catalog: catalog, snapshot: snapshot).engine
       try ArgumentChecks(store: store, catalog: catalog)
         .profiles(list, hasRates: { engine.book.offerCount(currency: $0) > 0 })
-      let first = start.flatMap { FinancePeriod($0) } ?? FinancePeriod.following(Date())
-      let context = try ProjectionExports.context(catalog: catalog, store: store, snapshot: snapshot, start: first)
-      let options = ProjectionExports.Options(months: months, allOffers: allOffers, focus: focus)
+      let context = try ProjectionExports.context(catalog: catalog, store: store, snapshot: snapshot, start: forecast.first)
+      let options = ProjectionExports.Options(months: forecast.months, allOffers: allOffers, focus: focus)
       var summary = ProjectionExports.Summary()
       try target.run { sink in
         summary = try ProjectionExports.write(engine: engine, profiles: list, options: options, context: context, to: sink)

@@ -52,6 +52,20 @@ struct StoreOptions: ParsableArguments {
   }
 }
 
+/// `--months` and `--start` of the forecasts (`project`, `export projection`, `report`).
+struct ForecastOptions: ParsableArguments {
+  @Option(help: "Forecast this many months (1-120) with the profile's growth_per_month.") var months: Int = 12
+  @Option(help: "First forecast month, YYYY-MM (default: next month, UTC).") var start: String?
+
+  func validate() throws {
+    guard months >= 1, months <= 120 else { throw ValidationError("--months must be between 1 and 120") }
+    if let start, FinancePeriod(start) == nil { throw ValidationError("--start must be a month YYYY-MM, got '\(start)'") }
+  }
+
+  /// The first forecast month: `--start`, else the month after today (UTC).
+  var first: FinancePeriod { start.flatMap { FinancePeriod($0) } ?? FinancePeriod.following(Date()) }
+}
+
 /// `-o table|json|csv`.
 struct OutputOptions: ParsableArguments {
   @Option(name: [.short, .customLong("output-format")], help: "Output format.")

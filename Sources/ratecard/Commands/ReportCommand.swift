@@ -21,7 +21,7 @@ struct ReportCommand: ParsableCommand {
   @Option(
     name: .customLong("usage-month"), help: "Add last month's actual cost (YYYY-MM); needs imported usage.")
   var usageMonth: String?
-  @Option(help: "Months of forecast.") var months: Int = 12
+  @OptionGroup var forecast: ForecastOptions
   @Option(help: "Number of alternatives after each recommendation.") var top: Int = 3
   @Option(
     name: .customLong("throughput"),
@@ -31,7 +31,6 @@ struct ReportCommand: ParsableCommand {
 
   func validate() throws {
     guard !profiles.isEmpty else { throw ValidationError("give at least one profile file") }
-    guard months >= 1, months <= 120 else { throw ValidationError("--months must be between 1 and 120") }
     guard top >= 0 else { throw ValidationError("--top must be 0 or more") }
     guard !output.isEmpty else { throw ValidationError("--output needs a file name") }
     if let month = usageMonth, !Self.isMonth(month) {
@@ -52,7 +51,7 @@ struct ReportCommand: ParsableCommand {
       let usage = try usageMonth.map { try Self.usageSection(month: $0, store: rateStore, engine: loaded.engine, top: top) }
       let written = try ReportFile.write(
         profiles: list, engine: loaded.engine, sources: sources,
-        options: .init(months: months, alternatives: top), usage: usage, to: output)
+        options: .init(months: forecast.months, start: forecast.first, alternatives: top), usage: usage, to: output)
       FileHandle.standardOutput.write(
         Data(
           "wrote \(output) (\(written.profiles) profile(s), \(written.models) model(s) compared\(usage.map { ", usage of \($0.month)" } ?? ""), \(written.bytes) bytes)\n"
