@@ -104,7 +104,7 @@ public struct SVGChart: Sendable {
   public static func lines(_ series: [Series], xLabels: [String], title: String, axisUnit: String) -> SVGChart
   {
     let left: Decimal = 84
-    let right: Decimal = 20
+    let right: Decimal = 28  // half of a `YYYY-MM` label at 11 px, and a margin
     // One legend line per series above the plot, then the axis unit.
     let top: Decimal = 36 + 16 * Decimal(max(series.count - 1, 0))
     let plotHeight: Decimal = 200
