@@ -19,16 +19,36 @@ public enum CSVLines {
   /// Writes a header and rows, streamed in chunks of a few hundred lines (memory stays flat).
   public static func write<S: Sequence>(header: [String], rows: S, to write: (String) -> Void) throws
   where S.Element == [Cell] {
-    var chunk: [[Cell]] = [header.map { Cell.text($0) }]
+    try self.write(header: header, to: write) { row in
+      for r in rows { try row(r) }
+    }
+  }
+
+  /// Writes a header, then each row `produce` hands to its `row` function, in chunks of at most
+  /// `chunkSize` lines (for rows pushed by a store cursor or a callback); returns the number of rows.
+  @discardableResult
+  public static func write(
+    header: [String], to write: (String) -> Void, rows produce: (_ row: ([Cell]) throws -> Void) throws -> Void
+  ) throws -> Int {
+    // The header leaves at once, before the first row is produced; then at most `chunkSize` rows
+    // a write.
+    write(try line(header.map { Cell.text($0) }))
+    var chunk: [[Cell]] = []
     chunk.reserveCapacity(chunkSize)
-    for row in rows {
-      chunk.append(row)
-      if chunk.count == chunkSize {
-        write(try lines(chunk))
-        chunk.removeAll(keepingCapacity: true)
+    var count = 0
+    // `write` is called only while `produce` runs, never kept.
+    try withoutActuallyEscaping(write) { write in
+      try produce { row in
+        chunk.append(row)
+        count += 1
+        if chunk.count == chunkSize {
+          write(try lines(chunk))
+          chunk.removeAll(keepingCapacity: true)
+        }
       }
     }
     if !chunk.isEmpty { write(try lines(chunk)) }
+    return count
   }
 
   static let chunkSize = 512

@@ -57,33 +57,23 @@ public enum ProjectionExports {
   ) throws -> Summary {
     var summary = Summary()
     let cells = options.focus ? FocusForecast.cells : FinanceProjectionCSV.cells
-    emit(try CSVLines.line(columns(focus: options.focus).map { .text($0) }))
-    var chunk: [[Cell]] = []
-    chunk.reserveCapacity(chunkSize)
-    for profile in profiles {
-      let result = try engine.projectTop(profile, top: options.allOffers ? .max : 1)
-      if result.offers.isEmpty { summary.profilesWithoutOffer.append(profile.name) }
-      let ranked = result.offers.enumerated().map { (String($0.offset + 1), $0.element) }
-        + (result.current.map { [("current", $0)] } ?? [])
-      for (rank, p) in ranked {
-        try FinanceLineItem.forEach(
-          profile: profile.name, rank: rank, projection: p, growth: profile.growthPerMonth,
-          months: options.months, context: context
-        ) { item in
-          chunk.append(cells(item))
-          summary.rows += 1
-          if chunk.count == chunkSize {
-            emit(try CSVLines.lines(chunk))
-            chunk.removeAll(keepingCapacity: true)
-          }
+    let rows = try CSVLines.write(header: columns(focus: options.focus), to: emit) { row in
+      for profile in profiles {
+        let result = try engine.projectTop(profile, top: options.allOffers ? .max : 1)
+        if result.offers.isEmpty { summary.profilesWithoutOffer.append(profile.name) }
+        let ranked = result.offers.enumerated().map { (String($0.offset + 1), $0.element) }
+          + (result.current.map { [("current", $0)] } ?? [])
+        for (rank, p) in ranked {
+          try FinanceLineItem.forEach(
+            profile: profile.name, rank: rank, projection: p, growth: profile.growthPerMonth,
+            months: options.months, context: context
+          ) { try row(cells($0)) }
         }
       }
     }
-    if !chunk.isEmpty { emit(try CSVLines.lines(chunk)) }
+    summary.rows = rows
     return summary
   }
-
-  static let chunkSize = 512
 
   /// The context for exports read from `store` at `snapshot`: region names and model vendors from
   /// the catalogue, and the snapshot as `--as-of` would name it (`run:N` for the current rates,

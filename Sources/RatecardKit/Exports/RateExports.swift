@@ -18,19 +18,9 @@ public enum RateExports {
   public static func rates(
     store: RateStore, filter: RateFilter, at snapshot: Snapshot, to sink: TextSink
   ) throws -> Int {
-    var chunk: [[Cell]] = []
-    var count = 0
-    sink.write(try CSVLines.line(rateColumns.map { .text($0) }))
-    try store.eachRate(filter, at: snapshot) { record in
-      chunk.append(RateViews.record(record).fields.map(\.value))
-      count += 1
-      if chunk.count == 512 {
-        sink.write(try CSVLines.lines(chunk))
-        chunk.removeAll(keepingCapacity: true)
-      }
+    try CSVLines.write(header: rateColumns, to: sink.write) { row in
+      try store.eachRate(filter, at: snapshot) { try row(RateViews.record($0).fields.map(\.value)) }
     }
-    if !chunk.isEmpty { sink.write(try CSVLines.lines(chunk)) }
-    return count
   }
 
   /// Writes the changes between two snapshots as CSV; returns the number of data rows.
@@ -38,18 +28,8 @@ public enum RateExports {
   public static func diff(
     store: RateStore, from: Snapshot, to: Snapshot, filter: RateFilter, sink: TextSink
   ) throws -> Int {
-    var chunk: [[Cell]] = []
-    var count = 0
-    sink.write(try CSVLines.line(RateViews.diffColumns.map { .text($0) }))
-    try store.eachChange(from: from, to: to, filter: filter) { change in
-      chunk.append(RateViews.diffRecord(change).fields.map(\.value))
-      count += 1
-      if chunk.count == 512 {
-        sink.write(try CSVLines.lines(chunk))
-        chunk.removeAll(keepingCapacity: true)
-      }
+    try CSVLines.write(header: RateViews.diffColumns, to: sink.write) { row in
+      try store.eachChange(from: from, to: to, filter: filter) { try row(RateViews.diffRecord($0).fields.map(\.value)) }
     }
-    if !chunk.isEmpty { sink.write(try CSVLines.lines(chunk)) }
-    return count
   }
 }

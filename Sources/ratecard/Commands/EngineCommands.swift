@@ -78,16 +78,27 @@ struct EngineOptions: ParsableArguments {
   }
 }
 
-/// `--provider` and `--model` of `project` and `recommend`: eligibility rules the engine applies
-/// before ranking (only those offers compete), not a filter on the printed rows, so the cheapest
-/// row, the alternatives and the saving are those of the allowed set.
-struct OfferFilter: ParsableArguments {
+/// `--provider`, `--model` and `--no-fallback` of `project` and `recommend`: eligibility rules the
+/// engine applies before ranking (only those offers compete), not a filter on the printed rows, so
+/// the cheapest row, the alternatives and the saving are those of the allowed set.
+struct EligibilityOptions: ParsableArguments {
   @Option(help: "Only offers of this provider (repeatable; narrows each profile's where.providers).")
   var provider: [Provider] = []
   @Option(help: ArgumentHelp(
     "Only offers of this model: a canonical id or an alias (repeatable).",
     discussion: "The ranking, the top offers and the alternatives come from these models only; parity and needs still apply to them (--explain MODEL says why one is excluded). The current deployment is priced whatever its model, as the saving's baseline. A profile left without an eligible offer is an error (exit 64) after the answer is printed."))
   var model: [String] = []
+  @Flag(name: .customLong("no-fallback"), help: "Rank only fully priced offers: leave out those priced partly by a fallback (no batch, cache or long-context price).")
+  var noFallback = false
+
+  /// The profiles in `paths` with these rules applied, and the engine
+  /// (``EngineOptions/loadProfilesAndEngine(_:)``).
+  func load(_ paths: [String], _ options: EngineOptions) throws -> (
+    profiles: [Profile], engine: WorkloadEngine, path: EngineLoader.Path
+  ) {
+    let (loaded, engine, path, catalog) = try options.loadProfilesAndEngine(paths)
+    return (try apply(loaded, catalog: catalog), engine, path)
+  }
 
   /// The profiles with their providers narrowed (a profile left with none lists every offer as
   /// excluded, with the reason) and their models restricted to `--model` (canonical ids; an
@@ -109,16 +120,17 @@ struct OfferFilter: ParsableArguments {
     }
   }
 
-  /// With `--model`, the error for the profiles the selection leaves without an eligible offer
-  /// (`eligible[k]` offers for `profiles[k]`): each selected model's verdict says why.
-  func unserved(_ profiles: [Profile], eligible: [Int], engine: WorkloadEngine, allowFallback: Bool) throws -> ArgumentError? {
-    guard !model.isEmpty else { return nil }
+  /// With `--model`, throws for the profiles the selection leaves without an eligible offer
+  /// (`eligible[k]` offers for `profiles[k]`; called after the answer is printed): for each
+  /// selected model, how many of its offers were excluded for which reason.
+  func requireOffers(_ profiles: [Profile], eligible: [Int], engine: WorkloadEngine) throws {
+    guard !model.isEmpty else { return }
     var lines: [String] = []
     for (p, count) in zip(profiles, eligible) where count == 0 {
-      let why = try (p.models ?? []).sorted().map { try engine.exclusionSummary(p, model: $0, allowFallback: allowFallback) }
+      let why = try (p.models ?? []).sorted().map { try engine.exclusionSummary(p, model: $0, allowFallback: !noFallback) }
       lines.append("--model \(model.joined(separator: ", ")) leaves profile '\(p.name)' no eligible offer: " + why.joined(separator: "; "))
     }
-    return lines.isEmpty ? nil : .invalid(lines.joined(separator: "\n"))
+    if !lines.isEmpty { throw ArgumentError.invalid(lines.joined(separator: "\n")) }
   }
 }
 
@@ -136,9 +148,7 @@ struct ProjectCommand: ParsableCommand {
   @Argument(help: "Profile YAML files (one or many profiles each).") var profiles: [String]
   @OptionGroup var forecast: ForecastOptions
   @Option(help: "Show at most this many offers per profile.") var top: Int = 10
-  @Flag(name: .customLong("no-fallback"), help: "Rank only fully priced offers: leave out those priced partly by a fallback (no batch, cache or long-context price).")
-  var noFallback = false
-  @OptionGroup var filter: OfferFilter
+  @OptionGroup var eligibility: EligibilityOptions
   @OptionGroup var options: EngineOptions
 
   func validate() throws {
@@ -147,19 +157,16 @@ struct ProjectCommand: ParsableCommand {
 
   func run() throws {
     try guarded {
-      let (loaded, engine, _, catalog) = try options.loadProfilesAndEngine(profiles)
-      let list = try filter.apply(loaded, catalog: catalog)
+      let (list, engine, _) = try eligibility.load(profiles, options)
       let items = try list.map { p -> EngineViews.ProjectionItem in
-        let result = try engine.projectTop(p, top: top, allowFallback: !noFallback)
+        let result = try engine.projectTop(p, top: top, allowFallback: !eligibility.noFallback)
         return EngineViews.ProjectionItem(
           profile: p, eligible: result.eligible, offers: result.offers, current: result.current,
           currentNotes: result.currentNotes)
       }
       try options.output.print(EngineViews.projections(items, months: forecast.months, start: forecast.first, format: options.output.o))
       ProcessLifetime.keep(engine, items)
-      if let error = try filter.unserved(list, eligible: items.map(\.eligible), engine: engine, allowFallback: !noFallback) {
-        throw error
-      }
+      try eligibility.requireOffers(list, eligible: items.map(\.eligible), engine: engine)
     }
   }
 }
@@ -174,26 +181,24 @@ struct RecommendCommand: ParsableCommand {
   @Option(help: "Number of alternatives after the recommendation.") var top: Int = 3
   @Flag(inversion: .prefixedNo, help: "List every excluded candidate with its reasons (--no-excluded for large batches: counts only).")
   var excluded = true
-  @Flag(name: .customLong("no-fallback"), help: "Rank only fully priced offers: leave out those priced partly by a fallback (no batch, cache or long-context price).")
-  var noFallback = false
   @Option(name: [.customLong("explain"), .customLong("why")], help: "Say why this model (canonical id or alias) was or was not chosen: each of its offers, excluded with the reasons or eligible with its cost against the recommendation.")
   var explain: String?
-  @OptionGroup var filter: OfferFilter
+  @OptionGroup var eligibility: EligibilityOptions
   @OptionGroup var options: EngineOptions
 
   func run() throws {
     try guarded {
       var clock = PhaseClock()
-      let (loaded, engine, path, catalog) = try options.loadProfilesAndEngine(profiles)
-      let list = try filter.apply(loaded, catalog: catalog)
+      let (list, engine, path) = try eligibility.load(profiles, options)
+      let allowFallback = !eligibility.noFallback
       clock.lap("load_s")
       if let explain, engine.catalog.canonicalModel(explain) == nil {
         throw ValidationError("--explain: unknown model '\(explain)': give a canonical id or an alias from the catalogue")
       }
-      var recs = try engine.recommendAll(list, alternatives: top, includeExcluded: excluded, allowFallback: !noFallback)
+      var recs = try engine.recommendAll(list, alternatives: top, includeExcluded: excluded, allowFallback: allowFallback)
       if let explain {
         for k in recs.indices {
-          recs[k].explanation = try engine.explain(list[k], model: explain, recommendation: recs[k], allowFallback: !noFallback)
+          recs[k].explanation = try engine.explain(list[k], model: explain, recommendation: recs[k], allowFallback: allowFallback)
         }
       }
       clock.lap("evaluate_s")
@@ -205,9 +210,7 @@ struct RecommendCommand: ParsableCommand {
       let pairs = recs.reduce(0) { $0 + $1.eligibleCount + $1.excludedCount }
       clock.finish(extra: "rates=\(path) profiles=\(list.count) pairs=\(pairs) threads=\(ProcessInfo.processInfo.activeProcessorCount)")
       ProcessLifetime.keep(engine, recs)
-      if let error = try filter.unserved(list, eligible: recs.map(\.eligibleCount), engine: engine, allowFallback: !noFallback) {
-        throw error
-      }
+      try eligibility.requireOffers(list, eligible: recs.map(\.eligibleCount), engine: engine)
     }
   }
 }

@@ -44,9 +44,8 @@ struct ExportRates: ParsableCommand {
 
   func run() throws {
     try guarded {
-      let (store, catalog) = try store.openWithCatalog()
+      let (store, _, filter) = try store.open(filtering: filters)
       let snapshot = try asOf.snapshot(store)
-      let filter = try filters.filter(store, catalog)
       try target.run { sink in
         try RateExports.rates(store: store, filter: filter, at: snapshot, to: sink)
       }
@@ -65,9 +64,8 @@ struct ExportDiff: ParsableCommand {
 
   func run() throws {
     try guarded {
-      let (store, catalog) = try store.openWithCatalog()
+      let (store, _, filter) = try store.open(filtering: filters)
       let (from, to) = try range.snapshots(store)
-      let filter = try filters.filter(store, catalog)
       try target.run { sink in
         try RateExports.diff(store: store, from: from, to: to, filter: filter, sink: sink)
       }

@@ -46,6 +46,15 @@ struct StoreOptions: ParsableArguments {
     try CatalogLoader.openStore(path: existingPath(), busyTimeout: wait, catalogFiles: catalog)
   }
 
+  /// Opens an existing store with its catalogue (as ``openWithCatalog()``) and builds the filter
+  /// of `options` against them: the one way the listing, export and usage commands start.
+  func open<Options: StoreFilterOptions>(filtering options: Options) throws -> (
+    store: RateStore, catalog: ModelCatalog, filter: Options.Filter
+  ) {
+    let (store, catalog) = try openWithCatalog()
+    return (store, catalog, try options.filter(store, catalog))
+  }
+
   /// Opens (creating) the store while the catalogue is built on a second thread (for `import`).
   func openBuildingCatalog() throws -> (store: RateStore, catalog: BackgroundValue<ModelCatalog>) {
     try CatalogLoader.openStoreBuildingCatalog(path: path, busyTimeout: wait, catalogFiles: catalog)
@@ -64,6 +73,22 @@ struct ForecastOptions: ParsableArguments {
 
   /// The first forecast month: `--start`, else the month after today (UTC).
   var first: FinancePeriod { start.flatMap { FinancePeriod($0) } ?? FinancePeriod.following(Date()) }
+}
+
+/// `--limit N` of the listing commands (`rates`, `history`, `diff`).
+struct LimitOption: ParsableArguments {
+  @Option(help: "At most this many rows.") var limit: Int?
+
+  func validate() throws {
+    if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+  }
+}
+
+/// Filter options that are checked against the store and its catalogue when the store is open
+/// (``StoreOptions/open(filtering:)``).
+protocol StoreFilterOptions: ParsableArguments {
+  associatedtype Filter
+  func filter(_ store: RateStore, _ catalog: ModelCatalog) throws -> Filter
 }
 
 /// `-o table|json|csv`.
@@ -145,7 +170,7 @@ struct SnapshotRange: ParsableArguments {
 }
 
 /// Filters shared by `rates`, `history`, `diff` and the exports.
-struct FilterOptions: ParsableArguments {
+struct FilterOptions: StoreFilterOptions {
   @Option(help: "Provider (repeatable).") var provider: [Provider] = []
   @Option(help: "Canonical model id, an alias, or the name as in the sheet (repeatable).") var model: [String] = []
   @Option(help: "Region code (repeatable).") var region: [String] = []

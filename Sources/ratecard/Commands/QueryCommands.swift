@@ -101,19 +101,15 @@ struct RatesCommand: ParsableCommand {
 
   @OptionGroup var filters: FilterOptions
   @OptionGroup var asOf: AsOfOptions
-  @Option(help: "At most this many rows.") var limit: Int?
+  @OptionGroup var limit: LimitOption
   @OptionGroup var store: StoreOptions
   @OptionGroup var output: OutputOptions
 
-  func validate() throws {
-    if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
-  }
-
   func run() throws {
     try guarded {
-      let (store, catalog) = try store.openWithCatalog()
+      let (store, _, filter) = try store.open(filtering: filters)
       let snapshot = try asOf.snapshot(store)
-      try output.print(RateViews.rates(try store.rates(filters.filter(store, catalog), at: snapshot, limit: limit)))
+      try output.print(RateViews.rates(try store.rates(filter, at: snapshot, limit: limit.limit)))
     }
   }
 }
@@ -123,43 +119,36 @@ struct HistoryCommand: ParsableCommand {
     commandName: "history", abstract: "Every version of the matching rates, with their dates.")
 
   @OptionGroup var filters: FilterOptions
-  @Option(help: "At most this many rows.") var limit: Int?
+  @OptionGroup var limit: LimitOption
   @OptionGroup var store: StoreOptions
   @OptionGroup var output: OutputOptions
 
-  func validate() throws {
-    if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
-  }
-
   func run() throws {
     try guarded {
-      let (store, catalog) = try store.openWithCatalog()
-      let versions = try store.history(filters.filter(store, catalog))
-      try output.print(RateViews.history(limit.map { Array(versions.prefix($0)) } ?? versions))
+      let (store, _, filter) = try store.open(filtering: filters)
+      let versions = try store.history(filter)
+      try output.print(RateViews.history(limit.limit.map { Array(versions.prefix($0)) } ?? versions))
     }
   }
 }
 
 struct DiffCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "diff", abstract: "Rates added, changed and withdrawn between two import runs, batches or dates.")
+    commandName: "diff", abstract: "Rates added, changed and withdrawn between two import runs, batches or dates.",
+    discussion: "With --limit, the footer still counts every change.")
 
   @OptionGroup var range: SnapshotRange
   @OptionGroup var filters: FilterOptions
-  @Option(help: "At most this many rows (the footer counts them all).") var limit: Int?
+  @OptionGroup var limit: LimitOption
   @OptionGroup var store: StoreOptions
   @OptionGroup var output: OutputOptions
 
-  func validate() throws {
-    if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
-  }
-
   func run() throws {
     try guarded {
-      let (store, catalog) = try store.openWithCatalog()
+      let (store, _, filter) = try store.open(filtering: filters)
       let (from, to) = try range.snapshots(store)
-      let changes = try store.diff(from: from, to: to, filter: filters.filter(store, catalog))
-      try output.print(RateViews.diff(changes, limit: limit))
+      let changes = try store.diff(from: from, to: to, filter: filter)
+      try output.print(RateViews.diff(changes, limit: limit.limit))
     }
   }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Catalog
 import CostEngine
 import Foundation
 import Pricing
@@ -23,7 +24,7 @@ func usageGuarded(_ body: () throws -> Void) throws {
 }
 
 /// Filters shared by `usage` and `usage unmatched`.
-struct UsageFilterOptions: ParsableArguments {
+struct UsageFilterOptions: StoreFilterOptions {
   @Option(help: "Billing month, YYYY-MM (repeatable).") var month: [String] = []
   @Option(help: "aws or azure (repeatable).") var provider: [Provider] = []
   @Option(help: "Canonical model id, or a usage type / meter name / SKU as the export gives it (repeatable).")
@@ -35,6 +36,11 @@ struct UsageFilterOptions: ParsableArguments {
   var tag: [String] = []
   @Option(help: "Only usage from exports of this format (repeatable): \(UsageFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
   var source: [UsageFormat] = []
+
+  /// The filter, each `--model` also matched through the catalogue (``StoreOptions/open(filtering:)``).
+  func filter(_ store: RateStore, _ catalog: ModelCatalog) throws -> UsageFilter {
+    try filter { catalog.canonicalModel($0) }
+  }
 
   func filter(resolve: (String) -> String?) throws -> UsageFilter {
     var f = UsageFilter()
@@ -105,8 +111,8 @@ struct UsageListCommand: ParsableCommand {
 
   func run() throws {
     try usageGuarded {
-      let (store, catalog) = try store.openWithCatalog()
-      var filter = try filters.filter { catalog.canonicalModel($0) }
+      let (store, _, selected) = try store.open(filtering: filters)
+      var filter = selected
       filter.categories = category.isEmpty ? [.token] : category
       let rows = try store.usage(filter)
       filter.categories = UsageCategory.allCases.filter { !(category.isEmpty ? [.token] : category).contains($0) }
@@ -129,8 +135,8 @@ struct UsageUnmatchedCommand: ParsableCommand {
 
   func run() throws {
     try usageGuarded {
-      let (store, catalog) = try store.openWithCatalog()
-      var filter = try filters.filter { catalog.canonicalModel($0) }
+      let (store, _, selected) = try store.open(filtering: filters)
+      var filter = selected
       filter.unmatchedOnly = true
       try output.print(UsageViews.unmatched(try store.usage(filter)))
     }
