@@ -72,10 +72,11 @@ struct HTMLTextTests {
         .init(
           name: "recommended", values: [100, 110, 121], valueTexts: ["a", "b", "c"], kind: .recommended),
         .init(name: "current", values: [150, 165, 200], valueTexts: ["d", "e", "f"], kind: .current),
-      ], xLabels: ["M1", "M2", "M3"], title: "forecast", axisUnit: "USD / month")
+      ], xLabels: ["2027-01", "2027-02", "2027-03"], title: "forecast", axisUnit: "USD / month")
     #expect(chart.svg.components(separatedBy: "<polyline").count == 3)
     #expect(chart.svg.components(separatedBy: "<circle").count == 7)
-    // Axis top 200 at y = 52 (top margin: two legend lines): the last current point.
-    #expect(chart.svg.contains("cx=\"740.0\" cy=\"52.0\""))
+    // Axis top 200 at y = 52 (top margin: two legend lines): the last current point, at the right
+    // end of the plot (760 wide, 28 kept for half of the last month label).
+    #expect(chart.svg.contains("cx=\"732.0\" cy=\"52.0\""))
   }
 }
