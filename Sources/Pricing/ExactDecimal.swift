@@ -80,10 +80,71 @@ public enum ExactDecimal {
   }
 
   /// The canonical text for a decimal: no exponent, no trailing zeros, `.` as separator.
+  ///
+  /// The text is `Decimal.description`'s. A significand that fits in 64 bits (every price and
+  /// cost seen) is printed from that integer, several times faster than `description`, which
+  /// divides a `Decimal` by ten per digit; larger ones, and NaN, take `description` itself.
   public static func format(_ value: Decimal) -> String {
-    let s = value.description
-    return s == "-0" ? "0" : s
+    if value.isZero { return "0" }
+    guard let digits = integerSignificand(value) else {
+      let s = value.description
+      return s == "-0" ? "0" : s
+    }
+    let negative = value.sign == .minus
+    let exponent = value.exponent
+    // The significand's digits, last first (at most 20).
+    var reversed: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    let digitCount = withUnsafeMutableBytes(of: &reversed) { raw -> Int in
+      var n = 0
+      var rest = digits
+      repeat {
+        raw[n] = UInt8(rest % 10) &+ 48
+        rest /= 10
+        n += 1
+      } while rest != 0
+      return n
+    }
+    let count = (negative ? 1 : 0)
+      + (exponent >= 0 ? digitCount + exponent : -exponent < digitCount ? digitCount + 1 : 2 - exponent)
+    return withUnsafeBytes(of: &reversed) { d in
+      String(unsafeUninitializedCapacity: count) { out in
+        var i = 0
+        func put(_ byte: UInt8) {
+          out[i] = byte
+          i += 1
+        }
+        if negative { put(UInt8(ascii: "-")) }
+        if exponent >= 0 {
+          for k in stride(from: digitCount - 1, through: 0, by: -1) { put(d[k]) }
+          for _ in 0..<exponent { put(UInt8(ascii: "0")) }
+        } else if -exponent < digitCount {
+          // The point goes before the digit of 10^-1.
+          for k in stride(from: digitCount - 1, through: 0, by: -1) {
+            if k == -exponent - 1 { put(UInt8(ascii: ".")) }
+            put(d[k])
+          }
+        } else {
+          put(UInt8(ascii: "0"))
+          put(UInt8(ascii: "."))
+          for _ in 0..<(-exponent - digitCount) { put(UInt8(ascii: "0")) }
+          for k in stride(from: digitCount - 1, through: 0, by: -1) { put(d[k]) }
+        }
+        return i
+      }
+    }
   }
+
+  /// The significand of a finite, non-zero `value` (its digits as an integer: `value` is
+  /// ± significand x 10^exponent) when it fits in 64 bits, else nil. Exact: `uint64Value` of an
+  /// integer `Decimal` up to 2^64 - 1 is that integer.
+  public static func integerSignificand(_ value: Decimal) -> UInt64? {
+    guard value.isFinite, !value.isZero else { return nil }
+    let significand = value.significand
+    guard significand <= largestIntegerSignificand else { return nil }
+    return NSDecimalNumber(decimal: significand).uint64Value
+  }
+
+  static let largestIntegerSignificand = Decimal(UInt64.max)
 
   /// Rounds half away from zero (commercial rounding) to `scale` decimal places.
   public static func round(_ value: Decimal, scale: Int) -> Decimal {
