@@ -174,4 +174,15 @@ struct ExactDecimalTests {
     #expect(fast > 20_000)
     #expect(fast < values.count - 5_000)
   }
+
+  @Test(
+    "groups the whole part in threes, keeping the sign and the decimals",
+    arguments: [
+      ("-1234567.891", "-1,234,567.891"), ("123", "123"), ("1234", "1,234"), ("-123.45", "-123.45"),
+      ("1000000", "1,000,000"), ("0.12345", "0.12345"), ("-1000.5", "-1,000.5"), ("999999", "999,999"),
+      ("", ""), ("-", "-"),
+    ])
+  func grouping(plain: String, expected: String) {
+    #expect(ExactDecimal.grouped(plain) == expected)
+  }
 }
