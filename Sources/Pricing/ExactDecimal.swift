@@ -80,10 +80,71 @@ public enum ExactDecimal {
   }
 
   /// The canonical text for a decimal: no exponent, no trailing zeros, `.` as separator.
+  ///
+  /// The text is `Decimal.description`'s. A significand that fits in 64 bits (every price and
+  /// cost seen) is printed from that integer, several times faster than `description`, which
+  /// divides a `Decimal` by ten per digit; larger ones, and NaN, take `description` itself.
   public static func format(_ value: Decimal) -> String {
-    let s = value.description
-    return s == "-0" ? "0" : s
+    if value.isZero { return "0" }
+    guard let digits = integerSignificand(value) else {
+      let s = value.description
+      return s == "-0" ? "0" : s
+    }
+    let negative = value.sign == .minus
+    let exponent = value.exponent
+    // The significand's digits, last first (at most 20).
+    var reversed: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    let digitCount = withUnsafeMutableBytes(of: &reversed) { raw -> Int in
+      var n = 0
+      var rest = digits
+      repeat {
+        raw[n] = UInt8(rest % 10) &+ 48
+        rest /= 10
+        n += 1
+      } while rest != 0
+      return n
+    }
+    let count = (negative ? 1 : 0)
+      + (exponent >= 0 ? digitCount + exponent : -exponent < digitCount ? digitCount + 1 : 2 - exponent)
+    return withUnsafeBytes(of: &reversed) { d in
+      String(unsafeUninitializedCapacity: count) { out in
+        var i = 0
+        func put(_ byte: UInt8) {
+          out[i] = byte
+          i += 1
+        }
+        if negative { put(UInt8(ascii: "-")) }
+        if exponent >= 0 {
+          for k in stride(from: digitCount - 1, through: 0, by: -1) { put(d[k]) }
+          for _ in 0..<exponent { put(UInt8(ascii: "0")) }
+        } else if -exponent < digitCount {
+          // The point goes before the digit of 10^-1.
+          for k in stride(from: digitCount - 1, through: 0, by: -1) {
+            if k == -exponent - 1 { put(UInt8(ascii: ".")) }
+            put(d[k])
+          }
+        } else {
+          put(UInt8(ascii: "0"))
+          put(UInt8(ascii: "."))
+          for _ in 0..<(-exponent - digitCount) { put(UInt8(ascii: "0")) }
+          for k in stride(from: digitCount - 1, through: 0, by: -1) { put(d[k]) }
+        }
+        return i
+      }
+    }
   }
+
+  /// The significand of a finite, non-zero `value` (its digits as an integer: `value` is
+  /// ± significand x 10^exponent) when it fits in 64 bits, else nil. Exact: `uint64Value` of an
+  /// integer `Decimal` up to 2^64 - 1 is that integer.
+  public static func integerSignificand(_ value: Decimal) -> UInt64? {
+    guard value.isFinite, !value.isZero else { return nil }
+    let significand = value.significand
+    guard significand <= largestIntegerSignificand else { return nil }
+    return NSDecimalNumber(decimal: significand).uint64Value
+  }
+
+  static let largestIntegerSignificand = Decimal(UInt64.max)
 
   /// Rounds half away from zero (commercial rounding) to `scale` decimal places.
   public static func round(_ value: Decimal, scale: Int) -> Decimal {
@@ -99,78 +160,67 @@ public enum ExactDecimal {
   /// is exact and avoids a `Decimal` division; ``formatByRounding(_:scale:)`` is the reference.
   public static func format(_ value: Decimal, scale: Int) -> String {
     guard scale >= 0, value.isFinite else { return formatByRounding(value, scale: scale) }
-    var digits = Array(format(value).utf8)
-    let negative = digits.first == UInt8(ascii: "-")
-    if negative { digits.removeFirst() }
-    let dot = digits.firstIndex(of: UInt8(ascii: "."))
-    var whole = Array(digits[..<(dot ?? digits.count)])
-    var fraction = dot.map { Array(digits[($0 + 1)...]) } ?? []
-    guard whole.allSatisfy({ $0 >= 48 && $0 <= 57 }), fraction.allSatisfy({ $0 >= 48 && $0 <= 57 }),
-      !whole.isEmpty
-    else { return formatByRounding(value, scale: scale) }
-    if fraction.count > scale {
-      let up = fraction[scale] >= UInt8(ascii: "5")
-      fraction.removeSubrange(scale...)
-      if up {
-        // Add one unit in the last kept place, carrying left.
-        var carry = true
-        var i = fraction.count - 1
-        while carry, i >= 0 {
-          if fraction[i] == UInt8(ascii: "9") {
-            fraction[i] = UInt8(ascii: "0")
-          } else {
-            fraction[i] += 1
-            carry = false
-          }
+    var text = format(value)
+    let rounded: String? = text.withUTF8 { b in
+      let n = b.count
+      let negative = n > 0 && b[0] == UInt8(ascii: "-")
+      let start = negative ? 1 : 0
+      var dot = start
+      while dot < n, b[dot] != UInt8(ascii: ".") { dot += 1 }
+      let fractionStart = min(dot + 1, n)
+      func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+      guard dot > start, b[start..<dot].allSatisfy(isDigit), b[fractionStart..<n].allSatisfy(isDigit) else { return nil }
+      // The kept digits behind one spare leading digit for a carry: whole part, then `scale`
+      // decimals (zeros where the text has fewer).
+      let whole = dot - start
+      var digits = [UInt8](repeating: UInt8(ascii: "0"), count: 1 + whole + scale)
+      for k in 0..<whole { digits[1 + k] = b[start + k] }
+      for k in 0..<min(scale, n - fractionStart) { digits[1 + whole + k] = b[fractionStart + k] }
+      if n - fractionStart > scale, b[fractionStart + scale] >= UInt8(ascii: "5") {
+        // Half away from zero: add one unit in the last kept place, carrying left.
+        var i = digits.count - 1
+        while digits[i] == UInt8(ascii: "9") {
+          digits[i] = UInt8(ascii: "0")
           i -= 1
         }
-        i = whole.count - 1
-        while carry, i >= 0 {
-          if whole[i] == UInt8(ascii: "9") {
-            whole[i] = UInt8(ascii: "0")
-          } else {
-            whole[i] += 1
-            carry = false
-          }
-          i -= 1
-        }
-        if carry { whole.insert(UInt8(ascii: "1"), at: 0) }
+        digits[i] += 1
       }
+      let zero = digits.allSatisfy { $0 == UInt8(ascii: "0") }
+      let first = digits[0] == UInt8(ascii: "0") ? 1 : 0
+      var out: [UInt8] = []
+      out.reserveCapacity(digits.count + 2)
+      if negative && !zero { out.append(UInt8(ascii: "-")) }
+      out += digits[first..<(1 + whole)]
+      if scale > 0 {
+        out.append(UInt8(ascii: "."))
+        out += digits[(1 + whole)...]
+      }
+      return String(decoding: out, as: UTF8.self)
     }
-    while fraction.count < scale { fraction.append(UInt8(ascii: "0")) }
-    let zero = whole.allSatisfy { $0 == UInt8(ascii: "0") } && fraction.allSatisfy { $0 == UInt8(ascii: "0") }
-    var out: [UInt8] = []
-    out.reserveCapacity(whole.count + fraction.count + 2)
-    if negative && !zero { out.append(UInt8(ascii: "-")) }
-    out += whole
-    if scale > 0 {
-      out.append(UInt8(ascii: "."))
-      out += fraction
-    }
-    return String(decoding: out, as: UTF8.self)
+    return rounded ?? formatByRounding(value, scale: scale)
   }
 
   /// `-1234567.891` -> `-1,234,567.891`: a comma every three digits in the whole part of a plain
   /// decimal text (what tables, summaries and the HTML report show people).
   public static func grouped(_ plain: String) -> String {
-    var whole = Substring(plain)
-    var sign = ""
-    if whole.hasPrefix("-") {
-      sign = "-"
-      whole = whole.dropFirst()
+    var text = plain
+    return text.withUTF8 { b in
+      let n = b.count
+      let start = n > 0 && b[0] == UInt8(ascii: "-") ? 1 : 0
+      var dot = start
+      while dot < n, b[dot] != UInt8(ascii: ".") { dot += 1 }
+      let whole = dot - start
+      guard whole > 3, b[start..<dot].allSatisfy({ $0 < 0x80 }) else { return plain }
+      var out: [UInt8] = []
+      out.reserveCapacity(n + whole / 3)
+      out += b[0..<start]
+      for k in 0..<whole {
+        if k > 0 && (whole - k) % 3 == 0 { out.append(UInt8(ascii: ",")) }
+        out.append(b[start + k])
+      }
+      out += b[dot..<n]
+      return String(decoding: out, as: UTF8.self)
     }
-    var fraction = ""
-    if let dot = whole.firstIndex(of: ".") {
-      fraction = String(whole[dot...])
-      whole = whole[..<dot]
-    }
-    guard whole.allSatisfy(\.isASCII), whole.count > 3 else { return plain }
-    var out = ""
-    for (i, c) in whole.enumerated() {
-      if i > 0 && (whole.count - i) % 3 == 0 { out.append(",") }
-      out.append(c)
-    }
-    return sign + out + fraction
   }
 
   /// ``format(_:scale:)`` through `NSDecimalRound` and the rounded value's text (the reference).

@@ -4,7 +4,8 @@ import Foundation
 /// printing one line per figure: `name value unit [target ...]`. Build in release:
 ///   swift build -c release && .build/release/ratecard-bench --shared ../shared
 /// `--quick` runs every step once on tiny generated inputs (the smoke test uses it); `--usage-only`
-/// runs only the usage import figures; `--reprice-sql-only [--reprice-sizes N,M] [--scripts DIR]` only the
+/// runs only the usage import figures; `--core-only` stops after the engine figures (no usage import,
+/// no re-pricing); `--reprice-sql-only [--reprice-sizes N,M] [--scripts DIR]` only the
 /// re-pricing figures (ratecard alone, DuckDB and Spark local mode).
 @main
 struct Bench {
@@ -29,7 +30,8 @@ struct Bench {
     let work = FileManager.default.temporaryDirectory.appendingPathComponent("ratecard-bench-\(getpid())").path
     try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: work) }
-    let bench = Runner(ratecard: ratecard, shared: shared, work: work, runs: runs, quick: quick)
+    var bench = Runner(ratecard: ratecard, shared: shared, work: work, runs: runs, quick: quick)
+    bench.coreOnly = args.contains("--core-only")
     if args.contains("--reprice-sql-only") {
       // Only the re-pricing figures (issue 21): ratecard alone, DuckDB and Spark local mode.
       let sizes = (option("--reprice-sizes") ?? "1000000,10000000").split(separator: ",").compactMap { Int($0) }

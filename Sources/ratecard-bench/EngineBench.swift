@@ -33,6 +33,7 @@ struct EngineBench {
       exit(1)
     }
     report("recommend_1_profile_wall", fmt(single.seconds * 1000, 1), "ms", "(target <= 50; warm: engine cache read)")
+    report("recommend_1_profile_cpu", fmt(single.cpuSeconds * 1000, 1), "ms", "(user + system time of that run)")
     report("recommend_1_profile_cold_wall", fmt(cold.seconds * 1000, 1), "ms", "(one run: first after the import, builds and stores the cache)")
     report("recommend_1_profile_direct_wall", fmt(direct.seconds * 1000, 1), "ms", "(--as-of: rate table read, no cache)")
 
@@ -55,6 +56,7 @@ struct EngineBench {
       exit(1)
     }
     report("recommend_\(count)_profiles_wall", fmt(batch.seconds), "s", "(target <= 2, --no-excluded -o table)")
+    report("recommend_\(count)_profiles_cpu", fmt(batch.cpuSeconds), "s", "(user + system time of that run, both cores)")
     for key in ["load_s", "evaluate_s", "output_s"] {
       let note = key == "load_s" ? "(phase of the fastest run: profiles parsed beside the engine build)" : "(phase of the fastest run)"
       if let v = phases[key] { report("recommend_batch_\(key.dropLast(2))", fmt(v), "s", note) }

@@ -7,6 +7,8 @@ struct Runner {
   let work: String
   let runs: Int
   let quick: Bool
+  /// Steps 1-7 only (import, queries, engine): no usage import, no re-pricing figures.
+  var coreOnly = false
 
   var sheets: String { shared + "/pricesheets" }
   var bedrock: String { sheets + "/aws/offers/v1.0/aws/AmazonBedrock/current/index.json" }
@@ -59,6 +61,7 @@ struct Runner {
     let largest = inputFiles.map(size).max() ?? 0
     report("input_bytes", String(totalBytes), "bytes", "(\(inputFiles.count) files)")
     report("import_full_wall", fmt(full.seconds), "s")
+    report("import_full_cpu", fmt(full.cpuSeconds), "s", "(user + system time of that run)")
     report("import_full_peak_rss", fmt(Double(full.maxRSSBytes) / 1_048_576, 1), "MiB")
     report("largest_input_file", fmt(Double(largest) / 1_048_576, 1), "MiB")
     report("peak_rss_vs_largest_input", fmt(Double(full.maxRSSBytes) / Double(max(1, largest)), 2), "x", "(target <= 3)")
@@ -71,6 +74,7 @@ struct Runner {
       spawn(["python3", "-c", "import json,sys\nfor f in sys.argv[1:]:\n  json.load(open(f,'rb'))"] + inputFiles)
     }
     report("python_json_load_wall", fmt(py.seconds), "s")
+    report("python_json_load_cpu", fmt(py.cpuSeconds), "s", "(user + system time of that run)")
     report("import_vs_python_json_load", fmt(full.seconds / max(py.seconds, 1e-9), 2), "x", "(target <= 1.5)")
     // Kernel time of the median runs: when page faults turn slow on this machine, both grow
     // several-fold and the ratio above is not to be trusted (docs/performance.md).
@@ -111,6 +115,7 @@ struct Runner {
     let history = median(runs) { spawn([ratecard, "history", "--model", model, "--db", db, "-o", "json"]) }
     report("history_model_wall", fmt(history.seconds), "s")
     try EngineBench(runner: self, db: db).run()
+    guard !coreOnly else { return }
     UsageBench(runner: self).run()
     RepriceSQLBench(
       runner: self, scripts: "Tests/UsageTests/Fixtures/SQL", sizes: quick ? [1000] : [1_000_000, 10_000_000], spark: !quick

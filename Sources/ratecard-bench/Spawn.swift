@@ -10,6 +10,10 @@ struct Measurement {
   var maxRSSBytes: Int
   /// Time the child spent in the kernel (`ru_stime`): page faults and I/O.
   var systemSeconds: Double = 0
+  /// Time the child spent in user code (`ru_utime`), on every thread.
+  var userSeconds: Double = 0
+  /// User and kernel time: the CPU the command took, less moved by other load than wall time.
+  var cpuSeconds: Double { userSeconds + systemSeconds }
   var status: Int32
   var stdout: String
 }
@@ -49,6 +53,7 @@ func spawn(
   return Measurement(
     seconds: seconds, maxRSSBytes: Int(usage.ru_maxrss) * 1024,
     systemSeconds: Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6,
+    userSeconds: Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6,
     status: (status >> 8) & 0xff, stdout: path == "/dev/null" ? "" : out)
 }
 

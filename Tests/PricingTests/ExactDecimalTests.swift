@@ -141,4 +141,48 @@ struct ExactDecimalTests {
     #expect(fast > 1_000)
   }
 
+
+  @Test("the canonical text is Decimal.description's, for every sign, exponent and significand size")
+  func formatAgreesWithDescription() throws {
+    var values: [Decimal] = [
+      0, 1, -1, 10, 100, Decimal(UInt64.max), Decimal(UInt64.max) + 1, -Decimal(UInt64.max), .nan,
+      try #require(Decimal(string: "0.1")), try #require(Decimal(string: "-0.001")),
+      try #require(Decimal(string: "340282366920938463463374607431768211455")),
+      try #require(Decimal(string: "-3402823669209384634633746074317682114.55")),
+    ]
+    var rng = SystemRandomNumberGenerator()
+    for _ in 0..<20_000 {
+      // Significands of every length up to 20 digits, exponents on both sides of the digits.
+      let significand = UInt64.random(in: 1...UInt64.max, using: &rng) >> UInt64.random(in: 0...63, using: &rng)
+      values.append(Decimal(
+        sign: Bool.random(using: &rng) ? .minus : .plus, exponent: Int.random(in: -45...45, using: &rng),
+        significand: Decimal(max(significand, 1))))
+    }
+    // Results of arithmetic, as costs are made, and significands beyond 64 bits.
+    for _ in 0..<5_000 {
+      let a = Decimal(Int.random(in: -1_000_000...1_000_000, using: &rng)) / Decimal(Int.random(in: 1...9_999, using: &rng))
+      values.append(a)
+      values.append(a * Decimal(Int.random(in: 1...1_000_000_000, using: &rng)))
+    }
+    var fast = 0
+    for v in values {
+      let reference = v.description == "-0" ? "0" : v.description
+      #expect(ExactDecimal.format(v) == reference, "\(reference)")
+      if ExactDecimal.integerSignificand(v) != nil { fast += 1 }
+    }
+    // Both ways are taken: the integer significand and `description` for the rest.
+    #expect(fast > 20_000)
+    #expect(fast < values.count - 5_000)
+  }
+
+  @Test(
+    "groups the whole part in threes, keeping the sign and the decimals",
+    arguments: [
+      ("-1234567.891", "-1,234,567.891"), ("123", "123"), ("1234", "1,234"), ("-123.45", "-123.45"),
+      ("1000000", "1,000,000"), ("0.12345", "0.12345"), ("-1000.5", "-1,000.5"), ("999999", "999,999"),
+      ("", ""), ("-", "-"),
+    ])
+  func grouping(plain: String, expected: String) {
+    #expect(ExactDecimal.grouped(plain) == expected)
+  }
 }

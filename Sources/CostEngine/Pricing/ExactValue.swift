@@ -1,4 +1,5 @@
 import Foundation
+import Pricing
 
 /// An exact decimal number for pricing: `coefficient x 10^-scale`.
 ///
@@ -35,10 +36,8 @@ struct ExactValue: Sendable {
       self = .zero
       return
     }
-    let significand = d.significand
-    if significand <= Self.largestFastSignificand {
-      // Integer significands up to 2^64 - 1 convert exactly through `uint64Value`.
-      let magnitude = Int128(NSDecimalNumber(decimal: significand).uint64Value)
+    if let digits = ExactDecimal.integerSignificand(d) {
+      let magnitude = Int128(digits)
       self.init(coefficient: d.isSignMinus ? -magnitude : magnitude, scale: -d.exponent)
       return
     }
@@ -76,8 +75,6 @@ struct ExactValue: Sendable {
   }
 
   var isZero: Bool { coefficient == 0 }
-
-  static let largestFastSignificand = Decimal(UInt64.max)
 
   /// The value as a `Decimal` (exact: 38 digits at most, a scale `Decimal` can hold).
   var decimal: Decimal { decimal(timesTenToThe: 0) }

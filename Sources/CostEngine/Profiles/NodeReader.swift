@@ -20,12 +20,24 @@ struct NodeReader {
 
   /// Counts `node` and everything under it against the budget (aliases expand here).
   mutating func spend(_ node: Node) throws {
+    try spend(Self.nodeCount(node, atMost: max(budget, 0) + 1), for: node)
+  }
+
+  /// Spends `count` nodes (``nodeCount(_:atMost:)`` of `node`, counted beforehand) of the budget.
+  mutating func spend(_ count: Int, for node: Node) throws {
+    budget -= count
+    if budget < 0 {
+      throw fail(node, "document too large: more nodes than allowed (anchor/alias expansion?)")
+    }
+  }
+
+  /// The nodes of `node` and everything under it, counting no further than `limit`.
+  static func nodeCount(_ node: Node, atMost limit: Int) -> Int {
+    var count = 0
     var stack = [node]
     while let n = stack.popLast() {
-      budget -= 1
-      if budget < 0 {
-        throw fail(node, "document too large: more nodes than allowed (anchor/alias expansion?)")
-      }
+      count += 1
+      if count >= limit { return count }
       switch n {
       case .mapping(let m):
         for (k, v) in m {
@@ -36,6 +48,7 @@ struct NodeReader {
       default: break
       }
     }
+    return count
   }
 
   /// The pairs of a mapping with their key names; unknown or repeated keys are errors.
@@ -43,16 +56,18 @@ struct NodeReader {
     guard case .mapping(let mapping) = node else {
       throw fail(node, "\(what): expected a mapping, found \(kind(node))")
     }
-    var seen: [String: SourceMark] = [:]
     var out: [(String, Node, Node)] = []
+    out.reserveCapacity(mapping.count)
     for (k, v) in mapping {
       guard case .scalar(let ks) = k else { throw fail(k, "\(what): keys must be plain text") }
       let key = ks.string
       guard allowed.contains(key) else {
         throw fail(k, "\(what): unknown key '\(key)' (expected one of: \(allowed.joined(separator: ", ")))")
       }
-      if let first = seen[key] { throw fail(k, "\(what): key '\(key)' repeated (first at \(first))") }
-      seen[key] = mark(k)
+      // A mapping has a few keys: a scan of those before finds a repeat without a dictionary.
+      if let first = out.first(where: { $0.0 == key }) {
+        throw fail(k, "\(what): key '\(key)' repeated (first at \(mark(first.1)))")
+      }
       out.append((key, k, v))
     }
     return out

@@ -47,31 +47,33 @@ public struct ProfileParser: Sendable {
         items.append(document)
       }
     }
-    // The node budget, in file order: the first profile that would exceed it is refused.
+    // Every item is sized and read on every core for large files; the node budget is then spent
+    // in file order (the first profile that would exceed it is refused), and errors and repeated
+    // names are reported in file order, as a sequential read would.
+    let box = UncheckedNodes(items)
+    let sizes = ResultSlots<Int>(count: items.count)
+    let results = ResultSlots<Profile>(count: items.count)
+    let read = { @Sendable (k: Int) in
+      sizes.set(k, .success(NodeReader.nodeCount(box.nodes[k], atMost: budget + 1)))
+      let reader = NodeReader(file: file, budget: .max)
+      results.set(k, Result { try reader.profileFields(box.nodes[k]) })
+    }
+    if items.count >= Self.parallelFrom {
+      DispatchQueue.concurrentPerform(iterations: items.count, execute: read)
+    } else {
+      for k in items.indices { read(k) }
+    }
     var counter = NodeReader(file: file, budget: budget)
     var limit = items.count
     var budgetError: (any Error)?
-    for (k, item) in items.enumerated() {
+    for k in items.indices {
       do {
-        try counter.spend(item)
+        try counter.spend(try sizes.result(k).get(), for: items[k])
       } catch {
         limit = k
         budgetError = error
         break
       }
-    }
-    // The profiles before it are read in parallel for large files; errors and repeated names are
-    // reported in file order, as a sequential read would.
-    let box = UncheckedNodes(items)
-    let results = ResultSlots<Profile>(count: limit)
-    let read = { @Sendable (k: Int) in
-      let reader = NodeReader(file: file, budget: .max)
-      results.set(k, Result { try reader.profileFields(box.nodes[k]) })
-    }
-    if limit >= Self.parallelFrom {
-      DispatchQueue.concurrentPerform(iterations: limit, execute: read)
-    } else {
-      for k in 0..<limit { read(k) }
     }
     var profiles: [Profile] = []
     profiles.reserveCapacity(limit)

@@ -8,20 +8,40 @@ import Pricing
 public enum RecommendationRollUp {
   public static func lines(_ recommendations: [Recommendation]) -> [String] {
     guard recommendations.count > 1 else { return [] }
-    let byCurrency = Dictionary(grouping: recommendations, by: \.profile.currency)
-    return byCurrency.keys.sorted().map { currency in
-      let recs = byCurrency[currency]!
-      let priced = recs.compactMap(\.recommended)
-      let total = priced.reduce(Decimal(0)) { $0 + $1.monthlyCost }
-      let withCurrent = recs.filter { $0.recommended != nil && $0.current != nil }
-      let saving = withCurrent.compactMap(\.savingVsCurrent).reduce(Decimal(0), +)
+    // One pass, summing in the order of the profiles.
+    var tallies: [String: Tally] = [:]
+    for r in recommendations {
+      tallies[r.profile.currency, default: Tally()].add(r)
+    }
+    return tallies.keys.sorted().map { currency in
+      let t = tallies[currency]!
       var line =
-        "total for \(recs.count) profiles: \(cents(total)) \(currency)/month recommended"
-        + (priced.count < recs.count ? " (\(recs.count - priced.count) without an eligible offer)" : "")
-      if !withCurrent.isEmpty {
-        line += "; saving \(cents(saving)) \(currency)/month vs current over \(withCurrent.count) profile(s)"
+        "total for \(t.profiles) profiles: \(cents(t.total)) \(currency)/month recommended"
+        + (t.priced < t.profiles ? " (\(t.profiles - t.priced) without an eligible offer)" : "")
+      if t.withCurrent > 0 {
+        line += "; saving \(cents(t.saving)) \(currency)/month vs current over \(t.withCurrent) profile(s)"
       }
       return line
+    }
+  }
+
+  /// One currency's profiles: how many, how many have a recommended offer (and its total), how
+  /// many of those also name their current deployment (and the saving summed over them).
+  struct Tally {
+    var profiles = 0
+    var priced = 0
+    var total = Decimal(0)
+    var withCurrent = 0
+    var saving = Decimal(0)
+
+    mutating func add(_ r: Recommendation) {
+      profiles += 1
+      guard let recommended = r.recommended else { return }
+      priced += 1
+      total += recommended.monthlyCost
+      guard r.current != nil else { return }
+      withCurrent += 1
+      if let s = r.savingVsCurrent { saving += s }
     }
   }
 

@@ -202,14 +202,15 @@ struct RecommendCommand: ParsableCommand {
         }
       }
       clock.lap("evaluate_s")
-      try options.output.print(EngineViews.recommendations(recs, format: options.output.o))
+      let report = EngineViews.recommendations(recs, format: options.output.o)
+      try options.output.print(report)
       if options.output.o == .table {
         for line in RecommendationRollUp.lines(recs) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
       }
       clock.lap("output_s")
       let pairs = recs.reduce(0) { $0 + $1.eligibleCount + $1.excludedCount }
       clock.finish(extra: "rates=\(path) profiles=\(list.count) pairs=\(pairs) threads=\(ProcessInfo.processInfo.activeProcessorCount)")
-      ProcessLifetime.keep(engine, recs)
+      ProcessLifetime.keep(engine, recs, report, list)
       try eligibility.requireOffers(list, eligible: recs.map(\.eligibleCount), engine: engine)
     }
   }
