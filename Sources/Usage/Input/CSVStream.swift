@@ -239,90 +239,32 @@ struct LineStream {
 }
 
 extension CSVRecord {
-  /// Field `i` as text, taken from `pool` when the same bytes were seen before (the columns of an
-  /// export repeat a few values over millions of lines: one string each, not one per line).
-  public func interned(_ i: Int, _ pool: inout StringPool) -> String {
-    guard i < starts.count, !escaped[i] else { return string(i) }
-    return pool.string(UnsafeBufferPointer(rebasing: bytes[starts[i]..<ends[i]]))
-  }
-
-  /// Field `i` as an exact decimal read from its bytes; `.some(nil)` when the field is empty, nil
-  /// when it is not a plain decimal (ExactDecimal's grammar: `-`, digits, `.`, an exponent).
-  public func decimal(_ i: Int) -> Decimal?? { decimalChecked(i).map { $0.map(\.value) } }
-
-  /// ``decimal(_:)``, and whether the value came from the fast path (at most 15 integer digits:
-  /// known to be below ``CSVUsageTable/maximumAmount``).
-  func decimalChecked(_ i: Int) -> (value: Decimal, inRange: Bool)?? {
+  /// Field `i` as an exact decimal read from its bytes (``ScaledDecimal/init(bytes:)``);
+  /// `.some(nil)` when the field is empty, nil when it is not a plain decimal.
+  public func decimal(_ i: Int) -> ScaledDecimal?? {
     guard i < starts.count, starts[i] != ends[i] else { return .some(nil) }
-    let slice = UnsafeBufferPointer(rebasing: bytes[starts[i]..<ends[i]])
-    if !escaped[i], let fast = FastDecimal.parse(slice) { return .some((fast, true)) }
-    if let value = ExactDecimal.parse(string(i)) { return .some((value, false)) }
-    return nil
+    if escaped[i] { return ScaledDecimal(string(i)).map { .some($0) } }
+    return ScaledDecimal(bytes: UnsafeBufferPointer(rebasing: bytes[starts[i]..<ends[i]])).map { .some($0) }
   }
-}
 
-/// Strings of repeated byte sequences, made once.
-public struct StringPool {
-  private var strings: [Int: String] = [:]
-  static let limit = 65_536
-
-  public init() {}
-
-  mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-    var hasher = Hasher()
-    hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-    let h = hasher.finalize()
-    if let s = strings[h], s.utf8.elementsEqual(bytes) { return s }
-    let s = String(decoding: bytes, as: UTF8.self)
-    if strings.count < Self.limit { strings[h] = s }
-    return s
-  }
-}
-
-/// The common decimals of an export (at most 19 significant digits, no exponent) made from their
-/// bytes without an intermediate string; anything else is left to ``ExactDecimal/parse(_:)``.
-enum FastDecimal {
-  /// Values of more integer digits than this are left to the slow path (and its range check).
-  static let maxIntegerDigits = 15
-
-  static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Decimal? {
-    var integerDigits = 0
-    var i = 0
-    let n = b.count
-    let negative = n > 0 && b[0] == UInt8(ascii: "-")
-    if negative { i = 1 }
-    var mantissa: UInt64 = 0
-    var digits = 0
-    var significant = 0
-    var exponent = 0
-    var pendingZeros = 0
-    var fraction = false
-    while i < n {
-      let c = b[i]
-      if c == UInt8(ascii: "."), !fraction {
-        fraction = true
-      } else if c >= 48, c <= 57 {
-        digits += 1
-        if !fraction, integerDigits > 0 || c != 48 { integerDigits += 1 }
-        let digit = UInt64(c - 48)
-        if fraction { exponent -= 1 }
-        if digit == 0 {
-          if significant > 0 { pendingZeros += 1 }
-        } else {
-          if significant + pendingZeros + 1 > 19 { return nil }
-          for _ in 0..<pendingZeros { mantissa *= 10 }
-          significant += pendingZeros + 1
-          pendingZeros = 0
-          mantissa = mantissa * 10 + digit
-        }
-      } else {
-        return nil
-      }
-      i += 1
+  /// Appends the raw bytes of `columns` to `key`, each behind its length: equal keys are equal
+  /// texts in those columns.
+  func appendKey(_ columns: [Int], to key: inout [UInt8]) {
+    for i in columns {
+      let (s, e) = i < starts.count ? (starts[i], ends[i]) : (0, 0)
+      withUnsafeBytes(of: UInt32(truncatingIfNeeded: e - s).littleEndian) { key.append(contentsOf: $0) }
+      key.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[s..<e]))
     }
-    guard digits > 0, integerDigits <= maxIntegerDigits else { return nil }
-    if mantissa == 0 { return fraction ? nil : Decimal.zero }
-    exponent += pendingZeros
-    return Decimal(sign: negative ? .minus : .plus, exponent: exponent, significand: Decimal(mantissa))
+  }
+
+  /// The record with every field outside `columns` read as empty.
+  func keeping(_ columns: [Int]) -> CSVRecord {
+    var s = [Int](repeating: 0, count: starts.count)
+    var e = s
+    var esc = [Bool](repeating: false, count: starts.count)
+    for i in columns where i < starts.count {
+      (s[i], e[i], esc[i]) = (starts[i], ends[i], escaped[i])
+    }
+    return CSVRecord(bytes: bytes, starts: s, ends: e, escaped: esc, line: line)
   }
 }
