@@ -27,6 +27,24 @@ struct UsageMatchingTests {
     return store
   }
 
+  @Test("lines that differ only in columns the reader does not read are one group, summed exactly")
+  func groupsByReadColumns() throws {
+    let store = try storeWithPriceChange()
+    let a = MiniCUR.line(day: "2026-10-10", sku: "P-OUT", amount: "1000.000000000000000000001", rate: "0.015", cost: "15")
+    let b = MiniCUR.line(day: "2026-10-10", sku: "P-OUT", amount: "0.000000000000000000009", rate: "0.015", cost: "1")
+    let other = a.replacingOccurrences(of: ",111,", with: ",222,")
+    let file = try dir.write(
+      "ids.csv", MiniCUR.header + ",identity_line_item_id\n" + a + ",id-1\n" + b + ",id-2\n" + other + ",id-3\n")
+    let index = try RateIndex(store: store, providers: Pricing.Provider.allCases)
+    let rows = try UsageImporter(store: store).read(path: file, format: nil, index: index).rows
+    #expect(rows.map(\.account) == ["111", "222"])
+    #expect(rows.map(\.lines) == [2, 1])
+    #expect(rows.first?.quantity == Decimal(string: "1000.00000000000000000001"))
+    #expect(rows.first?.tokens == Decimal(string: "1000000.00000000000000001"))
+    #expect(rows.first?.billedCost == 16)
+    #expect(rows.first?.unreconciledLines == 1)
+  }
+
   @Test("a price change inside the month: each line is priced as of its own day")
   func historyPerLine() throws {
     let store = try storeWithPriceChange()
