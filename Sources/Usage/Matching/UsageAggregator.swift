@@ -117,8 +117,7 @@ public struct UsageAggregator {
   private var rows: [UsageRow] = []
   /// The sums of each row, exact (``ExactSum``); the rows get them in ``usageRows``.
   private var sums: [GroupSums] = []
-  private var keys: [GroupKey] = []
-  private var slots: [GroupKey: Int] = [:]
+  private var groups = FirstSeenIndex<GroupKey>()
   /// Groups by reader template and the presence of tokens and cost (``slot(_:)``).
   private var templateSlots: [Int: Int] = [:]
   private var matchMemo: [MatchKey: RateMatch] = [:]
@@ -241,13 +240,8 @@ public struct UsageAggregator {
       sku: line.sku, sheetKey: line.sheetKey, region: line.region, unit: line.amounts.tokens != nil ? "tokens" : line.unit,
       currency: line.currency, provider: line.provider, category: category, meter: line.meter, scope: line.scope,
       hasCost: line.amounts.billedCost != nil, match: memo)
-    let slot: Int
-    if let s = slots[key] {
-      slot = s
-    } else {
-      slot = rows.count
-      slots[key] = slot
-      keys.append(key)
+    let (slot, isNew) = groups.index(of: key)
+    if isNew {
       rows.append(newRow(key, line))
       sums.append(GroupSums())
     }
@@ -264,11 +258,10 @@ public struct UsageAggregator {
   /// Adds what `other` (the aggregate of a later part of the same file) summed: its groups after
   /// this one's, in their order; sums and counts exactly.
   public mutating func merge(_ other: UsageAggregator) {
-    for (i, key) in other.keys.enumerated() {
+    for (i, key) in other.groups.keys.enumerated() {
       let row = other.rows[i]
-      guard let slot = slots[key] else {
-        slots[key] = rows.count
-        keys.append(key)
+      let (slot, isNew) = groups.index(of: key)
+      guard !isNew else {
         rows.append(row)
         sums.append(other.sums[i])
         continue

@@ -142,10 +142,12 @@ public enum Reconciliation {
     abs(computed - billed) <= tolerance
   }
 
-  /// Whether `quantity x price` agrees with `billed`, in 128-bit integers (`Decimal` only where
-  /// a product or difference does not fit).
+  /// Whether `quantity x price` agrees with `billed`, in 128-bit integers; `Decimal` where a
+  /// product or difference does not fit, except for amounts below 10^-60, whose `Decimal` product
+  /// would underflow (Foundation traps): those lines count as not reconciled.
   public static func agrees(_ quantity: ScaledDecimal, _ price: ScaledDecimal, _ billed: ScaledDecimal) -> Bool {
     guard let computed = quantity.multiplied(by: price), let difference = computed.subtracting(billed) else {
+      guard quantity.exponent >= -60, price.exponent >= -60 else { return false }
       return agrees(quantity.decimal * price.decimal, billed.decimal)
     }
     return difference.magnitudeIsAtMost(powerOfTen: toleranceExponent)
