@@ -45,6 +45,25 @@ struct UsageMatchingTests {
     #expect(rows.first?.unreconciledLines == 1)
   }
 
+  @Test("past the key table's byte limit the table starts again; a key seen before still finds its group")
+  func keyTableStartsAgain() throws {
+    let store = try storeWithPriceChange()
+    let pad = String(repeating: "x", count: 1_000)
+    func line(_ i: Int) -> String {
+      MiniCUR.line(day: "2026-10-10", sku: "P-OUT", amount: "1", rate: "0.015", cost: "0.015")
+        .replacingOccurrences(of: "\"\"t\"\"", with: "\"\"app-\(i)-\(pad)\"\"")
+    }
+    let distinct = LineKeyTable.byteLimit / 1_000 + 100
+    let lines = (0..<distinct).map(line) + (0..<10).map(line)
+    let file = try dir.write("many.csv", MiniCUR.file(lines))
+    let index = try RateIndex(store: store, providers: Pricing.Provider.allCases)
+    let read = try UsageImporter(store: store).read(path: file, format: nil, index: index)
+    #expect(read.rows.count == distinct)
+    #expect(read.rows.prefix(10).map(\.lines) == Array(repeating: 2, count: 10))
+    #expect(read.rows[10].lines == 1)
+    #expect(read.summary.linesRead == distinct + 10)
+  }
+
   @Test("a price change inside the month: each line is priced as of its own day")
   func historyPerLine() throws {
     let store = try storeWithPriceChange()

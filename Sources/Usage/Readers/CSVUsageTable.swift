@@ -301,7 +301,7 @@ enum CSVUsageFile {
         index = i
       case .missing(let position):
         var made = try template(record.keeping(keyColumns), c, table, &facts, &consistency)
-        if templates.count >= LineKeyTable.limit {
+        if templates.count >= LineKeyTable.limit || memo.bytes >= LineKeyTable.byteLimit {
           // Flat memory: start again (ids keep growing, so the aggregator never mixes them up).
           firstId += templates.count
           templates.removeAll(keepingCapacity: true)
@@ -330,8 +330,9 @@ enum CSVUsageFile {
 
 /// Byte strings (a line's key columns) to small integers: open addressing over one byte arena.
 struct LineKeyTable {
-  /// Distinct keys kept before the table starts again.
+  /// Distinct keys, and bytes of keys, kept before the table starts again (memory stays flat).
   static let limit = 1 << 16
+  static let byteLimit = 8 << 20
 
   enum Lookup {
     case found(Int)
@@ -354,6 +355,9 @@ struct LineKeyTable {
   private var arena: [UInt8] = []
   private var entries = [Entry](repeating: Entry(), count: 256)
   private var used = 0
+
+  /// The bytes of the keys held.
+  var bytes: Int { arena.count }
 
   /// The value stored for `key`, or the slot where it goes.
   func find(_ key: [UInt8]) -> Lookup {
