@@ -11,21 +11,44 @@ public enum ExactDecimal {
 
   /// Parses `text` as an exact decimal, or returns nil when it is not a plain decimal number.
   public static func parse(_ text: String) -> Decimal? {
-    let bytes = Array(text.utf8)
+    var text = text
+    return text.withUTF8 { parse(bytes: $0) }
+  }
+
+  /// ``parse(_:)`` of a text's UTF-8 bytes, without making a string (readers of large files
+  /// call it on each cell).
+  public static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Decimal? {
     guard isPlainDecimal(bytes) else { return nil }
-    return fromDigits(bytes) ?? Decimal(string: text, locale: posix)
+    return fromDigits(bytes) ?? Decimal(string: String(decoding: bytes, as: UTF8.self), locale: posix)
   }
 
   /// The value of a text that passed ``isPlainDecimal(_:)``, made from its digits: a number of at
   /// most 19 significant digits (every price seen), or an integer zero, becomes the `Decimal` that
   /// `Decimal(string:)` makes, without a `Locale` (which loads ICU's data into the process at its
   /// first parse). Nil for the rest (other zeros, longer mantissas), which take that path.
-  static func fromDigits(_ b: [UInt8]) -> Decimal? {
-    var i = 0
-    let n = b.count
+  static func fromDigits<Bytes: RandomAccessCollection<UInt8>>(_ b: Bytes) -> Decimal? where Bytes.Index == Int {
+    guard let d = digits(b), d.significant <= 19 else { return nil }
+    guard d.mantissa != 0 else {
+      // A zero without point or exponent is the plain zero; other zeros keep their exponent
+      // in `Decimal(string:)`'s result (`0.000` is 0 x 10^-3), so they take that path.
+      return d.plainZero ? Decimal.zero : nil
+    }
+    // Far from `Decimal`'s exponent range (-128...127): extremes take the reference path.
+    guard d.exponent >= -100, d.exponent <= 100 else { return nil }
+    return Decimal(sign: d.negative ? .minus : .plus, exponent: d.exponent, significand: Decimal(UInt64(d.mantissa)))
+  }
+
+  /// The digits of a text that passed ``isPlainDecimal(_:)``: its sign, its significant digits as
+  /// an integer without trailing zeros (they join the exponent) and the exponent. Nil beyond 38
+  /// significant digits. `plainZero`: the text is a zero without point or exponent.
+  static func digits<Bytes: RandomAccessCollection<UInt8>>(_ b: Bytes) -> (
+    negative: Bool, mantissa: UInt128, significant: Int, exponent: Int, plainZero: Bool
+  )? where Bytes.Index == Int {
+    var i = b.startIndex
+    let n = b.endIndex
     let negative = i < n && b[i] == UInt8(ascii: "-")
     if negative { i += 1 }
-    var mantissa: UInt64 = 0
+    var mantissa: UInt128 = 0
     var significant = 0
     var exponent = 0
     // Zeros after the last non-zero digit, not yet added to the mantissa.
@@ -36,13 +59,13 @@ public enum ExactDecimal {
       if c == UInt8(ascii: ".") {
         fraction = true
       } else if c >= 48, c <= 57 {
-        let digit = UInt64(c - 48)
+        let digit = UInt128(c - 48)
         if fraction { exponent -= 1 }
         if digit == 0 {
           if significant > 0 { pendingZeros += 1 }
         } else {
           // Trailing zeros of the integer part or zeros inside the number join the mantissa.
-          if significant + pendingZeros + 1 > 19 { return nil }
+          if significant + pendingZeros + 1 > 38 { return nil }
           for _ in 0..<pendingZeros { mantissa *= 10 }
           significant += pendingZeros + 1
           pendingZeros = 0
@@ -53,12 +76,7 @@ public enum ExactDecimal {
       }
       i += 1
     }
-    guard mantissa != 0 else {
-      // A zero without point or exponent is the plain zero; other zeros keep their exponent
-      // in `Decimal(string:)`'s result (`0.000` is 0 x 10^-3), so they take that path.
-      return i == n && !fraction ? Decimal.zero : nil
-    }
-    // Trailing zeros stay out of the mantissa (as `Decimal(string:)` compacts them away).
+    let plainZero = mantissa == 0 && i == n && !fraction
     exponent += pendingZeros
     if i < n {  // e or E, an optional sign, one or two digits
       i += 1
@@ -74,9 +92,7 @@ public enum ExactDecimal {
       }
       exponent += sign * e
     }
-    // Far from `Decimal`'s exponent range (-128...127): extremes take the reference path.
-    guard exponent >= -100, exponent <= 100 else { return nil }
-    return Decimal(sign: negative ? .minus : .plus, exponent: exponent, significand: Decimal(mantissa))
+    return (negative, mantissa, significant, exponent, plainZero)
   }
 
   /// The canonical text for a decimal: no exponent, no trailing zeros, `.` as separator.
@@ -239,7 +255,7 @@ public enum ExactDecimal {
 
   static let posix = Locale(identifier: "en_US_POSIX")
 
-  private static func isPlainDecimal(_ b: [UInt8]) -> Bool {
+  static func isPlainDecimal(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
     var i = 0
     let n = b.count
     if i < n, b[i] == UInt8(ascii: "-") { i += 1 }

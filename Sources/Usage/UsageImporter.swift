@@ -49,10 +49,10 @@ public struct UsageImporter: Sendable {
 
   /// A large plain CSV export read as two parts on two threads (the second part from the first
   /// line break after the middle, behind a copy of the header), while a third task hashes the
-  /// whole file and counts the first part's line breaks and quotes; the two aggregates merge
-  /// exactly. Nil when the file is small, compressed or not CSV, when the cut falls inside a quoted
-  /// field, or when a part fails or the parts disagree on month or currency: the file is then read
-  /// in one pass, which reports the first error exactly as always.
+  /// whole file; the two aggregates merge exactly. Nil when the file is small, compressed or not
+  /// CSV, or when a part fails (also when the cut falls inside a quoted field: the first part then
+  /// ends inside it) or the parts disagree on month or currency: the file is then read in one
+  /// pass, which reports the first error exactly as always.
   func readInParts(path: String, format: UsageFormat?, index: RateIndex) throws -> ReadFile? {
     let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.uint64Value ?? 0
     guard size >= max(parallelThreshold, 1) else { return nil }
@@ -79,8 +79,6 @@ public struct UsageImporter: Sendable {
       var failed = false
       var error: (any Error)?
       var sha = ""
-      var newlines = 0
-      var quotes = 0
     }
     let parts = Parts()
     let uri = path
@@ -100,35 +98,22 @@ public struct UsageImporter: Sendable {
           parts.facts[task] = facts
         default:
           let whole = try UsageInput(path: path, uri: uri)
-          var offset: UInt64 = 0
-          var newlines = 0
-          var quotes = 0
-          while let chunk = try whole.nextChunk() {
-            let n = Int(min(UInt64(chunk.count), boundary > offset ? boundary - offset : 0))
-            chunk.withUnsafeBufferPointer { b in
-              for i in 0..<n {
-                if b[i] == CSVStream.newline { newlines += 1 } else if b[i] == CSVStream.quote { quotes += 1 }
-              }
-            }
-            offset += UInt64(chunk.count)
-          }
+          while try whole.nextChunk() != nil {}
           parts.sha = whole.sha256()
-          parts.newlines = newlines
-          parts.quotes = quotes
         }
-      } catch let error as UsageError {
-        // The first part's error is the file's first: report it; any other falls back to one pass.
-        if task == 0 { parts.error = error } else { parts.failed = true }
+      } catch is UsageError {
+        // A bad line (or a cut inside a quoted field): the one-pass read reports the file's first error.
+        parts.failed = true
       } catch {
         parts.error = error
       }
     }
     if let error = parts.error { throw error }
-    guard !parts.failed, parts.quotes % 2 == 0, var first = parts.aggregates[0], let second = parts.aggregates[1],
+    guard !parts.failed, var first = parts.aggregates[0], let second = parts.aggregates[1],
       let facts0 = parts.facts[0], let facts1 = parts.facts[1]
     else { return nil }
     if let a = facts0.consistency, let b = facts1.consistency {
-      do { try a.check(later: b, shift: parts.newlines - 1) } catch { return nil }
+      do { try a.check(later: b, shift: facts0.lines - 1) } catch { return nil }
     }
     first.merge(second)
     var facts = facts0

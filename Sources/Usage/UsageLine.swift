@@ -36,16 +36,19 @@ public struct UsageLine: Sendable {
   public var sheetKey: String
   /// Region code (`us-east-1`, `swedencentral`).
   public var region: String
+  /// The line's amounts, exact (read, compared and summed without allocating: a file has
+  /// millions of lines).
+  var amounts = UsageAmounts()
   /// The line's quantity in its own pricing unit, when it has one.
-  public var quantity: Decimal?
+  public var quantity: Decimal? { amounts.quantity?.decimal }
+  /// Whole tokens (or a fraction the export rounded oddly), set when the line is token usage.
+  public var tokens: Decimal? { amounts.tokens?.decimal }
+  /// The price per pricing unit the bill applied, when the export gives it.
+  public var unitPrice: Decimal? { amounts.unitPrice?.decimal }
+  /// The billed cost; nil when the source carries no cost (invocation logs).
+  public var billedCost: Decimal? { amounts.billedCost?.decimal }
   /// The pricing unit as the export gives it (`1K tokens`, `Units`, `1K`, `Hrs`).
   public var unit: String
-  /// Whole tokens (or a fraction the export rounded oddly), set when the line is token usage.
-  public var tokens: Decimal?
-  /// The price per pricing unit the bill applied, when the export gives it.
-  public var unitPrice: Decimal?
-  /// The billed cost; nil when the source carries no cost (invocation logs).
-  public var billedCost: Decimal?
   /// The billing currency; empty when the source carries no cost.
   public var currency: String
   /// Requests, when the source counts them (invocation logs).
@@ -56,6 +59,9 @@ public struct UsageLine: Sendable {
   public var scope: Scope?
   /// The caller (an invocation log's identity ARN), empty when the source has none.
   public var caller: String
+  /// The reader's template the line was made from (``CSVUsageFile``): lines of one template
+  /// differ only in their line number and amounts. Nil when the reader makes each line anew.
+  var template: Int?
 
   public init(
     line: Int, date: String, provider: Provider, account: String = "", tagsJSON: String = "",
@@ -75,17 +81,25 @@ public struct UsageLine: Sendable {
     self.sku = sku
     self.sheetKey = sheetKey
     self.region = region
-    self.quantity = quantity
     self.unit = unit
-    self.tokens = tokens
-    self.unitPrice = unitPrice
-    self.billedCost = billedCost
+    amounts = UsageAmounts(
+      quantity: quantity.flatMap(ScaledDecimal.init(exactly:)), tokens: tokens.flatMap(ScaledDecimal.init(exactly:)),
+      unitPrice: unitPrice.flatMap(ScaledDecimal.init(exactly:)),
+      billedCost: billedCost.flatMap(ScaledDecimal.init(exactly:)))
     self.currency = currency
     self.requests = requests
     self.meter = meter
     self.scope = scope
     self.caller = caller
   }
+}
+
+/// The amounts of one line.
+struct UsageAmounts: Sendable {
+  var quantity: ScaledDecimal?
+  var tokens: ScaledDecimal?
+  var unitPrice: ScaledDecimal?
+  var billedCost: ScaledDecimal?
 }
 
 /// Every usage export format ratecard reads. The enum chooses the reader (``UsageFormatRegistry``).
@@ -134,6 +148,8 @@ public struct UsageFileFacts: Sendable {
   public var billingAccount: String = ""
   /// The file's month and currency, and where they were first read (CSV readers).
   var consistency: FileConsistency?
+  /// The line breaks read (CSV readers): a part read after this one numbers its lines from here.
+  var lines = 0
   public init() {}
 }
 

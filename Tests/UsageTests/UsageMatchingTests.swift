@@ -27,6 +27,43 @@ struct UsageMatchingTests {
     return store
   }
 
+  @Test("lines that differ only in columns the reader does not read are one group, summed exactly")
+  func groupsByReadColumns() throws {
+    let store = try storeWithPriceChange()
+    let a = MiniCUR.line(day: "2026-10-10", sku: "P-OUT", amount: "1000.000000000000000000001", rate: "0.015", cost: "15")
+    let b = MiniCUR.line(day: "2026-10-10", sku: "P-OUT", amount: "0.000000000000000000009", rate: "0.015", cost: "1")
+    let other = a.replacingOccurrences(of: ",111,", with: ",222,")
+    let file = try dir.write(
+      "ids.csv", MiniCUR.header + ",identity_line_item_id\n" + a + ",id-1\n" + b + ",id-2\n" + other + ",id-3\n")
+    let index = try RateIndex(store: store, providers: Pricing.Provider.allCases)
+    let rows = try UsageImporter(store: store).read(path: file, format: nil, index: index).rows
+    #expect(rows.map(\.account) == ["111", "222"])
+    #expect(rows.map(\.lines) == [2, 1])
+    #expect(rows.first?.quantity == Decimal(string: "1000.00000000000000000001"))
+    #expect(rows.first?.tokens == Decimal(string: "1000000.00000000000000001"))
+    #expect(rows.first?.billedCost == 16)
+    #expect(rows.first?.unreconciledLines == 1)
+  }
+
+  @Test("past the key table's byte limit the table starts again; a key seen before still finds its group")
+  func keyTableStartsAgain() throws {
+    let store = try storeWithPriceChange()
+    let pad = String(repeating: "x", count: 1_000)
+    func line(_ i: Int) -> String {
+      MiniCUR.line(day: "2026-10-10", sku: "P-OUT", amount: "1", rate: "0.015", cost: "0.015")
+        .replacingOccurrences(of: "\"\"t\"\"", with: "\"\"app-\(i)-\(pad)\"\"")
+    }
+    let distinct = LineKeyTable.byteLimit / 1_000 + 100
+    let lines = (0..<distinct).map(line) + (0..<10).map(line)
+    let file = try dir.write("many.csv", MiniCUR.file(lines))
+    let index = try RateIndex(store: store, providers: Pricing.Provider.allCases)
+    let read = try UsageImporter(store: store).read(path: file, format: nil, index: index)
+    #expect(read.rows.count == distinct)
+    #expect(read.rows.prefix(10).map(\.lines) == Array(repeating: 2, count: 10))
+    #expect(read.rows[10].lines == 1)
+    #expect(read.summary.linesRead == distinct + 10)
+  }
+
   @Test("a price change inside the month: each line is priced as of its own day")
   func historyPerLine() throws {
     let store = try storeWithPriceChange()

@@ -11,12 +11,12 @@ struct UsagePartsTests {
   let dir = TemporaryDirectory()
 
   /// The summary and rows of one import, as comparable text.
-  func outcome(_ path: String, parallel: Bool) throws -> String {
+  func outcome(_ path: String, parallel: Bool, inParts: Bool = true) throws -> String {
     let store = try SharedUsage.store(in: dir)
     let importer = UsageImporter(
       store: store, resolveModel: TestCatalog.resolve, parallelThreshold: parallel ? 1 : UInt64.max)
     let index = try RateIndex(store: store, providers: Pricing.Provider.allCases)
-    if parallel { #expect(try importer.readInParts(path: path, format: nil, index: index) != nil) }
+    if parallel { #expect(try (importer.readInParts(path: path, format: nil, index: index) != nil) == inParts) }
     let file = try importer.read(path: path, format: nil, index: index)
     let s = file.summary
     let rows = file.rows.map { "\($0)" }.sorted().joined(separator: "\n")
@@ -37,6 +37,17 @@ struct UsagePartsTests {
       #expect(r.status == 0)
     }
     #expect(try outcome(path, parallel: true) == outcome(path, parallel: false))
+  }
+
+  @Test("a cut inside a quoted field (a tag cell with line breaks across the middle) is read in one pass")
+  func cutInsideQuotedField() throws {
+    let tags = "\"{\"\"user_app\"\":\"\"t\"\"}\""
+    let plain = MiniCUR.line(day: "2026-10-01", sku: "S", amount: "1", rate: "1", cost: "1")
+    #expect(plain.hasSuffix(tags))
+    // JSON allows line breaks between its tokens: the cell spans 10,000 lines, the middle of the file.
+    let spread = String(plain.dropLast(tags.count)) + "\"{" + String(repeating: "\n", count: 10_000) + tags.dropFirst(2)
+    let path = try dir.write("cut.csv", MiniCUR.file([plain, spread, plain]))
+    #expect(try outcome(path, parallel: true, inParts: false) == outcome(path, parallel: false))
   }
 
   @Test("a bad export gives the same error in two parts as in one pass", arguments: BadUsageInput.all)

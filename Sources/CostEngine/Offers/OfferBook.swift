@@ -66,8 +66,8 @@ public struct OfferBook: Sendable {
       var key: Key
       var endpoint: String
     }
-    var index: [OfferKey: Int] = [:]
-    var locationIndex: [Location: Int] = [:]
+    var index = FirstSeenIndex<OfferKey>()
+    var locationIndex = FirstSeenIndex<Location>()
     var wideCapacity: [Int32] = []
     var capacityByKey: [Key: [Int32]] = [:]
     table.rates.withUnsafeBufferPointer { rates in
@@ -115,23 +115,15 @@ public struct OfferBook: Sendable {
         let m = model(k)
         let key = Key(model: m ?? rates[k].sheetModel, location: location(k), currency: rates[k].currency)
         let offerKey = OfferKey(key: key, endpoint: Offer.endpoint(of: rates[k]))
-        let i: Int
-        if let existing = index[offerKey] {
-          i = existing
-        } else {
-          i = offers.count
-          index[offerKey] = i
+        let (i, isNew) = index.index(of: offerKey)
+        if isNew {
           firstRates.append(Int32(k))
           offers.append(Offer(
             model: key.model, modelKnown: m != nil, location: key.location, currency: key.currency,
             endpoint: offerKey.endpoint, table: table))
-          if let l = locationIndex[key.location] {
-            locationOf.append(l)
-          } else {
-            locationIndex[key.location] = locations.count
-            locationOf.append(locations.count)
-            locations.append(key.location)
-          }
+          let (l, newLocation) = locationIndex.index(of: key.location)
+          if newLocation { locations.append(key.location) }
+          locationOf.append(l)
         }
         let o = Int(offers[i].slotRates[slot])
         if o >= 0 {
@@ -151,7 +143,7 @@ public struct OfferBook: Sendable {
       for k in wideCapacity {
         wideByLocation[location(Int(k)), default: []].append(k)
       }
-      for (offerKey, i) in index {
+      for (i, offerKey) in index.keys.enumerated() {
         let key = offerKey.key
         var cap = capacityByKey[key] ?? []
         cap += (wideByLocation[key.location] ?? []).filter { rates[Int($0)].currency == key.currency }

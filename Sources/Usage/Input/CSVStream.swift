@@ -1,27 +1,38 @@
 import Foundation
 import Pricing
 
+/// One field of a CSV record: a byte range of the stream's buffer, and whether it holds `""`
+/// escapes.
+struct CSVField {
+  var start: Int
+  var end: Int
+  var escaped: Bool
+}
+
 /// One CSV record, valid only inside the callback that receives it: its fields are byte ranges
 /// of the stream's buffer, made into strings only when a reader asks for them.
 public struct CSVRecord {
   let bytes: UnsafeBufferPointer<UInt8>
-  let starts: [Int]
-  let ends: [Int]
-  let escaped: [Bool]
+  let fields: [CSVField]
   /// The line the record starts on (1-based; the header is line 1).
   public let line: Int
 
   /// Number of fields.
-  public var count: Int { starts.count }
+  public var count: Int { fields.count }
 
   /// True when field `i` is absent or empty.
-  public func isEmpty(_ i: Int) -> Bool { i >= starts.count || starts[i] == ends[i] }
+  public func isEmpty(_ i: Int) -> Bool { i >= fields.count || fields[i].start == fields[i].end }
+
+  /// The bytes of field `i` as they stand in the file (escapes included).
+  func raw(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(rebasing: bytes[fields[i].start..<fields[i].end])
+  }
 
   /// Field `i` as text (`""` when the record is shorter).
   public func string(_ i: Int) -> String {
-    guard i < starts.count else { return "" }
-    let slice = UnsafeBufferPointer(rebasing: bytes[starts[i]..<ends[i]])
-    guard escaped[i] else { return String(decoding: slice, as: UTF8.self) }
+    guard i < fields.count else { return "" }
+    let slice = raw(i)
+    guard fields[i].escaped else { return String(decoding: slice, as: UTF8.self) }
     var out: [UInt8] = []
     out.reserveCapacity(slice.count)
     var k = 0
@@ -35,18 +46,18 @@ public struct CSVRecord {
 
   /// True when field `i` is exactly `text` (ASCII), compared without making a string.
   public func equals(_ i: Int, _ text: StaticString) -> Bool {
-    guard i < starts.count, !escaped[i] else { return i < starts.count && string(i) == "\(text)" }
-    let n = ends[i] - starts[i]
-    guard n == text.utf8CodeUnitCount else { return false }
+    guard i < fields.count, !fields[i].escaped else { return i < fields.count && string(i) == "\(text)" }
+    let field = raw(i)
+    guard field.count == text.utf8CodeUnitCount else { return false }
     let p = text.utf8Start
-    for k in 0..<n where bytes[starts[i] + k] != p[k] { return false }
+    for k in 0..<field.count where field[k] != p[k] { return false }
     return true
   }
 }
 
 /// A streamed RFC 4180 reader: quoted fields (with `""` escapes and line breaks inside), CRLF or
 /// LF line ends, a UTF-8 byte-order mark dropped. Holds one chunk and one partial record at a
-/// time, whatever the file's size.
+/// time, whatever the file's size. Fields are scanned eight bytes at a time.
 struct CSVStream {
   static let quote = UInt8(ascii: "\"")
   static let comma = UInt8(ascii: ",")
@@ -54,17 +65,13 @@ struct CSVStream {
   static let cr = UInt8(ascii: "\r")
 
   let input: UsageInput
-  private var starts: [Int] = []
-  private var ends: [Int] = []
-  private var escaped: [Bool] = []
+  private var fields: [CSVField] = []
   /// The line the next record starts on.
   private(set) var line = 1
 
   init(input: UsageInput) {
     self.input = input
-    starts.reserveCapacity(128)
-    ends.reserveCapacity(128)
-    escaped.reserveCapacity(128)
+    fields.reserveCapacity(128)
   }
 
   /// Calls `body` with each record in order (blank lines included, as one empty field).
@@ -86,7 +93,7 @@ struct CSVStream {
       try buffer.withUnsafeBufferPointer { buf in
         while consumed < buf.count {
           guard let (next, newlines) = try scanRecord(buf, from: consumed, eof: eof) else { break }
-          try body(CSVRecord(bytes: buf, starts: starts, ends: ends, escaped: escaped, line: line))
+          try body(CSVRecord(bytes: buf, fields: fields, line: line))
           line += newlines
           consumed = next
         }
@@ -108,12 +115,36 @@ struct CSVStream {
     }
   }
 
+  /// The index of the first byte from `from` that is `a` or `b`, or `n`: eight bytes at a time
+  /// (a word's bytes equal to `a` or `b` found by the has-zero-byte bit trick; the lowest flagged
+  /// byte is always a true match).
+  @inline(__always)
+  static func find(_ a: UInt8, _ b: UInt8, in buf: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+    let n = buf.count
+    var i = from
+    if let base = buf.baseAddress {
+      let raw = UnsafeRawPointer(base)
+      let ones: UInt64 = 0x0101_0101_0101_0101
+      let highs: UInt64 = 0x8080_8080_8080_8080
+      let pa = UInt64(a) &* ones
+      let pb = UInt64(b) &* ones
+      while i + 8 <= n {
+        let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+        let x = w ^ pa
+        let y = w ^ pb
+        let m = (((x &- ones) & ~x) | ((y &- ones) & ~y)) & highs
+        if m != 0 { return i + m.trailingZeroBitCount >> 3 }
+        i += 8
+      }
+    }
+    while i < n, buf[i] != a, buf[i] != b { i += 1 }
+    return i
+  }
+
   /// Scans one record from `from`; nil when it is not complete in `buf` and more bytes may come.
   /// Returns the index after the record and the number of line breaks it spans.
   private mutating func scanRecord(_ buf: UnsafeBufferPointer<UInt8>, from: Int, eof: Bool) throws -> (Int, Int)? {
-    starts.removeAll(keepingCapacity: true)
-    ends.removeAll(keepingCapacity: true)
-    escaped.removeAll(keepingCapacity: true)
+    fields.removeAll(keepingCapacity: true)
     let n = buf.count
     var i = from
     var newlines = 0
@@ -121,9 +152,7 @@ struct CSVStream {
       if i == n {
         guard eof else { return nil }
         // A record ended by the end of the file, or an empty last field after a comma.
-        starts.append(i)
-        ends.append(i)
-        escaped.append(false)
+        fields.append(CSVField(start: i, end: i, escaped: false))
         return (n, newlines)
       }
       if buf[i] == Self.quote {
@@ -131,28 +160,27 @@ struct CSVStream {
         let s = i
         var esc = false
         while true {
+          i = Self.find(Self.quote, Self.newline, in: buf, from: i)
           if i == n {
             guard eof else { return nil }
             throw UsageError.malformed(
-              file: input.uri, line: line, column: "\(starts.count + 1)",
+              file: input.uri, line: line, column: "\(fields.count + 1)",
               reason: "a quoted field is not closed before the end of the file")
           }
-          let c = buf[i]
-          if c == Self.quote {
-            if i + 1 < n, buf[i + 1] == Self.quote {
-              esc = true
-              i += 2
-              continue
-            }
-            if i + 1 == n, !eof { return nil }
-            break
+          if buf[i] == Self.newline {
+            newlines += 1
+            i += 1
+            continue
           }
-          if c == Self.newline { newlines += 1 }
-          i += 1
+          if i + 1 < n, buf[i + 1] == Self.quote {
+            esc = true
+            i += 2
+            continue
+          }
+          if i + 1 == n, !eof { return nil }
+          break
         }
-        starts.append(s)
-        ends.append(i)
-        escaped.append(esc)
+        fields.append(CSVField(start: s, end: i, escaped: esc))
         i += 1
         if i == n {
           guard eof else { return nil }
@@ -173,21 +201,15 @@ struct CSVStream {
           return (i + 1, newlines + 1)
         }
         throw UsageError.malformed(
-          file: input.uri, line: line + newlines, column: "\(starts.count)",
+          file: input.uri, line: line + newlines, column: "\(fields.count)",
           reason: "text after the closing quote of a quoted field")
       }
       let s = i
-      while i < n {
-        let c = buf[i]
-        if c == Self.comma || c == Self.newline { break }
-        i += 1
-      }
+      i = Self.find(Self.comma, Self.newline, in: buf, from: i)
       if i == n, !eof { return nil }
       var e = i
       if e > s, buf[e - 1] == Self.cr { e -= 1 }
-      starts.append(s)
-      ends.append(e)
-      escaped.append(false)
+      fields.append(CSVField(start: s, end: e, escaped: false))
       if i == n { return (n, newlines) }
       if buf[i] == Self.comma {
         i += 1
@@ -239,90 +261,28 @@ struct LineStream {
 }
 
 extension CSVRecord {
-  /// Field `i` as text, taken from `pool` when the same bytes were seen before (the columns of an
-  /// export repeat a few values over millions of lines: one string each, not one per line).
-  public func interned(_ i: Int, _ pool: inout StringPool) -> String {
-    guard i < starts.count, !escaped[i] else { return string(i) }
-    return pool.string(UnsafeBufferPointer(rebasing: bytes[starts[i]..<ends[i]]))
+  /// Field `i` as an exact decimal read from its bytes (``ScaledDecimal/init(bytes:)``);
+  /// `.some(nil)` when the field is empty, nil when it is not a plain decimal.
+  public func decimal(_ i: Int) -> ScaledDecimal?? {
+    guard !isEmpty(i) else { return .some(nil) }
+    if fields[i].escaped { return ScaledDecimal(string(i)).map { .some($0) } }
+    return ScaledDecimal(bytes: raw(i)).map { .some($0) }
   }
 
-  /// Field `i` as an exact decimal read from its bytes; `.some(nil)` when the field is empty, nil
-  /// when it is not a plain decimal (ExactDecimal's grammar: `-`, digits, `.`, an exponent).
-  public func decimal(_ i: Int) -> Decimal?? { decimalChecked(i).map { $0.map(\.value) } }
-
-  /// ``decimal(_:)``, and whether the value came from the fast path (at most 15 integer digits:
-  /// known to be below ``CSVUsageTable/maximumAmount``).
-  func decimalChecked(_ i: Int) -> (value: Decimal, inRange: Bool)?? {
-    guard i < starts.count, starts[i] != ends[i] else { return .some(nil) }
-    let slice = UnsafeBufferPointer(rebasing: bytes[starts[i]..<ends[i]])
-    if !escaped[i], let fast = FastDecimal.parse(slice) { return .some((fast, true)) }
-    if let value = ExactDecimal.parse(string(i)) { return .some((value, false)) }
-    return nil
-  }
-}
-
-/// Strings of repeated byte sequences, made once.
-public struct StringPool {
-  private var strings: [Int: String] = [:]
-  static let limit = 65_536
-
-  public init() {}
-
-  mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-    var hasher = Hasher()
-    hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-    let h = hasher.finalize()
-    if let s = strings[h], s.utf8.elementsEqual(bytes) { return s }
-    let s = String(decoding: bytes, as: UTF8.self)
-    if strings.count < Self.limit { strings[h] = s }
-    return s
-  }
-}
-
-/// The common decimals of an export (at most 19 significant digits, no exponent) made from their
-/// bytes without an intermediate string; anything else is left to ``ExactDecimal/parse(_:)``.
-enum FastDecimal {
-  /// Values of more integer digits than this are left to the slow path (and its range check).
-  static let maxIntegerDigits = 15
-
-  static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Decimal? {
-    var integerDigits = 0
-    var i = 0
-    let n = b.count
-    let negative = n > 0 && b[0] == UInt8(ascii: "-")
-    if negative { i = 1 }
-    var mantissa: UInt64 = 0
-    var digits = 0
-    var significant = 0
-    var exponent = 0
-    var pendingZeros = 0
-    var fraction = false
-    while i < n {
-      let c = b[i]
-      if c == UInt8(ascii: "."), !fraction {
-        fraction = true
-      } else if c >= 48, c <= 57 {
-        digits += 1
-        if !fraction, integerDigits > 0 || c != 48 { integerDigits += 1 }
-        let digit = UInt64(c - 48)
-        if fraction { exponent -= 1 }
-        if digit == 0 {
-          if significant > 0 { pendingZeros += 1 }
-        } else {
-          if significant + pendingZeros + 1 > 19 { return nil }
-          for _ in 0..<pendingZeros { mantissa *= 10 }
-          significant += pendingZeros + 1
-          pendingZeros = 0
-          mantissa = mantissa * 10 + digit
-        }
-      } else {
-        return nil
-      }
-      i += 1
+  /// Appends the raw bytes of `columns` to `key`, each behind its length: equal keys are equal
+  /// texts in those columns.
+  func appendKey(_ columns: [Int], to key: inout [UInt8]) {
+    for i in columns {
+      let field = i < fields.count ? raw(i) : UnsafeBufferPointer(start: nil, count: 0)
+      withUnsafeBytes(of: UInt32(truncatingIfNeeded: field.count).littleEndian) { key.append(contentsOf: $0) }
+      key.append(contentsOf: field)
     }
-    guard digits > 0, integerDigits <= maxIntegerDigits else { return nil }
-    if mantissa == 0 { return fraction ? nil : Decimal.zero }
-    exponent += pendingZeros
-    return Decimal(sign: negative ? .minus : .plus, exponent: exponent, significand: Decimal(mantissa))
+  }
+
+  /// The record with every field outside `columns` read as empty.
+  func keeping(_ columns: [Int]) -> CSVRecord {
+    var kept = [CSVField](repeating: CSVField(start: 0, end: 0, escaped: false), count: fields.count)
+    for i in columns where i < fields.count { kept[i] = fields[i] }
+    return CSVRecord(bytes: bytes, fields: kept, line: line)
   }
 }

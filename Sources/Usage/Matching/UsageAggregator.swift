@@ -19,7 +19,7 @@ public enum UsageCategory: String, Sendable, Codable, CaseIterable {
       if !line.isModelService {
         self = .otherService
       } else {
-        self = line.tokens == nil ? .nonToken : .token
+        self = line.amounts.tokens == nil ? .nonToken : .token
       }
     case .tax: self = .tax
     case .credit: self = .credit
@@ -115,11 +115,26 @@ public struct UsageAggregator {
   let resolveModel: (String) -> String?
   private var counts: UsageFileSummary
   private var rows: [UsageRow] = []
-  private var keys: [GroupKey] = []
-  private var slots: [GroupKey: Int] = [:]
+  /// The sums of each row, exact (``ExactSum``); the rows get them in ``usageRows``.
+  private var sums: [GroupSums] = []
+  private var groups = FirstSeenIndex<GroupKey>()
+  /// Groups by reader template and the presence of tokens and cost (``slot(_:)``).
+  private var templateSlots: [Int: Int] = [:]
   private var matchMemo: [MatchKey: RateMatch] = [:]
   private var tagMemo: [String: (String, String)] = [:]
   private var modelMemo: [String: String?] = [:]
+
+  struct GroupSums {
+    var quantity = ExactSum()
+    var tokens = ExactSum()
+    var billed = ExactSum()
+
+    mutating func add(_ other: GroupSums) {
+      quantity.add(other.quantity)
+      tokens.add(other.tokens)
+      billed.add(other.billed)
+    }
+  }
 
   /// What a group is, without its sums.
   struct GroupKey: Hashable {
@@ -148,105 +163,115 @@ public struct UsageAggregator {
 
   /// The rows so far, in first-seen order, with their list costs.
   public var usageRows: [UsageRow] {
-    rows.map { r in
+    zip(rows, sums).map { r, sum in
       var r = r
+      r.quantity = sum.quantity.decimal
+      r.tokens = sum.tokens.decimal
+      if r.billedCost != nil { r.billedCost = sum.billed.decimal }
       if r.status == .matched, let price = r.ratePrice { r.listCost = r.tokens * price * Self.perMillion }
       return r
     }
   }
 
-  /// The file's summary: the per-line counts and the sums of the rows.
+  /// The file's summary: the per-line counts and the sums and line counts of the rows.
   public var summary: UsageFileSummary {
     var s = counts
     for r in usageRows {
+      s.linesRead += r.lines
       if let b = r.billedCost { s.billed[r.category, default: 0] += b }
-      guard r.category == .token else { continue }
+      guard r.category == .token else {
+        s.otherLines[r.category, default: 0] += r.lines
+        continue
+      }
+      s.tokenLines += r.lines
       s.tokens += r.tokens
-      if r.status == .matched {
+      switch r.status {
+      case .matched:
+        s.matchedLines += r.lines
         s.listTotal += r.listCost ?? 0
         s.billedMatched += r.billedCost ?? 0
+      case .unmatched:
+        s.unmatchedLines += r.lines
+        s.unmatchedReasons[r.reason, default: 0] += r.lines
+      case .none:
+        break
       }
     }
     return s
   }
 
   public mutating func add(_ line: UsageLine) {
-    counts.linesRead += 1
+    let slot = slot(line)
+    if rows[slot].category == .token, let t = line.amounts.tokens {
+      sums[slot].tokens.add(t)
+      if !t.isWhole { counts.fractionalTokenLines += 1 }
+    }
+    if let r = line.requests {
+      counts.requests += r
+      rows[slot].requests = (rows[slot].requests ?? 0) + r
+    }
+    if let q = line.amounts.quantity, let p = line.amounts.unitPrice, let billed = line.amounts.billedCost, !Reconciliation.agrees(q, p, billed) {
+      rows[slot].unreconciledLines += 1
+      counts.unreconciledLines += 1
+    }
+    if let q = line.amounts.quantity { sums[slot].quantity.add(q) }
+    if let b = line.amounts.billedCost { sums[slot].billed.add(b) }
+    rows[slot].lines += 1
+  }
+
+  /// The group of a line. Lines of one reader template (``UsageLine/template``) with the same
+  /// presence of tokens and cost are one group, found by the template without hashing the key.
+  private mutating func slot(_ line: UsageLine) -> Int {
+    var known: Int?
+    if let t = line.template {
+      let k = t &* 4 + (line.amounts.tokens != nil ? 2 : 0) + (line.amounts.billedCost != nil ? 1 : 0)
+      if let s = templateSlots[k] { return s }
+      known = k
+    }
     let category = UsageCategory(line)
     var memo: MatchKey?
-    var tokens: Decimal?
-    if category == .token, let t = line.tokens {
-      tokens = t
-      counts.tokenLines += 1
+    if category == .token {
       memo = MatchKey(
         provider: line.provider, service: line.service, sku: line.sku, sheetKey: line.sheetKey, region: line.region,
         day: line.date, meter: line.meter, scope: line.scope)
-      if t.exponent < 0, t != t.rounded0 { counts.fractionalTokenLines += 1 }
-    } else {
-      counts.otherLines[category, default: 0] += 1
-    }
-    counts.requests += line.requests ?? 0
-    var unreconciled = 0
-    if let q = line.quantity, let p = line.unitPrice, let billed = line.billedCost {
-      let computed = q * p
-      if computed != billed, !Reconciliation.agrees(computed, billed) {
-        unreconciled = 1
-        counts.unreconciledLines += 1
-      }
     }
     let key = GroupKey(
       day: line.date, account: line.account, tags: line.tagsJSON, caller: line.caller, service: line.service,
-      sku: line.sku, sheetKey: line.sheetKey, region: line.region, unit: tokens != nil ? "tokens" : line.unit,
+      sku: line.sku, sheetKey: line.sheetKey, region: line.region, unit: line.amounts.tokens != nil ? "tokens" : line.unit,
       currency: line.currency, provider: line.provider, category: category, meter: line.meter, scope: line.scope,
-      hasCost: line.billedCost != nil, match: memo)
-    let slot: Int
-    if let s = slots[key] {
-      slot = s
-    } else {
-      slot = rows.count
-      slots[key] = slot
-      keys.append(key)
+      hasCost: line.amounts.billedCost != nil, match: memo)
+    let (slot, isNew) = groups.index(of: key)
+    if isNew {
       rows.append(newRow(key, line))
+      sums.append(GroupSums())
     }
-    if rows[slot].status == .matched {
-      counts.matchedLines += 1
-    } else if rows[slot].status == .unmatched {
-      counts.unmatchedLines += 1
-      counts.unmatchedReasons[rows[slot].reason, default: 0] += 1
+    if let known {
+      if templateSlots.count >= Self.templateLimit { templateSlots.removeAll(keepingCapacity: true) }
+      templateSlots[known] = slot
     }
-    if let q = line.quantity { rows[slot].quantity += q }
-    if let tokens { rows[slot].tokens += tokens }
-    if let r = line.requests { rows[slot].requests = (rows[slot].requests ?? 0) + r }
-    if let b = line.billedCost { rows[slot].billedCost! += b }
-    rows[slot].lines += 1
-    rows[slot].unreconciledLines += unreconciled
+    return slot
   }
+
+  /// Template slots kept before the cache starts again (memory stays flat).
+  static let templateLimit = 1 << 18
 
   /// Adds what `other` (the aggregate of a later part of the same file) summed: its groups after
   /// this one's, in their order; sums and counts exactly.
   public mutating func merge(_ other: UsageAggregator) {
-    for (i, key) in other.keys.enumerated() {
+    for (i, key) in other.groups.keys.enumerated() {
       let row = other.rows[i]
-      guard let slot = slots[key] else {
-        slots[key] = rows.count
-        keys.append(key)
+      let (slot, isNew) = groups.index(of: key)
+      guard !isNew else {
         rows.append(row)
+        sums.append(other.sums[i])
         continue
       }
-      rows[slot].quantity += row.quantity
-      rows[slot].tokens += row.tokens
+      sums[slot].add(other.sums[i])
       if let r = row.requests { rows[slot].requests = (rows[slot].requests ?? 0) + r }
-      if let b = row.billedCost { rows[slot].billedCost = (rows[slot].billedCost ?? 0) + b }
       rows[slot].lines += row.lines
       rows[slot].unreconciledLines += row.unreconciledLines
     }
     let o = other.counts
-    counts.linesRead += o.linesRead
-    counts.tokenLines += o.tokenLines
-    counts.matchedLines += o.matchedLines
-    counts.unmatchedLines += o.unmatchedLines
-    counts.unmatchedReasons.merge(o.unmatchedReasons, uniquingKeysWith: +)
-    counts.otherLines.merge(o.otherLines, uniquingKeysWith: +)
     counts.requests += o.requests
     counts.unreconciledLines += o.unreconciledLines
     counts.fractionalTokenLines += o.fractionalTokenLines

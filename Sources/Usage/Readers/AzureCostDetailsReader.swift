@@ -37,51 +37,53 @@ struct AzureCostDetailsReader: UsageReader {
 
   func read(_ input: UsageInput, emit: (UsageLine) throws -> Void) throws -> UsageFileFacts {
     let s = schema
-    return try CSVUsageFile.read(input, format: format, columns: { try Columns($0, s) }) {
-      record, c, table, facts, consistency in
-      let dateText = record.string(c.date)
-      let day: String
-      if s.usDates, let d = UsageDates.day(dateText, usFormat: true) {
-        day = d
-      } else {
-        day = try table.date(record, c.date, s.date, usFormat: false)
-      }
-      try consistency.check(day: day, line: record.line, column: s.date)
-      let currency = try table.currency(record, c.currency, s.currency)
-      try consistency.check(currency: currency, line: record.line, column: s.currency)
-      if facts.billingAccount.isEmpty, let b = c.billingAccount { facts.billingAccount = record.string(b) }
-      let charge = Self.charge(record.string(c.chargeType))
-      let meterCategory = record.string(c.meterCategory)
-      let meterName = record.string(c.meterName)
-      let consumedService = c.consumedService.map { record.string($0) } ?? ""
-      let isModel = AzureServices.isModel(meterCategory: meterCategory, consumedService: consumedService)
-      let quantity = try table.quantity(record, c.quantity, s.quantity, allowNegative: charge != .usage)
-      let price = try table.decimal(record, c.effectivePrice, s.effectivePrice)
-      let cost = try table.requiredDecimal(record, c.cost, s.cost)
-      let unit = record.string(c.unit)
-      var tokens: Decimal?
-      if charge == .usage, isModel, let quantity, AzureServices.isTokenMeter(meterName: meterName, unit: unit),
-        let block = table.tokenBlock(unit, requireWord: false)
-      {
-        // Blocks unless the line's own figures say the quantity is already in tokens.
-        if block != 1, let price, !Reconciliation.agrees(quantity * price, cost),
-          Reconciliation.agrees(quantity / block * price, cost)
-        {
-          tokens = quantity
+    return try CSVUsageFile.read(
+      input, format: format, columns: { try Columns($0, s) }, keys: \.keys,
+      template: { record, c, table, facts, consistency in
+        let day: String
+        if s.usDates, let d = UsageDates.day(record.string(c.date), usFormat: true) {
+          day = d
         } else {
-          tokens = quantity * block
+          day = try table.date(record, c.date, s.date, usFormat: false)
         }
-      }
-      var region = record.string(c.location)
-      if region.isEmpty, let r = c.meterRegion { region = record.string(r) }
-      try emit(
-        UsageLine(
+        try consistency.check(day: day, line: record.line, column: s.date)
+        let currency = try table.currency(record, c.currency, s.currency)
+        try consistency.check(currency: currency, line: record.line, column: s.currency)
+        if facts.billingAccount.isEmpty, let b = c.billingAccount { facts.billingAccount = record.string(b) }
+        let charge = Self.charge(record.string(c.chargeType))
+        let meterCategory = record.string(c.meterCategory)
+        let meterName = record.string(c.meterName)
+        let consumedService = c.consumedService.map { record.string($0) } ?? ""
+        let isModel = AzureServices.isModel(meterCategory: meterCategory, consumedService: consumedService)
+        let unit = record.string(c.unit)
+        var region = record.string(c.location)
+        if region.isEmpty, let r = c.meterRegion { region = record.string(r) }
+        let line = UsageLine(
           line: record.line, date: day, provider: .azure, account: record.string(c.subscription),
           tagsJSON: c.tags.map { record.string($0) } ?? "", service: meterCategory, charge: charge,
           isModelService: isModel, sku: record.string(c.meterId).lowercased(), sheetKey: meterName,
-          region: AzureServices.region(region), quantity: quantity, unit: unit, tokens: tokens,
-          unitPrice: price, billedCost: cost, currency: currency))
-    }
+          region: AzureServices.region(region), unit: unit, billedCost: nil, currency: currency)
+        let tokenLine =
+          charge == .usage && isModel && AzureServices.isTokenMeter(meterName: meterName, unit: unit)
+        return LineTemplate(line: line, rule: tokenLine ? TokenUnits.blockSize(unit, requireWord: false) : nil)
+      },
+      amounts: { record, c, table, t in
+        let quantity = try table.quantity(record, c.quantity, s.quantity, allowNegative: t.line.charge != .usage)
+        let price = try table.decimal(record, c.effectivePrice, s.effectivePrice)
+        let cost = try table.requiredDecimal(record, c.cost, s.cost)
+        var tokens: ScaledDecimal?
+        if let quantity, let block = t.rule {
+          // Blocks unless the line's own figures say the quantity is already in tokens.
+          if block != ScaledDecimal(units: 1), let price, !Reconciliation.agrees(quantity, price, cost),
+            Reconciliation.agrees(quantity.decimal / block.decimal * price.decimal, cost.decimal)
+          {
+            tokens = quantity
+          } else {
+            tokens = try table.tokens(record, quantity, block, s.quantity)
+          }
+        }
+        return UsageAmounts(quantity: quantity, tokens: tokens, unitPrice: price, billedCost: cost)
+      }, emit: emit)
   }
 
   /// Azure `ChargeType` to the kind of charge.
@@ -119,15 +121,35 @@ struct AzureCostDetailsReader: UsageReader {
       billingAccount = t.optional(s.billingAccount)
       meterRegion = t.optional(s.meterRegion)
     }
+
+    /// Every column but the amounts (``CSVUsageFile``).
+    var keys: [Int?] {
+      [date, meterId, meterName, meterCategory, location, unit, currency, subscription, chargeType, tags,
+        consumedService, billingAccount, meterRegion]
+    }
   }
 }
 
 /// The reconciliation rule: a computed amount agrees with a billed one when they differ by at
 /// most 0.000001 in the billing currency (exports print costs to 6 to 10 decimals).
 public enum Reconciliation {
-  public static let tolerance = Decimal(string: "0.000001")!
+  public static let tolerance = Decimal(sign: .plus, exponent: toleranceExponent, significand: 1)
+
+  /// The tolerance as a power of ten.
+  static let toleranceExponent = -6
 
   public static func agrees(_ computed: Decimal, _ billed: Decimal) -> Bool {
     abs(computed - billed) <= tolerance
+  }
+
+  /// Whether `quantity x price` agrees with `billed`, in 128-bit integers; `Decimal` where a
+  /// product or difference does not fit, except for amounts below 10^-60, whose `Decimal` product
+  /// would underflow (Foundation traps): those lines count as not reconciled.
+  public static func agrees(_ quantity: ScaledDecimal, _ price: ScaledDecimal, _ billed: ScaledDecimal) -> Bool {
+    guard let computed = quantity.multiplied(by: price), let difference = computed.subtracting(billed) else {
+      guard quantity.exponent >= -60, price.exponent >= -60 else { return false }
+      return agrees(quantity.decimal * price.decimal, billed.decimal)
+    }
+    return difference.magnitudeIsAtMost(powerOfTen: toleranceExponent)
   }
 }

@@ -74,12 +74,13 @@ struct BedrockInvocationLogReader: UsageReader {
           throw UsageError.malformed(file: input.uri, line: line, column: field, reason: "negative token count \(n)")
         }
         guard n > 0 || meter == .input else { continue }
-        try emit(
-          UsageLine(
-            line: line, date: day, provider: .aws, account: record.accountId ?? "", service: "AmazonBedrock",
-            isModelService: true, sku: record.modelId, sheetKey: model, region: record.region,
-            quantity: Decimal(n), unit: "tokens", tokens: Decimal(n), billedCost: nil, currency: "",
-            requests: meter == .input ? 1 : nil, meter: meter, scope: scope, caller: record.identity?.arn ?? ""))
+        var usage = UsageLine(
+          line: line, date: day, provider: .aws, account: record.accountId ?? "", service: "AmazonBedrock",
+          isModelService: true, sku: record.modelId, sheetKey: model, region: record.region, unit: "tokens",
+          billedCost: nil, currency: "", requests: meter == .input ? 1 : nil, meter: meter, scope: scope,
+          caller: record.identity?.arn ?? "")
+        usage.amounts = UsageAmounts(quantity: ScaledDecimal(units: Int128(n)), tokens: ScaledDecimal(units: Int128(n)))
+        try emit(usage)
       }
     }
     if !any { throw UsageError.empty(file: input.uri) }

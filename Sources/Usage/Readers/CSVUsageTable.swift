@@ -48,20 +48,20 @@ struct CSVUsageTable {
   }
 
   /// An exact decimal cell; nil when empty.
-  func decimal(_ record: CSVRecord, _ i: Int?, _ column: String) throws -> Decimal? {
+  func decimal(_ record: CSVRecord, _ i: Int?, _ column: String) throws -> ScaledDecimal? {
     guard let i else { return nil }
-    guard let parsed = record.decimalChecked(i) else {
+    guard let parsed = record.decimal(i) else {
       throw error(record, column, "'\(record.string(i).prefix(40))' is not a decimal number")
     }
-    guard let (value, inRange) = parsed else { return nil }
-    guard inRange || abs(value) < Self.maximumAmount else {
+    guard let value = parsed else { return nil }
+    guard value.magnitudeIsBelow(powerOfTen: Self.maximumAmountDigits) else {
       throw error(record, column, "\(record.string(i).prefix(40)) is too large to be a real amount")
     }
     return value
   }
 
   /// An exact decimal cell that must be present.
-  func requiredDecimal(_ record: CSVRecord, _ i: Int, _ column: String) throws -> Decimal {
+  func requiredDecimal(_ record: CSVRecord, _ i: Int, _ column: String) throws -> ScaledDecimal {
     guard let value = try decimal(record, i, column) else {
       throw error(record, column, "the cell is empty; a number is required")
     }
@@ -69,63 +69,23 @@ struct CSVUsageTable {
   }
 
   /// A quantity that must not be negative on a usage line.
-  func quantity(_ record: CSVRecord, _ i: Int?, _ column: String, allowNegative: Bool) throws -> Decimal? {
+  func quantity(_ record: CSVRecord, _ i: Int?, _ column: String, allowNegative: Bool) throws -> ScaledDecimal? {
     guard let value = try decimal(record, i, column) else { return nil }
-    if value < 0, !allowNegative {
+    if value.isNegative, !allowNegative {
       throw error(record, column, "negative quantity \(record.string(i!)) on a usage line")
     }
     return value
   }
 
-  /// Dates and currency codes already read (an export repeats a few dozen).
-  private var days: [String: String] = [:]
-  private var currencies: Set<String> = []
-  /// The strings of the columns' repeated values.
-  var pool = StringPool()
-
-  /// A date cell as `YYYY-MM-DD` (see ``date(_:_:_:usFormat:)``), remembered by its text.
-  mutating func day(_ record: CSVRecord, _ i: Int, _ column: String, usFormat: Bool = false) throws -> String {
-    let text = record.interned(i, &pool)
-    if let d = days[text] { return d }
-    let d = try date(record, i, column, usFormat: usFormat)
-    if days.count < 10_000 { days[text] = d }
-    return d
+  /// `quantity x block` (a line's tokens), or the error that it does not fit 38 digits.
+  func tokens(_ record: CSVRecord, _ quantity: ScaledDecimal, _ block: ScaledDecimal, _ column: String) throws
+    -> ScaledDecimal
+  {
+    guard let t = TokenUnits.tokens(quantity, block) else {
+      throw error(record, column, "the quantity in tokens (x \(block.decimal)) does not fit 38 digits")
+    }
+    return t
   }
-
-  /// A currency code cell, remembered once valid.
-  mutating func currencyCode(_ record: CSVRecord, _ i: Int, _ column: String) throws -> String {
-    let text = record.interned(i, &pool)
-    if currencies.contains(text) { return text }
-    let code = try currency(record, i, column)
-    if code == text, currencies.count < 100 { currencies.insert(code) }
-    return code
-  }
-
-  private var blocks: [String: Decimal?] = [:]
-
-  /// Tokens per pricing unit of a unit text (``TokenUnits/blockSize(_:requireWord:)``), remembered.
-  mutating func tokenBlock(_ unit: String, requireWord: Bool = true) -> Decimal? {
-    let key = requireWord ? unit : "\u{0}" + unit
-    if let b = blocks[key] { return b }
-    let b = TokenUnits.blockSize(unit, requireWord: requireWord)
-    if blocks.count < 1000 { blocks[key] = b }
-    return b
-  }
-
-  private var wordBlocks: [String: Decimal?] = [:]
-
-  /// Tokens per unit from a description's third `|` field (``TokenUnits/blockSize(words:)``), remembered.
-  mutating func tokenBlock(description: String) -> Decimal? {
-    if let b = wordBlocks[description] { return b }
-    let parts = description.split(separator: "|", omittingEmptySubsequences: false)
-    let field = UsageRules.descriptionUnitField
-    let b = parts.count > field ? TokenUnits.blockSize(words: String(parts[field])) : nil
-    if wordBlocks.count < 10_000 { wordBlocks[description] = b }
-    return b
-  }
-
-  /// A text cell, as a shared string.
-  mutating func text(_ record: CSVRecord, _ i: Int) -> String { record.interned(i, &pool) }
 
   /// A date cell as `YYYY-MM-DD`, from ISO 8601 (`2026-10-01`, `2026-10-01T00:00:00Z`,
   /// `2026-10-01 00:00:00`) or, with `usFormat`, `MM/DD/YYYY`.
@@ -147,8 +107,8 @@ struct CSVUsageTable {
     return text
   }
 
-  /// Amounts above this are treated as corrupt input.
-  static let maximumAmount = Decimal(string: "1000000000000000")!
+  /// Amounts of 10^this or more are treated as corrupt input.
+  static let maximumAmountDigits = 15
 }
 
 /// Dates of usage exports.
@@ -244,17 +204,17 @@ enum TokenUnits {
   /// Tokens per pricing unit for a unit text such as `1K tokens`, `1M Tokens`, `1K`, `1M`,
   /// `1000 Tokens`, `tokens`; nil when the text is not a token unit (or, with `requireWord`
   /// false, not a plain block size).
-  static func blockSize(_ unit: String, requireWord: Bool = true) -> Decimal? {
+  static func blockSize(_ unit: String, requireWord: Bool = true) -> ScaledDecimal? {
     var text = unit.trimmingCharacters(in: .whitespaces).lowercased()
     if let word = UsageRules.tokenUnitWords.first(where: { text.hasSuffix($0) }) {
       text = String(text.dropLast(word.count)).trimmingCharacters(in: .whitespaces)
     } else if requireWord {
       return nil
     }
-    if text.isEmpty { return 1 }
-    var multiplier: Decimal = 1
+    if text.isEmpty { return ScaledDecimal(units: 1) }
+    var multiplier = 1
     if let m = UsageRules.tokenUnitMultipliers.first(where: { text.hasSuffix($0.letter) }) {
-      multiplier = Decimal(m.factor)
+      multiplier = m.factor
       text.removeLast(m.letter.count)
     }
     guard !text.isEmpty, text.count <= UsageRules.maxBlockDigits, text.allSatisfy({ $0.isASCII && $0.isNumber }),
@@ -262,58 +222,199 @@ enum TokenUnits {
     else {
       return nil
     }
-    return Decimal(n) * multiplier
+    return ScaledDecimal(units: Int128(n) * Int128(multiplier)).normalized
   }
 
-  /// `quantity x block`; a block of 1, 1,000 or 1,000,000 shifts the exponent instead of multiplying.
-  static func tokens(_ quantity: Decimal, _ block: Decimal) -> Decimal {
-    let shift: Int
-    switch block {
-    case 1: return quantity
-    case 1000: shift = 3
-    case 1_000_000: shift = 6
-    default: return quantity * block
-    }
-    guard quantity.exponent + shift <= 100 else { return quantity * block }
-    return Decimal(sign: quantity.sign, exponent: quantity.exponent + shift, significand: quantity.significand)
+  /// `quantity x block`; nil when the product does not fit 128 bits.
+  static func tokens(_ quantity: ScaledDecimal, _ block: ScaledDecimal) -> ScaledDecimal? {
+    quantity.multiplied(by: block)
+  }
+
+  /// Tokens per unit from a line description's third `|` field (``blockSize(words:)``).
+  static func blockSize(description: String) -> ScaledDecimal? {
+    let parts = description.split(separator: "|", omittingEmptySubsequences: false)
+    let field = UsageRules.descriptionUnitField
+    return parts.count > field ? blockSize(words: String(parts[field])) : nil
   }
 
   /// Tokens per unit from a description's words (`Million Input Tokens Global`,
   /// `Thousand Output Tokens`); nil when the words name no tokens.
-  static func blockSize(words: String) -> Decimal? {
+  static func blockSize(words: String) -> ScaledDecimal? {
     let lower = words.lowercased()
     guard lower.contains(UsageRules.descriptionTokenWord) else { return nil }
-    if let b = UsageRules.descriptionBlocks.first(where: { lower.contains($0.word) }) { return Decimal(b.factor) }
-    return 1
+    if let b = UsageRules.descriptionBlocks.first(where: { lower.contains($0.word) }) {
+      return ScaledDecimal(units: Int128(b.factor)).normalized
+    }
+    return ScaledDecimal(units: 1)
   }
+}
+
+/// The part of a line a reader reads once per distinct text of its key columns: the line
+/// without its amounts, and the reader's rule for reading the amounts.
+struct LineTemplate<Rule> {
+  var line: UsageLine
+  var rule: Rule
 }
 
 /// What every CSV usage reader does around its own columns: the first record is the header, from
 /// which `columns` finds the reader's columns; an empty line is skipped; every other record is
-/// checked for its width and given to `row` with the columns, the table, the file's facts and its
-/// consistency (one month, one currency). A file without a header is `UsageError.empty`.
+/// checked for its width. A line is read in two parts: `template` reads everything but the
+/// amounts (day, currency, account, tags, SKU, kind of charge ...) from the reader's `keys`
+/// columns only (it sees the other fields as empty), once per distinct text of those columns;
+/// `amounts` reads the amount columns of every line by the template's rule. Each line goes to
+/// `emit` with its template's id (``UsageLine/template``), so lines of one template are grouped
+/// without reading their text again. The one-month, one-currency checks run in `template`: a
+/// line whose key text was seen before cannot break them. A file without a header is
+/// `UsageError.empty`.
 enum CSVUsageFile {
-  static func read<Columns>(
+  static func read<Columns, Rule>(
     _ input: UsageInput, format: UsageFormat, columns: (CSVUsageTable) throws -> Columns,
-    row: (CSVRecord, Columns, inout CSVUsageTable, inout UsageFileFacts, inout FileConsistency) throws -> Void
+    keys: (Columns) -> [Int?],
+    template: (CSVRecord, Columns, CSVUsageTable, inout UsageFileFacts, inout FileConsistency) throws
+      -> LineTemplate<Rule>,
+    amounts: (CSVRecord, Columns, CSVUsageTable, LineTemplate<Rule>) throws -> UsageAmounts,
+    emit: (UsageLine) throws -> Void
   ) throws -> UsageFileFacts {
     var stream = CSVStream(input: input)
     var table = CSVUsageTable(uri: input.uri, format: format)
     var consistency = FileConsistency(uri: input.uri)
     var facts = UsageFileFacts()
-    var found: Columns?
+    var found: (columns: Columns, keys: [Int])?
+    var memo = LineKeyTable()
+    var templates: [LineTemplate<Rule>] = []
+    var firstId = 0
+    var key: [UInt8] = []
     try stream.forEachRecord { record in
-      guard let c = found else {
+      guard let (c, keyColumns) = found else {
         table.header(record)
-        found = try columns(table)
+        let c = try columns(table)
+        found = (c, keys(c).compactMap { $0 })
         return
       }
       if record.count == 1, record.isEmpty(0) { return }
       try table.checkWidth(record)
-      try row(record, c, &table, &facts, &consistency)
+      key.removeAll(keepingCapacity: true)
+      record.appendKey(keyColumns, to: &key)
+      let index: Int
+      switch memo.find(key) {
+      case .found(let i):
+        index = i
+      case .missing(let position):
+        var made = try template(record.keeping(keyColumns), c, table, &facts, &consistency)
+        if templates.count >= LineKeyTable.limit || memo.bytes >= LineKeyTable.byteLimit {
+          // Flat memory: start again (ids keep growing, so the aggregator never mixes them up).
+          firstId += templates.count
+          templates.removeAll(keepingCapacity: true)
+          memo = LineKeyTable()
+          memo.insert(key, value: 0, at: memo.find(key).position)
+        } else {
+          memo.insert(key, value: templates.count, at: position)
+        }
+        made.line.template = firstId + templates.count
+        templates.append(made)
+        index = templates.count - 1
+      }
+      let t = templates[index]
+      let a = try amounts(record, c, table, t)
+      var line = t.line
+      line.line = record.line
+      line.amounts = a
+      try emit(line)
     }
     if found == nil { throw UsageError.empty(file: input.uri) }
     facts.consistency = consistency
+    facts.lines = stream.line - 1
     return facts
+  }
+}
+
+/// Byte strings (a line's key columns) to small integers: open addressing over one byte arena.
+struct LineKeyTable {
+  /// Distinct keys, and bytes of keys, kept before the table starts again (memory stays flat).
+  static let limit = 1 << 16
+  static let byteLimit = 8 << 20
+
+  enum Lookup {
+    case found(Int)
+    case missing(Int)
+
+    var position: Int {
+      switch self {
+      case .found(let p), .missing(let p): p
+      }
+    }
+  }
+
+  private struct Entry {
+    var hash: UInt64 = 0
+    var start = 0
+    var count = 0
+    var value = -1
+  }
+
+  private var arena: [UInt8] = []
+  private var entries = [Entry](repeating: Entry(), count: 256)
+  private var used = 0
+
+  /// The bytes of the keys held.
+  var bytes: Int { arena.count }
+
+  /// The value stored for `key`, or the slot where it goes.
+  func find(_ key: [UInt8]) -> Lookup {
+    let h = Self.hash(key)
+    let mask = entries.count - 1
+    var p = Int(truncatingIfNeeded: h) & mask
+    return key.withUnsafeBufferPointer { k in
+      arena.withUnsafeBufferPointer { a in
+        while true {
+          let e = entries[p]
+          if e.value < 0 { return .missing(p) }
+          if e.hash == h, e.count == k.count,
+            memcmp(a.baseAddress! + e.start, k.baseAddress!, k.count) == 0
+          {
+            return .found(e.value)
+          }
+          p = (p + 1) & mask
+        }
+      }
+    }
+  }
+
+  /// Stores `value` for `key` at the slot ``find(_:)`` returned.
+  mutating func insert(_ key: [UInt8], value: Int, at position: Int) {
+    entries[position] = Entry(hash: Self.hash(key), start: arena.count, count: key.count, value: value)
+    arena.append(contentsOf: key)
+    used += 1
+    guard used * 2 > entries.count else { return }
+    let old = entries
+    entries = [Entry](repeating: Entry(), count: old.count * 2)
+    let mask = entries.count - 1
+    for e in old where e.value >= 0 {
+      var p = Int(truncatingIfNeeded: e.hash) & mask
+      while entries[p].value >= 0 { p = (p + 1) & mask }
+      entries[p] = e
+    }
+  }
+
+  /// A fast 64-bit hash of the bytes (eight at a time).
+  static func hash(_ key: [UInt8]) -> UInt64 {
+    key.withUnsafeBytes { b in
+      var h: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(b.count)
+      var i = 0
+      while i + 8 <= b.count {
+        h = (h ^ b.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
+        h ^= h >> 29
+        i += 8
+      }
+      var tail: UInt64 = 0
+      var shift: UInt64 = 0
+      while i < b.count {
+        tail |= UInt64(b[i]) << shift
+        shift += 8
+        i += 1
+      }
+      h = (h ^ tail) &* 0x9E37_79B9_7F4A_7C15
+      return h ^ (h >> 32)
+    }
   }
 }

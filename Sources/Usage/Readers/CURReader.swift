@@ -8,45 +8,52 @@ struct CURReader: UsageReader {
   var format: UsageFormat { .awsCUR2 }
 
   func read(_ input: UsageInput, emit: (UsageLine) throws -> Void) throws -> UsageFileFacts {
-    return try CSVUsageFile.read(input, format: format, columns: { try Columns($0) }) {
-      record, c, table, facts, consistency in
-      let day = try table.day(record, c.start, "line_item_usage_start_date")
-      try consistency.check(day: day, line: record.line, column: "line_item_usage_start_date")
-      let currency = try table.currencyCode(record, c.currency, "line_item_currency_code")
-      try consistency.check(currency: currency, line: record.line, column: "line_item_currency_code")
-      if facts.billingAccount.isEmpty, let p = c.payer { facts.billingAccount = record.string(p) }
-      let charge = Self.charge(table.text(record, c.lineType))
-      let productCode = table.text(record, c.productCode)
-      let serviceCode = c.serviceCode.map { table.text(record, $0) } ?? ""
-      let isModel =
-        productCode.hasPrefix(UsageRules.CUR.modelServicePrefix)
-        || serviceCode.hasPrefix(UsageRules.CUR.modelServicePrefix)
-        || (c.entity.map { record.equals($0, UsageRules.CUR.marketplaceEntity) } ?? false
-          && Self.productName(record, c).contains(UsageRules.CUR.marketplaceProductWord))
-      let quantity = try table.quantity(
-        record, c.amount, "line_item_usage_amount", allowNegative: charge != .usage)
-      let unit = table.text(record, c.unit)
-      var tokens: Decimal?
-      if charge == .usage, isModel, let quantity {
-        var block = table.tokenBlock(unit)
-        if block == nil, unit == UsageRules.CUR.marketplaceUnit, let d = c.description {
-          block = table.tokenBlock(description: table.text(record, d))
+    try CSVUsageFile.read(
+      input, format: format, columns: { try Columns($0) }, keys: \.keys,
+      template: { record, c, table, facts, consistency in
+        let day = try table.date(record, c.start, "line_item_usage_start_date")
+        try consistency.check(day: day, line: record.line, column: "line_item_usage_start_date")
+        let currency = try table.currency(record, c.currency, "line_item_currency_code")
+        try consistency.check(currency: currency, line: record.line, column: "line_item_currency_code")
+        if facts.billingAccount.isEmpty, let p = c.payer { facts.billingAccount = record.string(p) }
+        let charge = Self.charge(record.string(c.lineType))
+        let productCode = record.string(c.productCode)
+        let serviceCode = c.serviceCode.map { record.string($0) } ?? ""
+        let isModel =
+          productCode.hasPrefix(UsageRules.CUR.modelServicePrefix)
+          || serviceCode.hasPrefix(UsageRules.CUR.modelServicePrefix)
+          || (c.entity.map { record.equals($0, UsageRules.CUR.marketplaceEntity) } ?? false
+            && Self.productName(record, c).contains(UsageRules.CUR.marketplaceProductWord))
+        let unit = record.string(c.unit)
+        var block: ScaledDecimal?
+        if charge == .usage, isModel {
+          block = TokenUnits.blockSize(unit)
+          if block == nil, unit == UsageRules.CUR.marketplaceUnit, let d = c.description {
+            block = TokenUnits.blockSize(description: record.string(d))
+          }
         }
-        if let block { tokens = TokenUnits.tokens(quantity, block) }
-      }
-      var region = c.region.map { table.text(record, $0) } ?? ""
-      if region.isEmpty, isModel { region = Self.productRegion(record, c) }
-      try emit(
-        UsageLine(
-          line: record.line, date: day, provider: .aws,
-          account: table.text(record, c.account), tagsJSON: c.tags.map { table.text(record, $0) } ?? "",
-          service: serviceCode.isEmpty ? productCode : serviceCode, charge: charge,
-          isModelService: isModel, sku: table.text(record, c.sku), sheetKey: table.text(record, c.usageType),
-          region: region, quantity: quantity, unit: unit, tokens: tokens,
+        var region = c.region.map { record.string($0) } ?? ""
+        if region.isEmpty, isModel { region = Self.productRegion(record, c) }
+        let line = UsageLine(
+          line: record.line, date: day, provider: .aws, account: record.string(c.account),
+          tagsJSON: c.tags.map { record.string($0) } ?? "", service: serviceCode.isEmpty ? productCode : serviceCode,
+          charge: charge, isModelService: isModel, sku: record.string(c.sku), sheetKey: record.string(c.usageType),
+          region: region, unit: unit, billedCost: nil, currency: currency)
+        return LineTemplate(line: line, rule: block)
+      },
+      amounts: { record, c, table, t in
+        // Tokens are the quantity in blocks of the unit (a token line has a block).
+        let quantity = try table.quantity(
+          record, c.amount, "line_item_usage_amount", allowNegative: t.line.charge != .usage)
+        var tokens: ScaledDecimal?
+        if let block = t.rule, let quantity {
+          tokens = try table.tokens(record, quantity, block, "line_item_usage_amount")
+        }
+        return UsageAmounts(
+          quantity: quantity, tokens: tokens,
           unitPrice: try table.decimal(record, c.rate, "line_item_unblended_rate"),
-          billedCost: try table.requiredDecimal(record, c.cost, "line_item_unblended_cost"),
-          currency: currency))
-    }
+          billedCost: try table.requiredDecimal(record, c.cost, "line_item_unblended_cost"))
+      }, emit: emit)
   }
 
   /// CUR `line_item_line_item_type` to the kind of charge.
@@ -94,6 +101,12 @@ struct CURReader: UsageReader {
       description = t.optional("line_item_line_item_description")
       serviceCode = t.optional("product_servicecode")
       payer = t.optional("bill_payer_account_id")
+    }
+
+    /// Every column but the amounts (``CSVUsageFile``).
+    var keys: [Int?] {
+      [start, lineType, productCode, usageType, currency, unit, sku, account, region, product, tags, entity,
+        description, serviceCode, payer]
     }
   }
 }

@@ -2,11 +2,52 @@ import Foundation
 import Pricing
 
 /// The columns both FOCUS readers read the same way.
-protocol FocusColumns {
-  var start: Int { get }
-  var category: Int { get }
-  var currency: Int { get }
-  var billingAccount: Int? { get }
+struct FocusColumns {
+  let start, category, cost, currency, region, pricingQuantity, pricingUnit, account: Int
+  let consumedQuantity, consumedUnit, contractedUnitPrice, tags, billingAccount, skuMeter: Int?
+
+  init(_ t: CSVUsageTable) throws {
+    start = try t.required("ChargePeriodStart")
+    category = try t.required("ChargeCategory")
+    cost = try t.required("BilledCost")
+    currency = try t.required("BillingCurrency")
+    region = try t.required("RegionId")
+    pricingQuantity = try t.required("PricingQuantity")
+    pricingUnit = try t.required("PricingUnit")
+    account = try t.required("SubAccountId")
+    consumedQuantity = t.optional("ConsumedQuantity")
+    consumedUnit = t.optional("ConsumedUnit")
+    contractedUnitPrice = t.optional("ContractedUnitPrice")
+    tags = t.optional("Tags")
+    billingAccount = t.optional("BillingAccountId")
+    skuMeter = t.optional("SkuMeter")
+  }
+
+  /// The key columns among these (``CSVUsageFile``).
+  var keys: [Int?] { [start, category, currency, region, pricingUnit, account, consumedUnit, tags, billingAccount, skuMeter] }
+}
+
+/// How a FOCUS token line's tokens are read: `ConsumedQuantity` when its unit is tokens, else
+/// `PricingQuantity` x the block.
+struct FocusTokenRule {
+  var consumedIsTokens: Bool
+  /// Tokens per pricing unit (from the unit); nil when the unit names no block.
+  var block: ScaledDecimal?
+
+  init(_ record: CSVRecord, _ c: FocusColumns, block: ScaledDecimal?) {
+    consumedIsTokens = c.consumedUnit.map { record.string($0).lowercased().hasPrefix("token") } ?? false
+    self.block = block
+  }
+
+  /// The line's tokens; `blockCell` (a block size column of the line) overrides the unit's block.
+  func tokens(
+    _ record: CSVRecord, _ table: CSVUsageTable, consumed: ScaledDecimal?, pricing: ScaledDecimal?,
+    blockCell: ScaledDecimal? = nil
+  ) throws -> ScaledDecimal? {
+    if consumedIsTokens, let consumed { return consumed }
+    guard let pricing, let block = blockCell ?? block else { return nil }
+    return try table.tokens(record, pricing, block, "PricingQuantity")
+  }
 }
 
 /// FOCUS `ChargeCategory` to the kind of charge, and the columns every FOCUS line is read by.
@@ -14,7 +55,7 @@ enum FocusCharge {
   /// The line's day (`ChargePeriodStart`) and currency (`BillingCurrency`), each checked against
   /// the file's, and its kind of charge; the first billing account seen becomes the file's.
   static func common(
-    _ record: CSVRecord, _ c: some FocusColumns, _ table: inout CSVUsageTable, _ facts: inout UsageFileFacts,
+    _ record: CSVRecord, _ c: FocusColumns, _ table: CSVUsageTable, _ facts: inout UsageFileFacts,
     _ consistency: inout FileConsistency
   ) throws -> (day: String, currency: String, charge: ChargeKind) {
     let day = try table.date(record, c.start, "ChargePeriodStart")
@@ -34,6 +75,17 @@ enum FocusCharge {
     default: .fee
     }
   }
+
+  /// `PricingQuantity` and `ConsumedQuantity`, which must not be negative on a usage line.
+  static func quantities(_ record: CSVRecord, _ c: FocusColumns, _ table: CSVUsageTable, _ line: UsageLine) throws
+    -> (pricing: ScaledDecimal?, consumed: ScaledDecimal?)
+  {
+    let allowNegative = line.charge != .usage
+    return (
+      try table.quantity(record, c.pricingQuantity, "PricingQuantity", allowNegative: allowNegative),
+      try table.quantity(record, c.consumedQuantity, "ConsumedQuantity", allowNegative: allowNegative)
+    )
+  }
 }
 
 /// AWS Data Exports, FOCUS 1.2 with AWS columns: `SkuId` is the offer SKU, `x_UsageType` the
@@ -42,67 +94,52 @@ struct AWSFocusReader: UsageReader {
   var format: UsageFormat { .awsFocus }
 
   func read(_ input: UsageInput, emit: (UsageLine) throws -> Void) throws -> UsageFileFacts {
-    return try CSVUsageFile.read(input, format: format, columns: { try Columns($0) }) {
-      record, c, table, facts, consistency in
-      let (day, currency, charge) = try FocusCharge.common(record, c, &table, &facts, &consistency)
-      let serviceCode = record.string(c.serviceCode)
-      let serviceName = c.serviceName.map { record.string($0) } ?? ""
-      let isModel = serviceCode.hasPrefix("AmazonBedrock") || serviceName == "Amazon Bedrock"
-      let allowNegative = charge != .usage
-      let pricingQuantity = try table.quantity(record, c.pricingQuantity, "PricingQuantity", allowNegative: allowNegative)
-      let consumed = try table.quantity(record, c.consumedQuantity, "ConsumedQuantity", allowNegative: allowNegative)
-      let pricingUnit = record.string(c.pricingUnit)
-      var tokens: Decimal?
-      if charge == .usage, isModel {
-        if let consumed, c.consumedUnit.map({ record.string($0).lowercased().hasPrefix("token") }) ?? false {
-          tokens = consumed
-        } else if let pricingQuantity, let block = table.tokenBlock(pricingUnit) {
-          tokens = pricingQuantity * block
-        }
-      }
-      let unitPrice =
-        try table.decimal(record, c.contractedUnitPrice, "ContractedUnitPrice")
-        ?? table.decimal(record, c.listUnitPrice, "ListUnitPrice")
-      var usageType = record.string(c.usageType)
-      if usageType.isEmpty, let m = c.skuMeter { usageType = record.string(m) }
-      try emit(
-        UsageLine(
-          line: record.line, date: day, provider: .aws, account: record.string(c.account),
-          tagsJSON: c.tags.map { record.string($0) } ?? "", service: serviceCode, charge: charge,
+    try CSVUsageFile.read(
+      input, format: format, columns: { try Columns($0) }, keys: \.keys,
+      template: { record, c, table, facts, consistency in
+        let (day, currency, charge) = try FocusCharge.common(record, c.focus, table, &facts, &consistency)
+        let serviceCode = record.string(c.serviceCode)
+        let serviceName = c.serviceName.map { record.string($0) } ?? ""
+        let isModel = serviceCode.hasPrefix("AmazonBedrock") || serviceName == "Amazon Bedrock"
+        let pricingUnit = record.string(c.focus.pricingUnit)
+        var usageType = record.string(c.usageType)
+        if usageType.isEmpty, let m = c.focus.skuMeter { usageType = record.string(m) }
+        let line = UsageLine(
+          line: record.line, date: day, provider: .aws, account: record.string(c.focus.account),
+          tagsJSON: c.focus.tags.map { record.string($0) } ?? "", service: serviceCode, charge: charge,
           isModelService: isModel, sku: record.string(c.sku), sheetKey: usageType,
-          region: record.string(c.region), quantity: pricingQuantity, unit: pricingUnit, tokens: tokens,
-          unitPrice: unitPrice, billedCost: try table.requiredDecimal(record, c.cost, "BilledCost"),
-          currency: currency))
-    }
+          region: record.string(c.focus.region), unit: pricingUnit, billedCost: nil, currency: currency)
+        let rule =
+          charge == .usage && isModel
+          ? FocusTokenRule(record, c.focus, block: TokenUnits.blockSize(pricingUnit)) : nil
+        return LineTemplate(line: line, rule: rule)
+      },
+      amounts: { record, c, table, t in
+        let (pricing, consumed) = try FocusCharge.quantities(record, c.focus, table, t.line)
+        let unitPrice =
+          try table.decimal(record, c.focus.contractedUnitPrice, "ContractedUnitPrice")
+          ?? table.decimal(record, c.listUnitPrice, "ListUnitPrice")
+        return UsageAmounts(
+          quantity: pricing, tokens: try t.rule?.tokens(record, table, consumed: consumed, pricing: pricing), unitPrice: unitPrice,
+          billedCost: try table.requiredDecimal(record, c.focus.cost, "BilledCost"))
+      }, emit: emit)
   }
 
-  struct Columns: FocusColumns {
-    let start, category, cost, currency, usageType, sku, region, pricingQuantity, pricingUnit, account,
-      serviceCode: Int
-    let consumedQuantity, consumedUnit, listUnitPrice, contractedUnitPrice, tags, serviceName, billingAccount,
-      skuMeter: Int?
+  struct Columns {
+    let focus: FocusColumns
+    let usageType, sku, serviceCode: Int
+    let listUnitPrice, serviceName: Int?
 
     init(_ t: CSVUsageTable) throws {
-      start = try t.required("ChargePeriodStart")
-      category = try t.required("ChargeCategory")
-      cost = try t.required("BilledCost")
-      currency = try t.required("BillingCurrency")
+      focus = try FocusColumns(t)
       usageType = try t.required("x_UsageType")
       sku = try t.required("SkuId")
-      region = try t.required("RegionId")
-      pricingQuantity = try t.required("PricingQuantity")
-      pricingUnit = try t.required("PricingUnit")
-      account = try t.required("SubAccountId")
       serviceCode = try t.required("x_ServiceCode")
-      consumedQuantity = t.optional("ConsumedQuantity")
-      consumedUnit = t.optional("ConsumedUnit")
       listUnitPrice = t.optional("ListUnitPrice")
-      contractedUnitPrice = t.optional("ContractedUnitPrice")
-      tags = t.optional("Tags")
       serviceName = t.optional("ServiceName")
-      billingAccount = t.optional("BillingAccountId")
-      skuMeter = t.optional("SkuMeter")
     }
+
+    var keys: [Int?] { focus.keys + [usageType, sku, serviceCode, serviceName] }
   }
 }
 
@@ -112,64 +149,54 @@ struct AzureFocusReader: UsageReader {
   var format: UsageFormat { .azureFocus }
 
   func read(_ input: UsageInput, emit: (UsageLine) throws -> Void) throws -> UsageFileFacts {
-    return try CSVUsageFile.read(input, format: format, columns: { try Columns($0) }) {
-      record, c, table, facts, consistency in
-      let (day, currency, charge) = try FocusCharge.common(record, c, &table, &facts, &consistency)
-      let meterCategory = record.string(c.meterCategory)
-      let meterName = c.skuMeter.map { record.string($0) } ?? ""
-      let isModel = AzureServices.isModel(meterCategory: meterCategory, consumedService: "")
-      let allowNegative = charge != .usage
-      let pricingQuantity = try table.quantity(record, c.pricingQuantity, "PricingQuantity", allowNegative: allowNegative)
-      let consumed = try table.quantity(record, c.consumedQuantity, "ConsumedQuantity", allowNegative: allowNegative)
-      let block = try table.decimal(record, c.blockSize, "x_PricingBlockSize")
-      let pricingUnit = record.string(c.pricingUnit)
-      var tokens: Decimal?
-      if charge == .usage, isModel, AzureServices.isTokenMeter(meterName: meterName, unit: pricingUnit) {
-        if let consumed, c.consumedUnit.map({ record.string($0).lowercased().hasPrefix("token") }) ?? false {
-          tokens = consumed
-        } else if let pricingQuantity {
-          tokens = pricingQuantity * (block ?? table.tokenBlock(pricingUnit, requireWord: false) ?? 1)
-        }
-      }
-      let unitPrice =
-        try table.decimal(record, c.effectiveUnitPrice, "x_EffectiveUnitPrice")
-        ?? table.decimal(record, c.contractedUnitPrice, "ContractedUnitPrice")
-      try emit(
-        UsageLine(
-          line: record.line, date: day, provider: .azure, account: record.string(c.account),
-          tagsJSON: c.tags.map { record.string($0) } ?? "", service: meterCategory, charge: charge,
+    try CSVUsageFile.read(
+      input, format: format, columns: { try Columns($0) }, keys: \.keys,
+      template: { record, c, table, facts, consistency in
+        let (day, currency, charge) = try FocusCharge.common(record, c.focus, table, &facts, &consistency)
+        let meterCategory = record.string(c.meterCategory)
+        let meterName = c.focus.skuMeter.map { record.string($0) } ?? ""
+        let isModel = AzureServices.isModel(meterCategory: meterCategory, consumedService: "")
+        let pricingUnit = record.string(c.focus.pricingUnit)
+        let line = UsageLine(
+          line: record.line, date: day, provider: .azure, account: record.string(c.focus.account),
+          tagsJSON: c.focus.tags.map { record.string($0) } ?? "", service: meterCategory, charge: charge,
           isModelService: isModel, sku: record.string(c.meterId).lowercased(), sheetKey: meterName,
-          region: AzureServices.region(record.string(c.region)), quantity: pricingQuantity, unit: pricingUnit,
-          tokens: tokens, unitPrice: unitPrice,
-          billedCost: try table.requiredDecimal(record, c.cost, "BilledCost"), currency: currency))
-    }
+          region: AzureServices.region(record.string(c.focus.region)), unit: pricingUnit, billedCost: nil,
+          currency: currency)
+        let tokenLine =
+          charge == .usage && isModel && AzureServices.isTokenMeter(meterName: meterName, unit: pricingUnit)
+        let rule =
+          tokenLine
+          ? FocusTokenRule(
+            record, c.focus, block: TokenUnits.blockSize(pricingUnit, requireWord: false) ?? ScaledDecimal(units: 1)) : nil
+        return LineTemplate(line: line, rule: rule)
+      },
+      amounts: { record, c, table, t in
+        let (pricing, consumed) = try FocusCharge.quantities(record, c.focus, table, t.line)
+        let block = try table.decimal(record, c.blockSize, "x_PricingBlockSize")
+        let unitPrice =
+          try table.decimal(record, c.effectiveUnitPrice, "x_EffectiveUnitPrice")
+          ?? table.decimal(record, c.focus.contractedUnitPrice, "ContractedUnitPrice")
+        return UsageAmounts(
+          quantity: pricing, tokens: try t.rule?.tokens(record, table, consumed: consumed, pricing: pricing, blockCell: block),
+          unitPrice: unitPrice, billedCost: try table.requiredDecimal(record, c.focus.cost, "BilledCost"))
+      }, emit: emit)
   }
 
-  struct Columns: FocusColumns {
-    let start, category, cost, currency, meterId, meterCategory, region, pricingQuantity, pricingUnit, account: Int
-    let consumedQuantity, consumedUnit, blockSize, effectiveUnitPrice, contractedUnitPrice, tags, billingAccount,
-      skuMeter: Int?
+  struct Columns {
+    let focus: FocusColumns
+    let meterId, meterCategory: Int
+    let blockSize, effectiveUnitPrice: Int?
 
     init(_ t: CSVUsageTable) throws {
-      start = try t.required("ChargePeriodStart")
-      category = try t.required("ChargeCategory")
-      cost = try t.required("BilledCost")
-      currency = try t.required("BillingCurrency")
+      focus = try FocusColumns(t)
       meterId = try t.required("x_SkuMeterId")
       meterCategory = try t.required("x_SkuMeterCategory")
-      region = try t.required("RegionId")
-      pricingQuantity = try t.required("PricingQuantity")
-      pricingUnit = try t.required("PricingUnit")
-      account = try t.required("SubAccountId")
-      consumedQuantity = t.optional("ConsumedQuantity")
-      consumedUnit = t.optional("ConsumedUnit")
       blockSize = t.optional("x_PricingBlockSize")
       effectiveUnitPrice = t.optional("x_EffectiveUnitPrice")
-      contractedUnitPrice = t.optional("ContractedUnitPrice")
-      tags = t.optional("Tags")
-      billingAccount = t.optional("BillingAccountId")
-      skuMeter = t.optional("SkuMeter")
     }
+
+    var keys: [Int?] { focus.keys + [meterId, meterCategory] }
   }
 }
 
