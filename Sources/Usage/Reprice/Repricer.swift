@@ -96,6 +96,8 @@ public struct Repricer: Sendable {
   /// The days a target's price can change: every version's start and end, per provider, model,
   /// region and scope (``RepriceSQL`` splits the price map there).
   private(set) var changeTimes: [String: Set<String>] = [:]
+  /// The regions (lower case) each provider's model has a token rate in, by ``modelKey(_:_:)``.
+  private(set) var regions: [String: Set<String>] = [:]
 
   public init(records: [RateRecord]) {
     for r in records where r.commitment == Commitment.none.rawValue && r.unit == NormalizedUnit.perMillionTokens {
@@ -105,6 +107,7 @@ public struct Repricer: Sendable {
       currencies[Self.key(r.provider, model, r.region, r.scope, r.tier, r.meter, r.variant), default: []].insert(r.currency)
       changeTimes[Self.placeKey(r.provider, model, r.region, r.scope), default: []].formUnion(
         [r.effectiveFrom] + (r.effectiveTo.map { [$0] } ?? []))
+      regions[Self.modelKey(r.provider, model), default: []].insert(r.region.lowercased())
     }
   }
 
@@ -118,6 +121,8 @@ public struct Repricer: Sendable {
     "\(p)|\(m.lowercased())|\(region.lowercased())|\(scope)|\(tier)|\(meter)|\(variant)"
   }
 
+  static func modelKey(_ p: String, _ m: String) -> String { "\(p)|\(m.lowercased())" }
+
   static func placeKey(_ p: String, _ m: String, _ region: String, _ scope: String) -> String {
     "\(p)|\(m.lowercased())|\(region.lowercased())|\(scope)"
   }
@@ -128,6 +133,16 @@ public struct Repricer: Sendable {
     public var rate: RateRecord
     public var fallbacks: [String]
     public var fx: (currency: String, rate: Decimal)?
+
+    /// The price per token the usage is re-priced at, in the usage's currency: the target's price
+    /// per token, or with `--fx` that price divided by the rate and rounded half away from zero to
+    /// ``RepriceSQL/priceScale`` (18) decimals, the one rounding a conversion needs (a quotient
+    /// rarely ends); `price_map.csv` carries the same number, so the SQL multiplies what this does.
+    public var pricePerToken: Decimal {
+      let price = rate.priceValue * UsageAggregator.perMillion
+      guard let fx else { return price }
+      return ExactDecimal.round(price / fx.rate, scale: RepriceSQL.priceScale)
+    }
   }
 
   /// The target rate of a usage row as of `day`, and the fallbacks taken; or the reason there is none.
@@ -188,13 +203,8 @@ public struct Repricer: Sendable {
   public func price(_ r: UsageRecord, target: RepriceTarget) -> Priced {
     switch rate(for: r, target: target, day: r.day) {
     case .success(let hit):
-      var cost = Decimal(r.tokens) * hit.rate.priceValue * UsageAggregator.perMillion
-      var conversion: String?
-      if let fx = hit.fx {
-        cost = cost / fx.rate
-        conversion = "1 \(r.currency) = \(fx.rate.exactText) \(fx.currency) (--fx)"
-      }
-      return .priced(hit, cost: cost, conversion: conversion)
+      let conversion = hit.fx.map { "1 \(r.currency) = \($0.rate.exactText) \($0.currency) (--fx)" }
+      return .priced(hit, cost: Decimal(r.tokens) * hit.pricePerToken, conversion: conversion)
     case .failure(let failure):
       return .unpriced(failure.reason)
     }

@@ -24,13 +24,20 @@ public struct PriceMapRow: Sendable, Equatable {
   public var scope: String
   /// The actual rate's list price per token (its price per 1M tokens shifted six places).
   public var pricePerToken: Decimal?
-  /// The currency the target price is in: lines billed in another currency have no price.
+  /// The actual rate's currency: the row is computed for lines billed in it (a line billed in
+  /// another currency has no re-priced cost).
   public var currency: String
   public var toRateId: Int64?
   public var toProvider: String
   public var toRegion: String
   public var toSheetKey: String
+  /// The target's price per token, in `toCurrency`.
   public var toPricePerToken: Decimal?
+  public var toCurrency: String = ""
+  /// The `--fx` rate the target's price is divided by (nil when it is in the line's currency).
+  public var fxRate: Decimal?
+  /// What the query multiplies a line's whole tokens by: ``Repricer/Found/pricePerToken``.
+  public var repricePerToken: Decimal?
   /// The engine's fallbacks taken for the target, `; `-separated.
   public var fallbacks: String
   /// Why a line here has no actual or no target price (empty when it has both).
@@ -39,14 +46,15 @@ public struct PriceMapRow: Sendable, Equatable {
   public static let header = [
     "kind", "key", "region", "from_day", "to_day", "status", "rate_id", "model", "meter", "tier", "scope",
     "price_per_token", "currency", "to_rate_id", "to_provider", "to_region", "to_sheet_key", "to_price_per_token",
-    "fallbacks", "reason",
+    "to_currency", "fx_rate", "reprice_per_token", "fallbacks", "reason",
   ]
 
   var fields: [String] {
     [
       kind, key, region, fromDay, toDay, status, rateId.map(String.init) ?? "", model, meter, tier, scope,
       pricePerToken?.exactText ?? "", currency, toRateId.map(String.init) ?? "", toProvider, toRegion, toSheetKey,
-      toPricePerToken?.exactText ?? "", fallbacks, reason,
+      toPricePerToken?.exactText ?? "", toCurrency, fxRate?.exactText ?? "", repricePerToken?.exactText ?? "",
+      fallbacks, reason,
     ]
   }
 
@@ -82,12 +90,21 @@ public struct PriceMapBuilder {
       if provider == .aws { usageTypes["\(r.sheetKey)|\(r.region)", default: []].append(r) }
     }
     for (sku, versions) in skus.sorted(by: { $0.key < $1.key }) {
-      let regions = Set(versions.map { $0.region.lowercased() }).sorted()
-      for region in regions + ["*"] {
-        let pool = region == "*" ? versions : versions.filter { $0.region.lowercased() == region }
+      let own = Set(versions.map { $0.region.lowercased() })
+      // A line in a region none of the SKU's versions has is matched to a version elsewhere but
+      // re-priced in its own region (unless --to-region): one row per region its target can be in.
+      var elsewhere: Set<String> = []
+      if target.region == nil {
+        for v in versions {
+          guard let model = target.model ?? v.model else { continue }
+          elsewhere.formUnion(repricer.regions[Repricer.modelKey(target.provider?.rawValue ?? v.provider, model)] ?? [])
+        }
+        elsewhere.subtract(own)
+      }
+      for region in own.sorted() + elsewhere.sorted() + ["*"] {
+        let pool = own.contains(region) ? versions.filter { $0.region.lowercased() == region } : versions
         out += rows(kind: "sku", key: sku, region: region, pool: pool, target: target) { day in
-          index.match(
-            provider: provider, service: "", sku: sku, sheetKey: "", region: region == "*" ? "\u{0}" : region, day: day)
+          index.match(provider: provider, service: "", sku: sku, sheetKey: "", region: region, day: day)
         }
       }
     }
@@ -151,7 +168,7 @@ public struct PriceMapBuilder {
       row.pricePerToken = rate.priceValue * UsageAggregator.perMillion
       row.currency = rate.currency
       // The target's own change days inside this piece.
-      let usage = Self.usage(rate, region: region == "*" ? rate.region : region, day: from)
+      let usage = Self.usage(rate, region: region, day: from)
       let t = target.apply(to: usage)
       let targetTimes = t.model.map { repricer.changeTimes[Repricer.placeKey(t.provider, $0, t.region, t.scope)] ?? [] } ?? []
       let inner = cuts(targetTimes).filter { $0 > from && $0 < to }.sorted()
@@ -166,6 +183,9 @@ public struct PriceMapBuilder {
           piece.toRateId = found.rate.id
           piece.toSheetKey = found.rate.sheetKey
           piece.toPricePerToken = found.rate.priceValue * UsageAggregator.perMillion
+          piece.toCurrency = found.rate.currency
+          piece.fxRate = found.fx?.rate
+          piece.repricePerToken = found.pricePerToken
           piece.fallbacks = found.fallbacks.joined(separator: "; ")
         case .failure(let failure):
           piece.reason = failure.reason
@@ -192,13 +212,7 @@ public struct PriceMapBuilder {
       day: day, account: "", tags: "{}", app: "", caller: "", provider: Provider(rawValue: rate.provider) ?? .aws,
       service: rate.service, category: .token, status: .matched, reason: "", sku: rate.sku, sheetKey: rate.sheetKey,
       region: region, unit: "tokens", currency: rate.currency)
-    row.rateId = rate.id
-    row.model = rate.model
-    row.meter = rate.meter
-    row.tier = rate.tier
-    row.scope = rate.scope
-    row.variant = rate.variant
-    row.ratePrice = rate.priceValue
+    row.setMatched(rate)
     return UsageRecord(row, importId: 0, sourceKey: "", month: String(day.prefix(7)))
   }
 

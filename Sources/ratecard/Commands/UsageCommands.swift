@@ -188,7 +188,9 @@ struct RepriceCommand: ParsableCommand {
   @Option(name: .customLong("emit-sql"), help: "Write the re-pricing as SQL for duckdb or spark (price_map.csv, reprice.sql, README.md) into --output instead of pricing stored usage (docs/scale.md).")
   var emitSQL: SQLDialect?
   @Option(help: "With --emit-sql: the folder to write into.") var output: String?
-  @Option(name: .customLong("source-table"), help: "With --emit-sql: the bill's table (cur: AWS CUR 2.0, a table or view named cur).")
+  @Option(
+    name: .customLong("source-table"),
+    help: "With --emit-sql: the bill's table or view: cur (AWS CUR 2.0), focus (FOCUS 1.2: AWS or Azure, by --provider or --source), costdetails (Azure cost details: --source azure-ea or azure-mca).")
   var sourceTable: SQLSourceTable = .cur
   @Option(name: .customLong("price-map-path"), help: "With --emit-sql: the path or URL the query reads price_map.csv from (default: where it is written).")
   var priceMapPath: String?
@@ -290,10 +292,13 @@ extension RepriceCommand {
   /// `--emit-sql`: the price map from every stored rate version, and the query and README.
   func runEmitSQL(_ dialect: SQLDialect, _ dir: String) throws {
     try usageGuarded {
-      guard to.fx.isEmpty else {
-        throw ValidationError("--fx is not supported with --emit-sql: the SQL prices a bill in its sheet currency")
+      guard let format = sourceTable.format(sources: filters.source, providers: filters.provider) else {
+        let choices = sourceTable.formats.map(\.rawValue).joined(separator: " or ")
+        throw ValidationError(
+          "--source-table \(sourceTable.rawValue) holds \(choices): say which with --source"
+            + (sourceTable == .focus ? " (or --provider aws|azure)" : ""))
       }
-      if let p = to.toProvider, p != .aws, to.toRegion == nil {
+      if let p = to.toProvider, p != format.provider, to.toRegion == nil {
         throw ValidationError("--to-region is needed when the provider changes (regions differ between clouds)")
       }
       let (store, catalog) = try store.openWithCatalog()
@@ -304,7 +309,7 @@ extension RepriceCommand {
       let records = try store.history(rates)
       let command = (["ratecard"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
       let paths = try RepriceSQLBundle.write(
-        records: records, target: target, filter: filter, dialect: dialect, grouping: by, dir: dir,
+        records: records, target: target, filter: filter, dialect: dialect, format: format, grouping: by, dir: dir,
         priceMapPath: priceMapPath, command: command)
       for p in paths { print(p) }
     }
