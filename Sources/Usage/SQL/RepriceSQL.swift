@@ -205,7 +205,8 @@ public struct RepriceSQL {
         GROUP BY day, account, tags, service, sku, usage_type, region, currency
       ),
       matched AS (
-        -- A SKU's rates in the line's region, else in any region; a usage type only when the SKU is unknown.
+        -- A SKU's rates in the line's region, else in any region (re-priced in the line's region: x); a usage
+        -- type only when the SKU is unknown.
         SELECT r.*,
           COALESCE(\(appKeys), '') AS app,
           \(pick("status")) AS status,
@@ -214,10 +215,12 @@ public struct RepriceSQL {
           \(pick("scope")) AS scope,
           \(pick("price_per_token")) AS price_per_token,
           \(pick("currency")) AS price_currency,
-          \(pick("reprice_per_token")) AS reprice_per_token
+          CASE WHEN l.kind IS NOT NULL THEN l.reprice_per_token WHEN x.kind IS NOT NULL THEN x.reprice_per_token
+            WHEN a.kind IS NOT NULL THEN a.reprice_per_token ELSE u.reprice_per_token END AS reprice_per_token
         FROM usage_rows r
         LEFT JOIN price_map l ON l.kind = 'sku' AND l.key = r.sku AND l.region = lower(r.region) AND \(on("l"))
         LEFT JOIN price_map a ON a.kind = 'sku' AND a.key = r.sku AND a.region = '*' AND \(on("a"))
+        LEFT JOIN price_map x ON x.kind = 'target' AND x.key = a.target_key AND x.region = lower(r.region) AND \(on("x"))
         LEFT JOIN price_map u ON u.kind = 'usage_type' AND u.key = r.usage_type AND u.region = r.region AND \(on("u"))
       ),
       priced AS (
