@@ -37,9 +37,27 @@ public struct RepriceTarget: Sendable {
   }
 }
 
+/// Usage summed over its days: re-priced lines and usage without a price.
+protocol UsageDays {
+  var tokens: Int64 { get set }
+  var billedCost: Decimal? { get set }
+  var firstDay: String { get set }
+  var lastDay: String { get set }
+}
+
+extension UsageDays {
+  /// Adds one more day's usage row: its tokens, billed cost and day.
+  mutating func add(_ r: UsageRecord) {
+    tokens += r.tokens
+    if let b = r.billedValue { billedCost = (billedCost ?? 0) + b }
+    firstDay = min(firstDay, r.day)
+    lastDay = max(lastDay, r.day)
+  }
+}
+
 /// One re-priced line: a usage row (summed over its days while the target price stays the same)
 /// and the target sheet row behind it.
-public struct RepricedLine: Sendable {
+public struct RepricedLine: Sendable, UsageDays {
   public var usage: UsageRecord
   public var tokens: Int64
   public var billedCost: Decimal?
@@ -55,7 +73,7 @@ public struct RepricedLine: Sendable {
 }
 
 /// Usage that has no price at the target (summed per usage line and reason over its days).
-public struct UnpricedUsage: Sendable {
+public struct UnpricedUsage: Sendable, UsageDays {
   public var usage: UsageRecord
   public var tokens: Int64
   public var billedCost: Decimal?
@@ -225,14 +243,9 @@ public struct Repricer: Sendable {
         result.repricedCost += cost
         let key = "\(r.currency)|\(r.provider)|\(r.region)|\(r.sku)|\(r.sheetKey)|\(r.meter ?? "")|\(r.app)|\(rate.id)"
         if let i = slots[key] {
-          var line = result.lines[i]
-          line.tokens += r.tokens
-          if let b = r.billedValue { line.billedCost = (line.billedCost ?? 0) + b }
-          if let l = r.listValue { line.listCost = (line.listCost ?? 0) + l }
-          line.repricedCost += cost
-          line.firstDay = min(line.firstDay, r.day)
-          line.lastDay = max(line.lastDay, r.day)
-          result.lines[i] = line
+          result.lines[i].add(r)
+          if let l = r.listValue { result.lines[i].listCost = (result.lines[i].listCost ?? 0) + l }
+          result.lines[i].repricedCost += cost
         } else {
           slots[key] = result.lines.count
           result.lines.append(
@@ -244,12 +257,7 @@ public struct Repricer: Sendable {
         result.listCost += r.listValue ?? 0
         let key = "unpriced|\(r.currency)|\(r.provider)|\(r.region)|\(r.sku)|\(r.sheetKey)|\(r.meter ?? "")|\(r.app)|\(reason)"
         if let i = slots[key] {
-          var u = result.unpriced[i]
-          u.tokens += r.tokens
-          if let b = r.billedValue { u.billedCost = (u.billedCost ?? 0) + b }
-          u.firstDay = min(u.firstDay, r.day)
-          u.lastDay = max(u.lastDay, r.day)
-          result.unpriced[i] = u
+          result.unpriced[i].add(r)
         } else {
           slots[key] = result.unpriced.count
           result.unpriced.append(

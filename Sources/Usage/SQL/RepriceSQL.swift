@@ -176,8 +176,8 @@ public struct RepriceSQL {
       "\(alias).from_day <= r.day AND r.day < \(alias).to_day"
     }
     var sql = """
-      -- ratecard reprice --emit-sql \(d.rawValue): actual token usage of a \(format.title) table or view named
-      -- `\(table.rawValue)`, re-priced with price_map.csv (written by ratecard; see README.md). Exact decimals throughout.
+      -- ratecard reprice --emit-sql \(d.rawValue): actual token usage in a table or view named `\(table.rawValue)`
+      -- (\(format.title)), re-priced with price_map.csv (written by ratecard; see README.md). Exact decimals throughout.
 
       """
     let mapPath = lit(priceMapPath)
@@ -293,23 +293,20 @@ public struct RepriceSQL {
         "CASE WHEN instr(\(descWords), \(lit(UsageRules.descriptionTokenWord))) > 0 THEN CASE "
         + UsageRules.descriptionBlocks.map { "WHEN instr(\(descWords), \(lit($0.word))) > 0 THEN \($0.factor) " }.joined()
         + "ELSE 1 END END"
+      let day = dayText("line_item_usage_start_date")
+      // Text columns, empty when NULL.
+      let texts = [
+        ("line_item_line_item_type", "line_type"), ("line_item_product_code", "product_code"),
+        ("product_servicecode", "service_code"), ("bill_billing_entity", "entity"), ("product", "product"),
+        ("pricing_unit", "unit"), ("line_item_line_item_description", "description"),
+        ("product_region_code", "region_code"), ("product_sku", "sku"), ("line_item_usage_type", "usage_type"),
+        ("line_item_usage_account_id", "account"), ("resource_tags", "tags"),
+      ].map { "COALESCE(\(t($0.0)), '') AS \($0.1),\n" }.joined(separator: "    ") + "    lower(COALESCE(\(t("pricing_unit")), '')) AS unit_l,"
       return """
         src AS (
           SELECT
-            \(dayText("line_item_usage_start_date")) AS day,
-            COALESCE(\(t("line_item_line_item_type")), '') AS line_type,
-            COALESCE(\(t("line_item_product_code")), '') AS product_code,
-            COALESCE(\(t("product_servicecode")), '') AS service_code,
-            COALESCE(\(t("bill_billing_entity")), '') AS entity,
-            COALESCE(\(t("product")), '') AS product,
-            COALESCE(\(t("pricing_unit")), '') AS unit,
-            lower(COALESCE(\(t("pricing_unit")), '')) AS unit_l,
-            COALESCE(\(t("line_item_line_item_description")), '') AS description,
-            COALESCE(\(t("product_region_code")), '') AS region_code,
-            COALESCE(\(t("product_sku")), '') AS sku,
-            COALESCE(\(t("line_item_usage_type")), '') AS usage_type,
-            COALESCE(\(t("line_item_usage_account_id")), '') AS account,
-            COALESCE(\(t("resource_tags")), '') AS tags,
+            \(day) AS day,
+            \(texts)
             upper(trim(\(t("line_item_currency_code")))) AS currency,
             \(dec("line_item_usage_amount")) AS quantity,
             \(dec("line_item_unblended_cost")) AS billed

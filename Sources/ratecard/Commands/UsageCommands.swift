@@ -1,4 +1,5 @@
 import ArgumentParser
+import Catalog
 import CostEngine
 import Foundation
 import Pricing
@@ -54,6 +55,19 @@ struct UsageFilterOptions: ParsableArguments {
     }
     return f
   }
+
+  /// The store and catalogue `options` open, and these filters read with the catalogue's model names.
+  func open(_ options: StoreOptions) throws -> (store: RateStore, catalog: ModelCatalog, filter: UsageFilter) {
+    let (store, catalog) = try options.openWithCatalog()
+    return (store, catalog, try filter { catalog.canonicalModel($0) })
+  }
+
+  /// The same, with the token usage the filters select.
+  func tokenUsage(_ options: StoreOptions) throws -> (store: RateStore, catalog: ModelCatalog, rows: [UsageRecord]) {
+    var (store, catalog, filter) = try open(options)
+    filter.categories = [.token]
+    return (store, catalog, try store.usage(filter))
+  }
 }
 
 struct UsageCommand: ParsableCommand {
@@ -105,8 +119,7 @@ struct UsageListCommand: ParsableCommand {
 
   func run() throws {
     try usageGuarded {
-      let (store, catalog) = try store.openWithCatalog()
-      var filter = try filters.filter { catalog.canonicalModel($0) }
+      var (store, _, filter) = try filters.open(store)
       filter.categories = category.isEmpty ? [.token] : category
       let rows = try store.usage(filter)
       filter.categories = UsageCategory.allCases.filter { !(category.isEmpty ? [.token] : category).contains($0) }
@@ -129,8 +142,7 @@ struct UsageUnmatchedCommand: ParsableCommand {
 
   func run() throws {
     try usageGuarded {
-      let (store, catalog) = try store.openWithCatalog()
-      var filter = try filters.filter { catalog.canonicalModel($0) }
+      var (store, _, filter) = try filters.open(store)
       filter.unmatchedOnly = true
       try output.print(UsageViews.unmatched(try store.usage(filter)))
     }
@@ -219,10 +231,7 @@ struct RepriceCommand: ParsableCommand {
       return
     }
     try usageGuarded {
-      let (store, catalog) = try store.openWithCatalog()
-      var filter = try filters.filter { catalog.canonicalModel($0) }
-      filter.categories = [.token]
-      let rows = try store.usage(filter)
+      let (store, catalog, rows) = try filters.tokenUsage(store)
       let target = try to.target(rows: rows) { catalog.canonicalModel($0) }
       let results = try Repricer(store: store).reprice(rows, target: target)
       try format.print(format.o == .json ? RepriceViews.summary(results, target: target) : RepriceViews.lines(results))
@@ -236,10 +245,7 @@ extension RepriceCommand {
   /// cost at list price.
   func runBest() throws {
     try usageGuarded {
-      let (store, catalog) = try store.openWithCatalog()
-      var filter = try filters.filter { catalog.canonicalModel($0) }
-      filter.categories = [.token]
-      let rows = try store.usage(filter)
+      let (store, _, rows) = try filters.tokenUsage(store)
       let options = self.store
       let recs = try Self.best(rows: rows, store: store, by: by == .model ? .model : .app, constraints: constraints, top: top) {
         try EngineLoader.start(
@@ -301,8 +307,7 @@ extension RepriceCommand {
       if let p = to.toProvider, p != format.provider, to.toRegion == nil {
         throw ValidationError("--to-region is needed when the provider changes (regions differ between clouds)")
       }
-      let (store, catalog) = try store.openWithCatalog()
-      let filter = try filters.filter { catalog.canonicalModel($0) }
+      let (store, catalog, filter) = try filters.open(store)
       let target = try to.target(rows: []) { catalog.canonicalModel($0) }
       var rates = RateFilter()
       rates.providers = Provider.allCases
@@ -329,10 +334,7 @@ struct ExportReprice: ParsableCommand {
 
   func run() throws {
     try usageGuarded {
-      let (store, catalog) = try store.openWithCatalog()
-      var filter = try filters.filter { catalog.canonicalModel($0) }
-      filter.categories = [.token]
-      let rows = try store.usage(filter)
+      let (store, catalog, rows) = try filters.tokenUsage(store)
       let repriceTarget = try to.target(rows: rows) { catalog.canonicalModel($0) }
       let repricer = try Repricer(store: store)
       try target.run { sink in
@@ -359,10 +361,7 @@ struct UsageProfileCommand: ParsableCommand {
 
   func run() throws {
     try usageGuarded {
-      let (store, catalog) = try store.openWithCatalog()
-      var filter = try filters.filter { catalog.canonicalModel($0) }
-      filter.categories = [.token]
-      let rows = try store.usage(filter)
+      let (store, _, rows) = try filters.tokenUsage(store)
       var sources: [String: [String]] = [:]
       for run in try store.usageImports(limit: 10_000) where run.status == .ok {
         sources["\(run.sourceKey)|\(run.month)", default: []].append(run.sourceUri)
