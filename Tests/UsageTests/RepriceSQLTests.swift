@@ -193,6 +193,9 @@ struct RepriceSQLTests {
       ("azure-ea", "costdetails", SharedUsage.eaFile, ["--to-scope", "global", "--by", "month"]),
       ("azure-mca", "costdetails", SharedUsage.mcaFile, ["--to-provider", "aws", "--to-region", "us-east-1", "--to-scope", "regional", "--by", "model"]),
     ]
+    // A table that holds two formats needs to be told which.
+    let ambiguous = try ratecard(["reprice", "--db", db, "--source-table", "costdetails", "--emit-sql", "duckdb", "--output", dir.path("x")])
+    #expect(ambiguous.status == 64 && ambiguous.stderr.contains("--source"), "\(ambiguous.stderr)")
     return try cases.map { c in
       let w = try whatIf(db, ["--source", c.source, "--source-table", c.table] + c.args, engines: engines)
       return (w, "\(c.table)=\(c.file)")
@@ -317,6 +320,18 @@ struct RepriceSQLTests {
       let swift = TokenUnits.blockSize(unit) != nil
       // The SQL also requires a block above zero (checked apart): "0 tokens" matches the pattern only.
       #expect(sql == swift || unit == "0 tokens", "\(unit): SQL \(sql), readers \(swift)")
+    }
+  }
+
+  @Test("Azure's block units (the word tokens optional): the SQL's pattern is TokenUnits' rule")
+  func azureUnitRule() throws {
+    let regex = try Regex(RepriceSQL.unitRegex(requireWord: false))
+    for unit in ["1K", "1M", "1K Tokens", "1M tokens", "1000", "10K", "tokens", "", "k", "Units", "1 Hour", "1/Hour",
+      "0", "1234567890", "1 k"]
+    {
+      let sql = (try? regex.wholeMatch(in: unit.lowercased())) != nil
+      let swift = TokenUnits.blockSize(unit, requireWord: false) != nil
+      #expect(sql == swift || unit == "0", "\(unit): SQL \(sql), readers \(swift)")
     }
   }
 }
