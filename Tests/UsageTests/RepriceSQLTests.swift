@@ -125,18 +125,6 @@ struct RepriceSQLTests {
     }
   }
 
-  @Test(
-    "the sample month's CUR in Spark local mode (text and typed columns): totals exactly as reprice -o json",
-    .enabled(if: SQLEngines.spark, "Java or pyspark is absent: the Spark local-mode run is skipped"))
-  func sampleSpark() throws {
-    let db = try database(importing: SharedUsage.curFile)
-    let whatIfs = try Self.sampleWhatIfs.map { try whatIf(db, $0, engines: [.spark]) }
-    let results = try SQLEngines.run(.spark, whatIfs.map { ($0.folders[.spark]!, SharedUsage.curFile) })
-    for (w, rows) in zip(whatIfs, results) { check(w, rows, "spark") }
-    let typed = try SQLEngines.run(.spark, [(whatIfs[2].folders[.spark]!, SharedUsage.curFile)], typed: true)
-    check(whatIfs[2], typed[0], "spark typed")
-  }
-
   /// A bill on the private Nova Pro rates (``RepriceTests/privateStore(in:)``): the us-west-2
   /// input price changes on 2026-10-15, us-west-2 has no output price, and a cache read falls back
   /// to plain input; with an EC2 line, a tax line and an odd unit that are not token usage.
@@ -169,23 +157,129 @@ struct RepriceSQLTests {
     return (db, cur)
   }
 
-  @Test(
-    "a price change inside the month, a missing target meter and a cache fallback: DuckDB and Spark give each day its price",
-    .enabled(if: SQLEngines.duckdb, "duckdb is not installed (pip install duckdb)"))
-  func history() throws {
+  /// The history what-if, with its own expectations checked.
+  func historyWhatIf(_ engines: [SQLDialect]) throws -> (WhatIf, String) {
     let (db, cur) = try historyBill()
-    let engines: [SQLDialect] = SQLEngines.spark ? [.duckdb, .spark] : [.duckdb]
     let w = try whatIf(db, ["--to-region", "us-west-2", "--by", "month"], engines: engines)
     // 1,000,500 tokens on 10-10 at 2.00 and 1,000,000 on 10-20 at 3.00 (and 0.4 of a token, rounded away),
     // the cache read at plain input (2.00); the output has no price at us-west-2.
     #expect(w.json["repricedCost"] as? String == "7.001")
     #expect(w.unpricedTokens == 1_000_000)
-    let map = try String(contentsOfFile: w.folders[.duckdb]! + "/price_map.csv", encoding: .utf8)
+    let map = try String(contentsOfFile: w.folders[engines[0]]! + "/price_map.csv", encoding: .utf8)
     #expect(map.contains("sku,E-IN,us-east-1,2026-10-15,9999-12-31,matched,"), "the map splits at the target's change")
-    for engine in engines {
-      let rows = try SQLEngines.run(engine, [(w.folders[engine]!, cur)])
-      check(w, rows[0], engine.rawValue)
+    return (w, cur)
+  }
+
+  @Test(
+    "a price change inside the month, a missing target meter and a cache fallback: DuckDB gives each day its price",
+    .enabled(if: SQLEngines.duckdb, "duckdb is not installed (pip install duckdb)"))
+  func history() throws {
+    let (w, cur) = try historyWhatIf([.duckdb])
+    check(w, try SQLEngines.run(.duckdb, [(w.folders[.duckdb]!, cur)])[0], "duckdb")
+  }
+
+  /// The FOCUS and cost details exports of the sample month, each imported into one store: per
+  /// export, a what-if on its usage alone (`--source`), and the table its SQL reads it as.
+  func tableWhatIfs(_ engines: [SQLDialect]) throws -> [(w: WhatIf, bill: String)] {
+    let store = try SharedUsage.store(in: dir)
+    let db = store.path
+    try store.close()
+    let files = [SharedUsage.awsFocusFile, SharedUsage.azureFocusFile, SharedUsage.eaFile, SharedUsage.mcaFile]
+    let r = try ratecard(["usage", "import"] + files + ["--db", db])
+    #expect(r.status == 0, "\(r.stderr)")
+    let cases: [(source: String, table: String, file: String, args: [String])] = [
+      ("aws-focus", "focus", SharedUsage.awsFocusFile, ["--to-tier", "standard", "--by", "model"]),
+      ("azure-focus", "focus", SharedUsage.azureFocusFile, ["--to-scope", "global"]),
+      ("azure-ea", "costdetails", SharedUsage.eaFile, ["--to-scope", "global", "--by", "month"]),
+      ("azure-mca", "costdetails", SharedUsage.mcaFile, ["--to-provider", "aws", "--to-region", "us-east-1", "--to-scope", "regional", "--by", "model"]),
+    ]
+    // A table that holds two formats needs to be told which.
+    let ambiguous = try ratecard(["reprice", "--db", db, "--source-table", "costdetails", "--emit-sql", "duckdb", "--output", dir.path("x")])
+    #expect(ambiguous.status == 64 && ambiguous.stderr.contains("--source"), "\(ambiguous.stderr)")
+    return try cases.map { c in
+      let w = try whatIf(db, ["--source", c.source, "--source-table", c.table] + c.args, engines: engines)
+      return (w, "\(c.table)=\(c.file)")
     }
+  }
+
+  @Test(
+    "the FOCUS (AWS, Azure) and cost details (EA, MCA) exports in DuckDB, text and typed: totals exactly as reprice -o json",
+    .enabled(if: SQLEngines.duckdb, "duckdb is not installed (pip install duckdb)"))
+  func tablesDuckDB() throws {
+    let whatIfs = try tableWhatIfs([.duckdb])
+    #expect(whatIfs.allSatisfy { ExactDecimal.parse($0.w.json["repricedCost"] as? String ?? "") ?? 0 > 0 })
+    // The Azure month on AWS: gpt-oss-120b is priced there, gpt-4o is not.
+    #expect((whatIfs[3].w.json["partial"] as? Bool) == true)
+    #expect(whatIfs[3].w.unpricedTokens > 0)
+    for typed in [false, true] {
+      let jobs = whatIfs.map { ($0.w.folders[.duckdb]!, typed ? $0.bill.replacingOccurrences(of: "=", with: ":typed=") : $0.bill) }
+      for (w, rows) in zip(whatIfs.map(\.w), try SQLEngines.run(.duckdb, jobs)) { check(w, rows, typed ? "duckdb typed" : "duckdb") }
+    }
+  }
+
+  /// A bill of Nova Pro lines (Fixtures/SQL/cross-region-cur.csv) on the private rates plus a EUR
+  /// sheet in eu-west-3: lines in us-west-2 and eu-west-3 whose SKU has rates only in us-east-1
+  /// (re-priced in the line's region, as reprice does), one in eu-west-1 where Nova Pro has no
+  /// rate at all; what-ifs without a target region, with --fx, and at eu-west-3 with --fx.
+  func crossRegionWhatIfs(_ engines: [SQLDialect]) throws -> (whatIfs: [WhatIf], bill: String) {
+    let store = try RepriceTests().privateStore(in: dir)
+    let db = store.path
+    try store.close()
+    let fixtures = SQLEngines.scripts
+    let eur = try ratecard(["import", fixtures.appendingPathComponent("eur-sheet.csv").path, "--db", db, "--quiet"])
+    #expect(eur.status == 0, "\(eur.stderr)")
+    let bill = fixtures.appendingPathComponent("cross-region-cur.csv").path
+    let r = try ratecard(["usage", "import", bill, "--db", db])
+    #expect(r.status == 0, "\(r.stderr)")
+    let whatIfs = try [
+      ["--by", "month"],
+      ["--fx", "EUR=0.87"],
+      ["--to-region", "eu-west-3", "--fx", "EUR=0.87", "--fx", "GBP=0.79", "--by", "month"],
+    ].map { try whatIf(db, $0 + ["--tag", "app=x"], engines: engines) }  // the fixture's lines only
+    return (whatIfs, bill)
+  }
+
+  @Test(
+    "a SKU with rates only in another region, and --fx: DuckDB re-prices each line in its own region and converts as reprice does",
+    .enabled(if: SQLEngines.duckdb, "duckdb is not installed (pip install duckdb)"))
+  func crossRegionAndFx() throws {
+    let (whatIfs, bill) = try crossRegionWhatIfs([.duckdb])
+    // Without --to-region: us-east-1 1M at 1.00, us-west-2 1M at 2.00 (10-10) and 0.5M at 3.00
+    // (10-20), the privateStore's own us-east-1 lines, eu-west-3 priced only in EUR (refused),
+    // eu-west-1 without any Nova Pro rate.
+    let plain = whatIfs[0]
+    let reasons = (plain.json["unpriced"] as? [[String: Any]] ?? []).compactMap { $0["reason"] as? String }
+    #expect(reasons.contains { $0.contains("--fx EUR=RATE") }, "eu-west-3: priced only in EUR")
+    #expect(reasons.contains { $0.contains("eu-west-1") }, "eu-west-1: no Nova Pro rate")
+    let lines = plain.json["lines"] as? [[String: Any]] ?? []
+    #expect(lines.contains { ($0["toRegion"] as? String) == "us-west-2" }, "us-west-2 lines priced in us-west-2")
+    // With --fx EUR=0.87 the eu-west-3 line is converted: 2M x (0.00000086 / 0.87, to 18 decimals).
+    let perToken = ExactDecimal.round(Decimal(string: "0.00000086")! / Decimal(string: "0.87")!, scale: 18)
+    let fx = ExactDecimal.parse(whatIfs[1].json["repricedCost"] as? String ?? "") ?? 0
+    let plainCost = ExactDecimal.parse(plain.json["repricedCost"] as? String ?? "") ?? 0
+    #expect(fx - plainCost == 2_000_000 * perToken)
+    let map = try String(contentsOfFile: whatIfs[2].folders[.duckdb]! + "/price_map.csv", encoding: .utf8)
+    #expect(map.contains(",EUR,0.87,\(perToken.exactText),"), "the map carries the rate and the converted price")
+    let results = try SQLEngines.run(.duckdb, whatIfs.map { ($0.folders[.duckdb]!, bill) })
+    for (w, rows) in zip(whatIfs, results) { check(w, rows, "duckdb") }
+  }
+
+  @Test(
+    "Spark local mode, one session: the sample CUR (text, typed), FOCUS and cost details, the history and cross-region bills",
+    .enabled(if: SQLEngines.spark, "Java or pyspark is absent: the Spark local-mode run is skipped"))
+  func spark() throws {
+    let db = try database(importing: SharedUsage.curFile)
+    let sample = try Self.sampleWhatIfs.map { try whatIf(db, $0, engines: [.spark]) }
+    var jobs: [(w: WhatIf, bill: String, label: String)] = sample.map { ($0, SharedUsage.curFile, "spark") }
+    jobs.append((sample[2], "cur:typed=" + SharedUsage.curFile, "spark typed"))
+    jobs += try tableWhatIfs([.spark]).map { ($0.w, $0.bill, "spark") }
+    let (history, historyCur) = try historyWhatIf([.spark])
+    jobs.append((history, historyCur, "spark"))
+    let cross = try crossRegionWhatIfs([.spark])
+    jobs += cross.whatIfs.map { ($0, cross.bill, "spark") }
+    let results = try SQLEngines.run(.spark, jobs.map { ($0.w.folders[.spark]!, $0.bill) })
+    #expect(results.count == jobs.count)
+    for (job, rows) in zip(jobs, results) { check(job.w, rows, job.label) }
   }
 
   /// A synthetic CUR month of 1,000,000 lines from the sample's lines, written once per test run.
@@ -226,6 +320,18 @@ struct RepriceSQLTests {
       let swift = TokenUnits.blockSize(unit) != nil
       // The SQL also requires a block above zero (checked apart): "0 tokens" matches the pattern only.
       #expect(sql == swift || unit == "0 tokens", "\(unit): SQL \(sql), readers \(swift)")
+    }
+  }
+
+  @Test("Azure's block units (the word tokens optional): the SQL's pattern is TokenUnits' rule")
+  func azureUnitRule() throws {
+    let regex = try Regex(RepriceSQL.unitRegex(requireWord: false))
+    for unit in ["1K", "1M", "1K Tokens", "1M tokens", "1000", "10K", "tokens", "", "k", "Units", "1 Hour", "1/Hour",
+      "0", "1234567890", "1 k"]
+    {
+      let sql = (try? regex.wholeMatch(in: unit.lowercased())) != nil
+      let swift = TokenUnits.blockSize(unit, requireWord: false) != nil
+      #expect(sql == swift || unit == "0", "\(unit): SQL \(sql), readers \(swift)")
     }
   }
 }

@@ -292,14 +292,7 @@ public struct UsageAggregator {
     if let memo = key.match {
       switch match(memo, line) {
       case .matched(let rate):
-        row.status = .matched
-        row.rateId = rate.id
-        row.model = rate.model
-        row.meter = rate.meter
-        row.tier = rate.tier
-        row.scope = rate.scope
-        row.variant = rate.variant
-        row.ratePrice = rate.priceValue
+        row.setMatched(rate)
       case .unmatched(let reason):
         row.status = .unmatched
         row.reason = reason.text

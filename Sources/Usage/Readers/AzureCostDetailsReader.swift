@@ -89,7 +89,7 @@ struct AzureCostDetailsReader: UsageReader {
   /// Azure `ChargeType` to the kind of charge.
   static func charge(_ type: String) -> ChargeKind {
     switch type.lowercased() {
-    case "usage": .usage
+    case UsageRules.Azure.usageChargeType: .usage
     case "refund": .refund
     case "tax": .tax
     case "credit": .credit

@@ -35,7 +35,7 @@ struct FocusTokenRule {
   var block: ScaledDecimal?
 
   init(_ record: CSVRecord, _ c: FocusColumns, block: ScaledDecimal?) {
-    consumedIsTokens = c.consumedUnit.map { record.string($0).lowercased().hasPrefix("token") } ?? false
+    consumedIsTokens = c.consumedUnit.map { FocusCharge.isTokens(consumedUnit: record.string($0)) } ?? false
     self.block = block
   }
 
@@ -66,9 +66,14 @@ enum FocusCharge {
     return (day, currency, kind(record.string(c.category)))
   }
 
+  /// True when a `ConsumedUnit` says the consumed quantity is tokens.
+  static func isTokens(consumedUnit: String) -> Bool {
+    consumedUnit.lowercased().hasPrefix(UsageRules.Focus.consumedTokenUnitPrefix)
+  }
+
   static func kind(_ category: String) -> ChargeKind {
     switch category {
-    case "Usage": .usage
+    case UsageRules.Focus.usageCategory: .usage
     case "Tax": .tax
     case "Credit": .credit
     case "Adjustment": .discount
@@ -100,7 +105,8 @@ struct AWSFocusReader: UsageReader {
         let (day, currency, charge) = try FocusCharge.common(record, c.focus, table, &facts, &consistency)
         let serviceCode = record.string(c.serviceCode)
         let serviceName = c.serviceName.map { record.string($0) } ?? ""
-        let isModel = serviceCode.hasPrefix("AmazonBedrock") || serviceName == "Amazon Bedrock"
+        let isModel =
+          serviceCode.hasPrefix(UsageRules.CUR.modelServicePrefix) || serviceName == UsageRules.Focus.awsModelServiceName
         let pricingUnit = record.string(c.focus.pricingUnit)
         var usageType = record.string(c.usageType)
         if usageType.isEmpty, let m = c.focus.skuMeter { usageType = record.string(m) }
@@ -202,16 +208,17 @@ struct AzureFocusReader: UsageReader {
 
 /// Azure's words for the model-inference services and token meters.
 enum AzureServices {
-  /// Meter categories (and consumed services) of model inference.
+  /// Meter categories (and consumed services) of model inference (``UsageRules/Azure``).
   static func isModel(meterCategory: String, consumedService: String) -> Bool {
     let c = meterCategory.lowercased()
-    return c == "foundry models" || c == "cognitive services" || c == "azure openai" || c.hasPrefix("foundry")
-      || consumedService.lowercased() == "microsoft.cognitiveservices" && c.isEmpty
+    return UsageRules.Azure.modelMeterCategories.contains(c) || c.hasPrefix(UsageRules.Azure.modelMeterCategoryPrefix)
+      || consumedService.lowercased() == UsageRules.Azure.modelConsumedService && c.isEmpty
   }
 
   /// True when a meter counts tokens (its name says tokens, or its unit does).
   static func isTokenMeter(meterName: String, unit: String) -> Bool {
-    meterName.lowercased().contains("token") || unit.lowercased().contains("token")
+    let word = UsageRules.Azure.tokenMeterWord
+    return meterName.lowercased().contains(word) || unit.lowercased().contains(word)
   }
 
   /// A region code from an export's region cell (`swedencentral`; `SE Central` kept as written).

@@ -37,9 +37,27 @@ public struct RepriceTarget: Sendable {
   }
 }
 
+/// Usage summed over its days: re-priced lines and usage without a price.
+protocol UsageDays {
+  var tokens: Int64 { get set }
+  var billedCost: Decimal? { get set }
+  var firstDay: String { get set }
+  var lastDay: String { get set }
+}
+
+extension UsageDays {
+  /// Adds one more day's usage row: its tokens, billed cost and day.
+  mutating func add(_ r: UsageRecord) {
+    tokens += r.tokens
+    if let b = r.billedValue { billedCost = (billedCost ?? 0) + b }
+    firstDay = min(firstDay, r.day)
+    lastDay = max(lastDay, r.day)
+  }
+}
+
 /// One re-priced line: a usage row (summed over its days while the target price stays the same)
 /// and the target sheet row behind it.
-public struct RepricedLine: Sendable {
+public struct RepricedLine: Sendable, UsageDays {
   public var usage: UsageRecord
   public var tokens: Int64
   public var billedCost: Decimal?
@@ -55,7 +73,7 @@ public struct RepricedLine: Sendable {
 }
 
 /// Usage that has no price at the target (summed per usage line and reason over its days).
-public struct UnpricedUsage: Sendable {
+public struct UnpricedUsage: Sendable, UsageDays {
   public var usage: UsageRecord
   public var tokens: Int64
   public var billedCost: Decimal?
@@ -96,6 +114,8 @@ public struct Repricer: Sendable {
   /// The days a target's price can change: every version's start and end, per provider, model,
   /// region and scope (``RepriceSQL`` splits the price map there).
   private(set) var changeTimes: [String: Set<String>] = [:]
+  /// The regions (lower case) each provider's model has a token rate in, by ``modelKey(_:_:)``.
+  private(set) var regions: [String: Set<String>] = [:]
 
   public init(records: [RateRecord]) {
     for r in records where r.commitment == Commitment.none.rawValue && r.unit == NormalizedUnit.perMillionTokens {
@@ -105,6 +125,7 @@ public struct Repricer: Sendable {
       currencies[Self.key(r.provider, model, r.region, r.scope, r.tier, r.meter, r.variant), default: []].insert(r.currency)
       changeTimes[Self.placeKey(r.provider, model, r.region, r.scope), default: []].formUnion(
         [r.effectiveFrom] + (r.effectiveTo.map { [$0] } ?? []))
+      regions[Self.modelKey(r.provider, model), default: []].insert(r.region.lowercased())
     }
   }
 
@@ -118,6 +139,8 @@ public struct Repricer: Sendable {
     "\(p)|\(m.lowercased())|\(region.lowercased())|\(scope)|\(tier)|\(meter)|\(variant)"
   }
 
+  static func modelKey(_ p: String, _ m: String) -> String { "\(p)|\(m.lowercased())" }
+
   static func placeKey(_ p: String, _ m: String, _ region: String, _ scope: String) -> String {
     "\(p)|\(m.lowercased())|\(region.lowercased())|\(scope)"
   }
@@ -128,6 +151,16 @@ public struct Repricer: Sendable {
     public var rate: RateRecord
     public var fallbacks: [String]
     public var fx: (currency: String, rate: Decimal)?
+
+    /// The price per token the usage is re-priced at, in the usage's currency: the target's price
+    /// per token, or with `--fx` that price divided by the rate and rounded half away from zero to
+    /// ``RepriceSQL/priceScale`` (18) decimals, the one rounding a conversion needs (a quotient
+    /// rarely ends); `price_map.csv` carries the same number, so the SQL multiplies what this does.
+    public var pricePerToken: Decimal {
+      let price = rate.priceValue * UsageAggregator.perMillion
+      guard let fx else { return price }
+      return ExactDecimal.round(price / fx.rate, scale: RepriceSQL.priceScale)
+    }
   }
 
   /// The target rate of a usage row as of `day`, and the fallbacks taken; or the reason there is none.
@@ -188,13 +221,8 @@ public struct Repricer: Sendable {
   public func price(_ r: UsageRecord, target: RepriceTarget) -> Priced {
     switch rate(for: r, target: target, day: r.day) {
     case .success(let hit):
-      var cost = Decimal(r.tokens) * hit.rate.priceValue * UsageAggregator.perMillion
-      var conversion: String?
-      if let fx = hit.fx {
-        cost = cost / fx.rate
-        conversion = "1 \(r.currency) = \(fx.rate.exactText) \(fx.currency) (--fx)"
-      }
-      return .priced(hit, cost: cost, conversion: conversion)
+      let conversion = hit.fx.map { "1 \(r.currency) = \($0.rate.exactText) \($0.currency) (--fx)" }
+      return .priced(hit, cost: Decimal(r.tokens) * hit.pricePerToken, conversion: conversion)
     case .failure(let failure):
       return .unpriced(failure.reason)
     }
@@ -215,14 +243,9 @@ public struct Repricer: Sendable {
         result.repricedCost += cost
         let key = "\(r.currency)|\(r.provider)|\(r.region)|\(r.sku)|\(r.sheetKey)|\(r.meter ?? "")|\(r.app)|\(rate.id)"
         if let i = slots[key] {
-          var line = result.lines[i]
-          line.tokens += r.tokens
-          if let b = r.billedValue { line.billedCost = (line.billedCost ?? 0) + b }
-          if let l = r.listValue { line.listCost = (line.listCost ?? 0) + l }
-          line.repricedCost += cost
-          line.firstDay = min(line.firstDay, r.day)
-          line.lastDay = max(line.lastDay, r.day)
-          result.lines[i] = line
+          result.lines[i].add(r)
+          if let l = r.listValue { result.lines[i].listCost = (result.lines[i].listCost ?? 0) + l }
+          result.lines[i].repricedCost += cost
         } else {
           slots[key] = result.lines.count
           result.lines.append(
@@ -234,12 +257,7 @@ public struct Repricer: Sendable {
         result.listCost += r.listValue ?? 0
         let key = "unpriced|\(r.currency)|\(r.provider)|\(r.region)|\(r.sku)|\(r.sheetKey)|\(r.meter ?? "")|\(r.app)|\(reason)"
         if let i = slots[key] {
-          var u = result.unpriced[i]
-          u.tokens += r.tokens
-          if let b = r.billedValue { u.billedCost = (u.billedCost ?? 0) + b }
-          u.firstDay = min(u.firstDay, r.day)
-          u.lastDay = max(u.lastDay, r.day)
-          result.unpriced[i] = u
+          result.unpriced[i].add(r)
         } else {
           slots[key] = result.unpriced.count
           result.unpriced.append(

@@ -33,4 +33,29 @@ public enum UsageRules {
     /// The `pricing_unit` of marketplace lines whose real unit is in the description.
     public static let marketplaceUnit = "Units"
   }
+
+  /// FOCUS 1.2 exports (AWS Data Exports FOCUS, Azure FocusCost).
+  public enum Focus {
+    /// `ChargeCategory` of usage lines.
+    public static let usageCategory = "Usage"
+    /// A `ConsumedUnit` starting with this (any case) says `ConsumedQuantity` is in tokens.
+    public static let consumedTokenUnitPrefix = "token"
+    /// AWS: the `ServiceName` of the model service (beside an `x_ServiceCode` starting
+    /// ``CUR/modelServicePrefix``).
+    public static let awsModelServiceName = "Amazon Bedrock"
+  }
+
+  /// Azure exports (cost details EA and MCA, FocusCost).
+  public enum Azure {
+    /// Meter categories of model inference (lower case) ...
+    public static let modelMeterCategories = ["foundry models", "cognitive services", "azure openai"]
+    /// ... or starting with this ...
+    public static let modelMeterCategoryPrefix = "foundry"
+    /// ... or, with an empty meter category, this consumed service (lower case).
+    public static let modelConsumedService = "microsoft.cognitiveservices"
+    /// A meter counts tokens when its name or its unit contains this (any case).
+    public static let tokenMeterWord = "token"
+    /// The cost details' `ChargeType` of usage lines (any case).
+    public static let usageChargeType = "usage"
+  }
 }

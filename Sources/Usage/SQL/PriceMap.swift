@@ -2,12 +2,15 @@ import Foundation
 import Pricing
 import RateStore
 
-/// One row of `price_map.csv`: how a bill line that names this key (an AWS SKU, or a usage type in
-/// a region) on a day in `[fromDay, toDay)` is matched to an actual rate, and the target rate and
-/// price per token it is re-priced at. Every key is covered for all time, so a line finds exactly
-/// one row per way of looking it up; rows with no actual or no target rate say why.
+/// One row of `price_map.csv`: how a bill line that names this key (an AWS SKU or Azure meter id,
+/// or an AWS usage type in a region) on a day in `[fromDay, toDay)` is matched to an actual rate,
+/// and the target rate and price per token it is re-priced at. Every key is covered for all time,
+/// so a line finds exactly one row per way of looking it up; rows with no actual or no target rate
+/// say why. `target` rows (only without `--to-region`) give the target of a line matched to a rate
+/// in another region (a `*` row) in the line's own region, by the `*` row's `target_key`.
 public struct PriceMapRow: Sendable, Equatable {
-  /// `sku` (looked up by `product_sku`) or `usage_type` (by `line_item_usage_type` and region).
+  /// `sku` (looked up by the SKU / meter id), `usage_type` (by usage type and region) or `target`
+  /// (by a `*` row's `target_key` and the line's region).
   public var kind: String
   public var key: String
   /// The line's region in lower case (`sku` rows), `*` for a line whose region none of the SKU's
@@ -22,15 +25,24 @@ public struct PriceMapRow: Sendable, Equatable {
   public var meter: String
   public var tier: String
   public var scope: String
+  /// `*` rows without `--to-region`: the key of the `target` rows that price the line in its region.
+  public var targetKey: String = ""
   /// The actual rate's list price per token (its price per 1M tokens shifted six places).
   public var pricePerToken: Decimal?
-  /// The currency the target price is in: lines billed in another currency have no price.
+  /// The actual rate's currency: the row is computed for lines billed in it (a line billed in
+  /// another currency has no re-priced cost).
   public var currency: String
   public var toRateId: Int64?
   public var toProvider: String
   public var toRegion: String
   public var toSheetKey: String
+  /// The target's price per token, in `toCurrency`.
   public var toPricePerToken: Decimal?
+  public var toCurrency: String = ""
+  /// The `--fx` rate the target's price is divided by (nil when it is in the line's currency).
+  public var fxRate: Decimal?
+  /// What the query multiplies a line's whole tokens by: ``Repricer/Found/pricePerToken``.
+  public var repricePerToken: Decimal?
   /// The engine's fallbacks taken for the target, `; `-separated.
   public var fallbacks: String
   /// Why a line here has no actual or no target price (empty when it has both).
@@ -38,16 +50,28 @@ public struct PriceMapRow: Sendable, Equatable {
 
   public static let header = [
     "kind", "key", "region", "from_day", "to_day", "status", "rate_id", "model", "meter", "tier", "scope",
-    "price_per_token", "currency", "to_rate_id", "to_provider", "to_region", "to_sheet_key", "to_price_per_token",
-    "fallbacks", "reason",
+    "target_key", "price_per_token", "currency", "to_rate_id", "to_provider", "to_region", "to_sheet_key", "to_price_per_token",
+    "to_currency", "fx_rate", "reprice_per_token", "fallbacks", "reason",
   ]
 
   var fields: [String] {
     [
-      kind, key, region, fromDay, toDay, status, rateId.map(String.init) ?? "", model, meter, tier, scope,
+      kind, key, region, fromDay, toDay, status, rateId.map(String.init) ?? "", model, meter, tier, scope, targetKey,
       pricePerToken?.exactText ?? "", currency, toRateId.map(String.init) ?? "", toProvider, toRegion, toSheetKey,
-      toPricePerToken?.exactText ?? "", fallbacks, reason,
+      toPricePerToken?.exactText ?? "", toCurrency, fxRate?.exactText ?? "", repricePerToken?.exactText ?? "",
+      fallbacks, reason,
     ]
+  }
+
+  /// Sets the target rate found: its id, sheet key, prices, currency, `--fx` rate and fallbacks.
+  mutating func setTarget(_ found: Repricer.Found) {
+    toRateId = found.rate.id
+    toSheetKey = found.rate.sheetKey
+    toPricePerToken = found.rate.priceValue * UsageAggregator.perMillion
+    toCurrency = found.rate.currency
+    fxRate = found.fx?.rate
+    repricePerToken = found.pricePerToken
+    fallbacks = found.fallbacks.joined(separator: "; ")
   }
 
   /// The same row without its interval (to join adjacent intervals that price alike).
@@ -82,12 +106,27 @@ public struct PriceMapBuilder {
       if provider == .aws { usageTypes["\(r.sheetKey)|\(r.region)", default: []].append(r) }
     }
     for (sku, versions) in skus.sorted(by: { $0.key < $1.key }) {
-      let regions = Set(versions.map { $0.region.lowercased() }).sorted()
-      for region in regions + ["*"] {
+      let own = Set(versions.map { $0.region.lowercased() }).sorted()
+      for region in own + ["*"] {
         let pool = region == "*" ? versions : versions.filter { $0.region.lowercased() == region }
         out += rows(kind: "sku", key: sku, region: region, pool: pool, target: target) { day in
-          index.match(
-            provider: provider, service: "", sku: sku, sheetKey: "", region: region == "*" ? "\u{0}" : region, day: day)
+          index.match(provider: provider, service: "", sku: sku, sheetKey: "", region: region, day: day)
+        }
+      }
+    }
+    // A line in a region none of its SKU's versions has is matched to a version elsewhere (a `*`
+    // row) but re-priced in its own region, unless --to-region: the target of each kind of rate
+    // in each region the target model has rates in.
+    if target.region == nil {
+      var classes: [String: RateRecord] = [:]
+      for r in records where r.provider == provider.rawValue && r.unit == NormalizedUnit.perMillionTokens {
+        classes[Self.targetKey(r)] = classes[Self.targetKey(r)] ?? r
+      }
+      for (key, rate) in classes.sorted(by: { $0.key < $1.key }) {
+        let t = target.apply(to: Self.usage(rate, region: rate.region, day: Self.beginning))
+        guard let model = t.model else { continue }
+        for region in (repricer.regions[Repricer.modelKey(t.provider, model)] ?? []).sorted() {
+          out += targetRows(key: key, rate: rate, region: region, target: target)
         }
       }
     }
@@ -123,6 +162,32 @@ public struct PriceMapBuilder {
     Set(times.map(Self.day(atOrAfter:)))
   }
 
+  /// What a `*` row's target depends on besides the line's region: the rate's model, meter, tier,
+  /// scope, variant and currency.
+  static func targetKey(_ r: RateRecord) -> String {
+    [r.model ?? "", r.meter, r.tier, r.scope, r.variant, r.currency].joined(separator: "|")
+  }
+
+  /// The `target` rows of a kind of rate (`rate` stands for it) in `region`: the target found for
+  /// each piece of the time line cut where the target's price changes (none where there is none).
+  private func targetRows(key: String, rate: RateRecord, region: String, target: RepriceTarget) -> [PriceMapRow] {
+    let t = target.apply(to: Self.usage(rate, region: region, day: Self.beginning))
+    let times = t.model.map { repricer.changeTimes[Repricer.placeKey(t.provider, $0, t.region, t.scope)] ?? [] } ?? []
+    let inner = cuts(times).filter { $0 > Self.beginning && $0 < Self.end }.sorted()
+    var out: [PriceMapRow] = []
+    for (from, to) in zip([Self.beginning] + inner, inner + [Self.end]) {
+      guard case .success(let found) = repricer.rate(for: Self.usage(rate, region: region, day: from), target: target, day: from)
+      else { continue }
+      var row = PriceMapRow(
+        kind: "target", key: key, region: region, fromDay: from, toDay: to, status: MatchStatus.matched.rawValue,
+        model: rate.model ?? "", meter: rate.meter, tier: rate.tier, scope: rate.scope, currency: rate.currency,
+        toProvider: t.provider, toRegion: t.region, toSheetKey: "", fallbacks: "", reason: "")
+      row.setTarget(found)
+      out.append(row)
+    }
+    return Self.merged(out)
+  }
+
   private func rows(
     kind: String, key: String, region: String, pool: [RateRecord], target: RepriceTarget,
     match: (String) -> RateMatch
@@ -150,8 +215,9 @@ public struct PriceMapBuilder {
       row.scope = rate.scope
       row.pricePerToken = rate.priceValue * UsageAggregator.perMillion
       row.currency = rate.currency
+      if region == "*", target.region == nil { row.targetKey = Self.targetKey(rate) }
       // The target's own change days inside this piece.
-      let usage = Self.usage(rate, region: region == "*" ? rate.region : region, day: from)
+      let usage = Self.usage(rate, region: region, day: from)
       let t = target.apply(to: usage)
       let targetTimes = t.model.map { repricer.changeTimes[Repricer.placeKey(t.provider, $0, t.region, t.scope)] ?? [] } ?? []
       let inner = cuts(targetTimes).filter { $0 > from && $0 < to }.sorted()
@@ -163,19 +229,20 @@ public struct PriceMapBuilder {
         piece.toRegion = t.region
         switch repricer.rate(for: Self.usage(rate, region: usage.region, day: a), target: target, day: a) {
         case .success(let found):
-          piece.toRateId = found.rate.id
-          piece.toSheetKey = found.rate.sheetKey
-          piece.toPricePerToken = found.rate.priceValue * UsageAggregator.perMillion
-          piece.fallbacks = found.fallbacks.joined(separator: "; ")
+          piece.setTarget(found)
         case .failure(let failure):
           piece.reason = failure.reason
         }
         out.append(piece)
       }
     }
-    // Adjacent pieces that price alike become one.
+    return Self.merged(out)
+  }
+
+  /// Adjacent pieces that price alike become one.
+  static func merged(_ rows: [PriceMapRow]) -> [PriceMapRow] {
     var merged: [PriceMapRow] = []
-    for r in out {
+    for r in rows {
       if var last = merged.last, last.toDay == r.fromDay, last.pricing == r.pricing {
         last.toDay = r.toDay
         merged[merged.count - 1] = last
@@ -192,13 +259,7 @@ public struct PriceMapBuilder {
       day: day, account: "", tags: "{}", app: "", caller: "", provider: Provider(rawValue: rate.provider) ?? .aws,
       service: rate.service, category: .token, status: .matched, reason: "", sku: rate.sku, sheetKey: rate.sheetKey,
       region: region, unit: "tokens", currency: rate.currency)
-    row.rateId = rate.id
-    row.model = rate.model
-    row.meter = rate.meter
-    row.tier = rate.tier
-    row.scope = rate.scope
-    row.variant = rate.variant
-    row.ratePrice = rate.priceValue
+    row.setMatched(rate)
     return UsageRecord(row, importId: 0, sourceKey: "", month: String(day.prefix(7)))
   }
 

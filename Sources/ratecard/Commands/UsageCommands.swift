@@ -60,6 +60,14 @@ struct UsageFilterOptions: StoreFilterOptions {
     }
     return f
   }
+
+  /// The store and catalogue `options` open (``StoreOptions/open(filtering:)``), with the token
+  /// usage these filters select.
+  func tokenUsage(_ options: StoreOptions) throws -> (store: RateStore, catalog: ModelCatalog, rows: [UsageRecord]) {
+    var (store, catalog, filter) = try options.open(filtering: self)
+    filter.categories = [.token]
+    return (store, catalog, try store.usage(filter))
+  }
 }
 
 struct UsageCommand: ParsableCommand {
@@ -194,7 +202,9 @@ struct RepriceCommand: ParsableCommand {
   @Option(name: .customLong("emit-sql"), help: "Write the re-pricing as SQL for duckdb or spark (price_map.csv, reprice.sql, README.md) into --output instead of pricing stored usage (docs/scale.md).")
   var emitSQL: SQLDialect?
   @Option(help: "With --emit-sql: the folder to write into.") var output: String?
-  @Option(name: .customLong("source-table"), help: "With --emit-sql: the bill's table (cur: AWS CUR 2.0, a table or view named cur).")
+  @Option(
+    name: .customLong("source-table"),
+    help: "With --emit-sql: the bill's table or view: cur (AWS CUR 2.0), focus (FOCUS 1.2: AWS or Azure, by --provider or --source), costdetails (Azure cost details: --source azure-ea or azure-mca).")
   var sourceTable: SQLSourceTable = .cur
   @Option(name: .customLong("price-map-path"), help: "With --emit-sql: the path or URL the query reads price_map.csv from (default: where it is written).")
   var priceMapPath: String?
@@ -223,10 +233,7 @@ struct RepriceCommand: ParsableCommand {
       return
     }
     try usageGuarded {
-      let (store, catalog) = try store.openWithCatalog()
-      var filter = try filters.filter { catalog.canonicalModel($0) }
-      filter.categories = [.token]
-      let rows = try store.usage(filter)
+      let (store, catalog, rows) = try filters.tokenUsage(store)
       let target = try to.target(rows: rows) { catalog.canonicalModel($0) }
       let results = try Repricer(store: store).reprice(rows, target: target)
       try format.print(format.o == .json ? RepriceViews.summary(results, target: target) : RepriceViews.lines(results))
@@ -240,10 +247,7 @@ extension RepriceCommand {
   /// cost at list price.
   func runBest() throws {
     try usageGuarded {
-      let (store, catalog) = try store.openWithCatalog()
-      var filter = try filters.filter { catalog.canonicalModel($0) }
-      filter.categories = [.token]
-      let rows = try store.usage(filter)
+      let (store, _, rows) = try filters.tokenUsage(store)
       let options = self.store
       let recs = try Self.best(rows: rows, store: store, by: by == .model ? .model : .app, constraints: constraints, top: top) {
         try EngineLoader.start(
@@ -296,21 +300,23 @@ extension RepriceCommand {
   /// `--emit-sql`: the price map from every stored rate version, and the query and README.
   func runEmitSQL(_ dialect: SQLDialect, _ dir: String) throws {
     try usageGuarded {
-      guard to.fx.isEmpty else {
-        throw ValidationError("--fx is not supported with --emit-sql: the SQL prices a bill in its sheet currency")
+      guard let format = sourceTable.format(sources: filters.source, providers: filters.provider) else {
+        let choices = sourceTable.formats.map(\.rawValue).joined(separator: " or ")
+        throw ValidationError(
+          "--source-table \(sourceTable.rawValue) holds \(choices): say which with --source"
+            + (sourceTable == .focus ? " (or --provider aws|azure)" : ""))
       }
-      if let p = to.toProvider, p != .aws, to.toRegion == nil {
+      if let p = to.toProvider, p != format.provider, to.toRegion == nil {
         throw ValidationError("--to-region is needed when the provider changes (regions differ between clouds)")
       }
-      let (store, catalog) = try store.openWithCatalog()
-      let filter = try filters.filter { catalog.canonicalModel($0) }
+      let (store, catalog, filter) = try store.open(filtering: filters)
       let target = try to.target(rows: []) { catalog.canonicalModel($0) }
       var rates = RateFilter()
       rates.providers = Provider.allCases
       let records = try store.history(rates)
       let command = (["ratecard"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
       let paths = try RepriceSQLBundle.write(
-        records: records, target: target, filter: filter, dialect: dialect, grouping: by, dir: dir,
+        records: records, target: target, filter: filter, dialect: dialect, format: format, grouping: by, dir: dir,
         priceMapPath: priceMapPath, command: command)
       for p in paths { print(p) }
     }
@@ -330,10 +336,7 @@ struct ExportReprice: ParsableCommand {
 
   func run() throws {
     try usageGuarded {
-      let (store, catalog) = try store.openWithCatalog()
-      var filter = try filters.filter { catalog.canonicalModel($0) }
-      filter.categories = [.token]
-      let rows = try store.usage(filter)
+      let (store, catalog, rows) = try filters.tokenUsage(store)
       let repriceTarget = try to.target(rows: rows) { catalog.canonicalModel($0) }
       let repricer = try Repricer(store: store)
       try target.run { sink in
@@ -360,10 +363,7 @@ struct UsageProfileCommand: ParsableCommand {
 
   func run() throws {
     try usageGuarded {
-      let (store, catalog) = try store.openWithCatalog()
-      var filter = try filters.filter { catalog.canonicalModel($0) }
-      filter.categories = [.token]
-      let rows = try store.usage(filter)
+      let (store, _, rows) = try filters.tokenUsage(store)
       var sources: [String: [String]] = [:]
       for run in try store.usageImports(limit: 10_000) where run.status == .ok {
         sources["\(run.sourceKey)|\(run.month)", default: []].append(run.sourceUri)

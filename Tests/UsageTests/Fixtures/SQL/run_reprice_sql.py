@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Runs a reprice.sql written by `ratecard reprice --emit-sql` over a CUR 2.0 CSV file and prints
+"""Runs a reprice.sql written by `ratecard reprice --emit-sql` over a bill's CSV file and prints
 its result as JSON (every decimal as its exact text): the tests and ratecard-bench call this.
 
-usage: run_reprice_sql.py duckdb|spark [--typed] DIR CUR.csv[.gz] [DIR CUR ...]
+usage: run_reprice_sql.py duckdb|spark [--typed] DIR [TABLE[:typed]=]BILL.csv[.gz] [DIR ...]
 
-Prints a JSON list, one {"columns", "rows"} per DIR and CUR pair, all run in one engine session.
+TABLE is the view the query reads (cur, focus or costdetails; default cur); `:typed` reads that
+bill typed (below). Prints a JSON list, one {"columns", "rows"} per DIR and BILL pair, all run in
+one engine session (one JVM for Spark).
 
 The bill is read with every column as text (--typed: DuckDB infers the column types, Spark reads
 the amounts as DECIMAL(38,18) and the dates as TIMESTAMP), so both ways of meeting a bill are run.
@@ -21,6 +23,15 @@ def statements(path):
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 
+def table_and_path(bill, typed):
+    """(table, path, typed) of a job's bill."""
+    table, sep, path = bill.partition("=")
+    if not sep or "/" in table:
+        return "cur", bill, typed
+    name, _, flag = table.partition(":")
+    return name or "cur", path, typed or flag == "typed"
+
+
 def as_text(v):
     return None if v is None else str(v)
 
@@ -32,13 +43,14 @@ def run_duckdb(jobs, typed):
         print("duckdb is not installed (pip install duckdb)", file=sys.stderr)
         sys.exit(3)
     out = []
-    for folder, cur in jobs:
+    for folder, bill in jobs:
+        table, cur, typed_job = table_and_path(bill, typed)
         con = duckdb.connect()
         con.execute("SET threads = 2")
-        if typed:
-            con.execute(f"CREATE VIEW cur AS SELECT * FROM read_csv('{cur}', header = true)")
+        if typed_job:
+            con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_csv('{cur}', header = true)")
         else:
-            con.execute(f"CREATE VIEW cur AS SELECT * FROM read_csv('{cur}', header = true, all_varchar = true)")
+            con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_csv('{cur}', header = true, all_varchar = true)")
         stmts = statements(os.path.join(folder, "reprice.sql"))
         for s in stmts[:-1]:
             con.execute(s)
@@ -69,14 +81,15 @@ def run_spark(jobs, typed):
     )
     spark.sparkContext.setLogLevel("ERROR")
     out = []
-    for folder, cur in jobs:
+    for folder, bill in jobs:
+        table, cur, typed_job = table_and_path(bill, typed)
         df = spark.read.option("header", True).option("escape", '"').csv(cur)
-        if typed:
+        if typed_job and table == "cur":
             from pyspark.sql.functions import col
             for c in ("line_item_usage_amount", "line_item_unblended_cost"):
                 df = df.withColumn(c, col(c).cast("decimal(38,18)"))
             df = df.withColumn("line_item_usage_start_date", col("line_item_usage_start_date").cast("timestamp"))
-        df.createOrReplaceTempView("cur")
+        df.createOrReplaceTempView(table)
         stmts = statements(os.path.join(folder, "reprice.sql"))
         for s in stmts[:-1]:
             spark.sql(s)
