@@ -44,4 +44,47 @@ struct RecommendCLITests {
     #expect(project.status == 0)
     #expect(project.stdout.contains("internal-chat      current  aws       meta/llama-3.3-70b-instruct"))
   }
+
+  @Test("the roll-up under a table of several profiles sums the JSON's exact amounts, then rounds to cents")
+  func rollUpLine() throws {
+    #expect(try ratecard(["demo", "--data", data, "--db", db]).status == 0)
+    let files = [data + "/profiles/support-bot.yaml", data + "/profiles/workloads.yaml"]
+    let json = try ratecard(["recommend"] + files + ["--db", db, "-o", "json", "--no-excluded"])
+    #expect(json.status == 0, "\(json.stderr)")
+    let recs = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+    var total = Decimal(0), saving = Decimal(0), withCurrent = 0
+    for r in recs {
+      let best = try #require(r["recommended"] as? [String: Any])
+      let cost = try #require(best["monthlyCost"] as? String)
+      total += try #require(Decimal(string: cost))
+      if r["current"] is [String: Any] {
+        withCurrent += 1
+        let text = try #require(r["savingVsCurrent"] as? String)
+        saving += try #require(Decimal(string: text))
+      }
+    }
+    #expect(withCurrent == 2)
+    let table = try ratecard(["recommend"] + files + ["--db", db, "--no-excluded"])
+    #expect(table.status == 0)
+    let last = table.stdout.split(separator: "\n").last.map(String.init)
+    #expect(
+      last
+        == "total for \(recs.count) profiles: \(Self.cents(total)) USD/month recommended; saving \(Self.cents(saving)) USD/month vs current over 2 profile(s)"
+    )
+  }
+
+  /// Cents, half away from zero, with thousands separators: computed here apart from the product's formatter.
+  static func cents(_ value: Decimal) -> String {
+    var v = value, r = Decimal()
+    NSDecimalRound(&r, &v, 2, .plain)
+    let text = "\(r)"
+    let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+    let whole = String(parts[0]), frac = parts.count > 1 ? String(parts[1]) : ""
+    var grouped = ""
+    for (i, ch) in whole.reversed().enumerated() {
+      if i > 0, i % 3 == 0, ch != "-" { grouped.append(",") }
+      grouped.append(ch)
+    }
+    return String(grouped.reversed()) + "." + (frac + "00").prefix(2)
+  }
 }

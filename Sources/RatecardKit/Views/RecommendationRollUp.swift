@@ -4,7 +4,7 @@ import Pricing
 
 /// The line under a table of several profiles' recommendations: the total monthly cost of the
 /// recommended offers and, over the profiles that name what they run today, the total saving.
-/// One line per currency; amounts rounded to cents, half away from zero, as in the tables.
+/// One line per currency; amounts as in the tables (``Money/display(_:)``).
 public enum RecommendationRollUp {
   public static func lines(_ recommendations: [Recommendation]) -> [String] {
     guard recommendations.count > 1 else { return [] }
@@ -16,10 +16,10 @@ public enum RecommendationRollUp {
     return tallies.keys.sorted().map { currency in
       let t = tallies[currency]!
       var line =
-        "total for \(t.profiles) profiles: \(cents(t.total)) \(currency)/month recommended"
+        "total for \(t.profiles) profiles: \(Money.display(t.total)) \(currency)/month recommended"
         + (t.priced < t.profiles ? " (\(t.profiles - t.priced) without an eligible offer)" : "")
       if t.withCurrent > 0 {
-        line += "; saving \(cents(t.saving)) \(currency)/month vs current over \(t.withCurrent) profile(s)"
+        line += "; saving \(Money.display(t.saving)) \(currency)/month vs current over \(t.withCurrent) profile(s)"
       }
       return line
     }
@@ -45,5 +45,4 @@ public enum RecommendationRollUp {
     }
   }
 
-  static func cents(_ d: Decimal) -> String { ExactDecimal.format(d, scale: 2) }
 }

@@ -92,9 +92,9 @@ public enum RepriceViews {
     var footer: [String] = []
     for r in results {
       let c = r.currency
-      footer.append("actual (billed) \(Money.text(r.actualCost)) \(c); list \(Money.text(r.listCost)) \(c)")
-      var repriced = "re-priced \(Money.text(r.repricedCost)) \(c)"
-      if let p = r.percent { repriced += "; \(Money.text(r.difference)) \(c) (\(p.exactText)%) against the list cost of the priced usage" }
+      footer.append("actual (billed) \(Money.display(r.actualCost)) \(c); list \(Money.display(r.listCost)) \(c)")
+      var repriced = "re-priced \(Money.display(r.repricedCost)) \(c)"
+      if let p = r.percent { repriced += "; \(Money.display(r.difference)) \(c) (\(p.exactText)%) against the list cost of the priced usage" }
       footer.append(repriced)
       if r.isPartial {
         let tokens = r.unpriced.map(\.tokens).reduce(0, +)
@@ -122,9 +122,4 @@ public enum RepriceViews {
     report.moneyColumns = ["listCost", "repricedCost"]
     return report
   }
-}
-
-/// Amounts in tables: cents, half away from zero (as the engine's tables).
-enum Money {
-  static func text(_ d: Decimal) -> String { ExactDecimal.grouped(ExactDecimal.format(d, scale: 2)) }
 }

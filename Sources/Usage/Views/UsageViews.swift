@@ -22,7 +22,7 @@ public enum UsageViews {
       }
       for category in UsageCategory.allCases where category != .token {
         if let n = s.otherLines[category] {
-          let billed = s.billed[category].map { " billed \($0.exactText) \(s.currency)" } ?? ""
+          let billed = s.billed[category].map { " billed \(Money.display($0)) \(s.currency)" } ?? ""
           footer.append("  \(s.uri): \(category.rawValue) \(n) line(s)\(billed), kept apart")
         }
       }
@@ -241,7 +241,7 @@ public enum UsageViews {
     }
     for (currency, t) in byCurrency.sorted(by: { $0.key < $1.key }) {
       let name = currency.isEmpty ? "(no cost in the source)" : currency
-      lines.append("token usage \(name): billed \(t.billed.exactText), list \(t.list.exactText)")
+      lines.append("token usage \(name): billed \(Money.display(t.billed)), list \(Money.display(t.list))")
       if t.list - t.listWithoutBill != 0 {
         let ratio = ExactDecimal.round(t.billedMatched / (t.list - t.listWithoutBill), scale: 6)
         lines.append("  billed / list on matched lines: \(ratio.exactText)")
@@ -267,7 +267,7 @@ public enum UsageViews {
     }
     for c in UsageCategory.allCases {
       guard let t = apart[c.rawValue] else { continue }
-      lines.append("\(c.rawValue): \(t.lines) line(s), billed \(t.billed.exactText) \(t.currency) (not token cost)")
+      lines.append("\(c.rawValue): \(t.lines) line(s), billed \(Money.display(t.billed)) \(t.currency) (not token cost)")
     }
     return lines
   }
