@@ -98,9 +98,9 @@ public enum RepriceViews {
       footer.append(repriced)
       if r.isPartial {
         let tokens = r.unpriced.map(\.tokens).reduce(0, +)
-        footer.append("PARTIAL: \(tokens) tokens have no price at the target; the re-priced total leaves them out:")
+        footer.append("PARTIAL: \(Money.whole(Decimal(tokens))) tokens have no price at the target; the re-priced total leaves them out:")
         for u in r.unpriced.prefix(20) {
-          footer.append("  \(u.usage.sheetKey) (\(u.tokens) tokens, \(u.firstDay)..\(u.lastDay)): \(u.reason)")
+          footer.append("  \(u.usage.sheetKey) (\(Money.whole(Decimal(u.tokens))) tokens, \(u.firstDay)..\(u.lastDay)): \(u.reason)")
         }
         if r.unpriced.count > 20 { footer.append("  ... (-o json lists all)") }
       }
