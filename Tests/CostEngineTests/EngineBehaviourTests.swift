@@ -21,6 +21,16 @@ struct EngineBehaviourTests {
     #expect(rec.recommended?.offer.model == "amazon/nova-pro-v1")
   }
 
+  @Test("the mantle endpoint is found by its `-mantle-` infix anywhere in the sheet key, and only there")
+  func mantleInfix() {
+    for key in ["-mantle-", "abc-mantle-", "-mantle-xyz", "USE1-mantle-InputTokenCount", "a--mantle--b", "--mantle-"] {
+      #expect(Offer.containsMantle(key), "\(key)")
+    }
+    for key in ["", "-mantle", "mantle-", "-mantl-", "-Mantle-", "USE1-mantleInputTokens", "-mantle_", "-m"] {
+      #expect(!Offer.containsMantle(key), "\(key)")
+    }
+  }
+
   @Test("ties are broken by provider, model, region, scope whatever the rate order")
   func tieBreak() throws {
     let p = try parseOne(Self.plain)

@@ -63,10 +63,28 @@ public struct Offer: Sendable, Hashable {
   /// per deployment type, which is the scope.
   public static func endpoint(of rate: Rate) -> String {
     guard rate.provider == .aws else { return "" }
-    if rate.sheetKey.contains("-mantle-") { return "mantle" }
+    if containsMantle(rate.sheetKey) { return "mantle" }
     if rate.scope != .regional { return "cross-region" }
     if rate.service == "AmazonBedrockFoundationModels" { return "marketplace" }
     return "in-region"
+  }
+
+  /// Whether `sheetKey` holds `-mantle-`, by a byte search over its UTF-8 (sheet keys are
+  /// ASCII): Foundation's `contains` and the generic `firstRange(of:)` cost far more per offer built.
+  static func containsMantle(_ sheetKey: String) -> Bool {
+    var key = sheetKey
+    return key.withUTF8 { bytes in
+      let needle: StaticString = "-mantle-"
+      let n = needle.utf8CodeUnitCount
+      guard bytes.count >= n else { return false }
+      let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: n)
+      for i in 0...(bytes.count - n) where bytes[i] == pattern[0] {
+        var j = 1
+        while j < n, bytes[i + j] == pattern[j] { j += 1 }
+        if j == n { return true }
+      }
+      return false
+    }
   }
 
   public var provider: Provider { location.provider }

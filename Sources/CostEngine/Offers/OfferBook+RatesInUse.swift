@@ -56,22 +56,35 @@ extension OfferBook {
       return layout[at]
     }
     guard let offerCount = next(), offerCount >= 0, Int(offerCount) <= layout.count else { return nil }
+    var lowered: [String: String] = [:]
     for _ in 0..<offerCount {
       guard let first = next(), first >= 0, first < n else { return nil }
-      let r = rates[Int(first)]
-      let m: String?
-      if let known = r.model {
-        m = known
-      } else if let cached = resolved[r.sheetModel] {
-        m = cached
-      } else {
-        m = catalog.canonicalModel(r.sheetModel)
-        resolved[r.sheetModel] = m
+      // Fields read in place, each region lowercased once.
+      let (model, known, location, currency, endpoint) = rates.withUnsafeBufferPointer { rates in
+        let r = rates.baseAddress! + Int(first)
+        let m: String?
+        if let known = r.pointee.model {
+          m = known
+        } else if let cached = resolved[r.pointee.sheetModel] {
+          m = cached
+        } else {
+          m = catalog.canonicalModel(r.pointee.sheetModel)
+          resolved[r.pointee.sheetModel] = m
+        }
+        let region = r.pointee.region
+        let low: String
+        if let l = lowered[region] {
+          low = l
+        } else {
+          low = region.lowercased()
+          lowered[region] = low
+        }
+        let location = Location(provider: r.pointee.provider, region: low, scope: r.pointee.scope)
+        return (m ?? r.pointee.sheetModel, m != nil, location, r.pointee.currency, Offer.endpoint(of: r.pointee))
       }
-      let location = Location(provider: r.provider, region: r.region.lowercased(), scope: r.scope)
       var offer = Offer(
-        model: m ?? r.sheetModel, modelKnown: m != nil, location: location, currency: r.currency,
-        endpoint: Offer.endpoint(of: r), table: table)
+        model: model, modelKnown: known, location: location, currency: currency,
+        endpoint: endpoint, table: table)
       for s in 0..<Slot.count {
         guard let k = next(), k >= -1, k < n else { return nil }
         offer.slotRates[s] = k
