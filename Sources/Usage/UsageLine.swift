@@ -83,9 +83,9 @@ public struct UsageLine: Sendable {
     self.region = region
     self.unit = unit
     amounts = UsageAmounts(
-      quantity: quantity.flatMap(ScaledDecimal.init(exactly:)), tokens: tokens.flatMap(ScaledDecimal.init(exactly:)),
-      unitPrice: unitPrice.flatMap(ScaledDecimal.init(exactly:)),
-      billedCost: billedCost.flatMap(ScaledDecimal.init(exactly:)))
+      quantity: quantity.flatMap({ ExactValue($0) }), tokens: tokens.flatMap({ ExactValue($0) }),
+      unitPrice: unitPrice.flatMap({ ExactValue($0) }),
+      billedCost: billedCost.flatMap({ ExactValue($0) }))
     self.currency = currency
     self.requests = requests
     self.meter = meter
@@ -96,10 +96,10 @@ public struct UsageLine: Sendable {
 
 /// The amounts of one line.
 struct UsageAmounts: Sendable {
-  var quantity: ScaledDecimal?
-  var tokens: ScaledDecimal?
-  var unitPrice: ScaledDecimal?
-  var billedCost: ScaledDecimal?
+  var quantity: ExactValue?
+  var tokens: ExactValue?
+  var unitPrice: ExactValue?
+  var billedCost: ExactValue?
 }
 
 /// Every usage export format ratecard reads. The enum chooses the reader (``UsageFormatRegistry``).

@@ -261,12 +261,12 @@ struct LineStream {
 }
 
 extension CSVRecord {
-  /// Field `i` as an exact decimal read from its bytes (``ScaledDecimal/init(bytes:)``);
+  /// Field `i` as an exact decimal read from its bytes (``ExactValue/init(bytes:)``);
   /// `.some(nil)` when the field is empty, nil when it is not a plain decimal.
-  public func decimal(_ i: Int) -> ScaledDecimal?? {
+  public func decimal(_ i: Int) -> ExactValue?? {
     guard !isEmpty(i) else { return .some(nil) }
-    if fields[i].escaped { return ScaledDecimal(string(i)).map { .some($0) } }
-    return ScaledDecimal(bytes: raw(i)).map { .some($0) }
+    if fields[i].escaped { return ExactValue(text: string(i)).map { .some($0) } }
+    return ExactValue(bytes: raw(i)).map { .some($0) }
   }
 
   /// Appends the raw bytes of `columns` to `key`, each behind its length: equal keys are equal

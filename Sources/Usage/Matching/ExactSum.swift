@@ -1,14 +1,14 @@
 import Foundation
 import Pricing
 
-/// A running exact sum: ``ScaledDecimal`` additions (no allocation per line) while the sum fits
+/// A running exact sum: ``ExactValue`` additions (no allocation per line) while the sum fits
 /// in 128 bits; what does not fit is carried in a `Decimal`.
 struct ExactSum: Sendable {
-  private var scaled = ScaledDecimal.zero
+  private var scaled = ExactValue.zero
   private var carried: Decimal = 0
 
-  mutating func add(_ value: ScaledDecimal) {
-    if let sum = scaled.adding(value) {
+  mutating func add(_ value: ExactValue) {
+    if let sum = scaled + value {
       scaled = sum
     } else {
       carried += scaled.decimal

@@ -71,10 +71,10 @@ struct AzureCostDetailsReader: UsageReader {
         let quantity = try table.quantity(record, c.quantity, s.quantity, allowNegative: t.line.charge != .usage)
         let price = try table.decimal(record, c.effectivePrice, s.effectivePrice)
         let cost = try table.requiredDecimal(record, c.cost, s.cost)
-        var tokens: ScaledDecimal?
+        var tokens: ExactValue?
         if let quantity, let block = t.rule {
           // Blocks unless the line's own figures say the quantity is already in tokens.
-          if block != ScaledDecimal(units: 1), let price, !Reconciliation.agrees(quantity, price, cost),
+          if block != ExactValue(coefficient: 1, scale: 0), let price, !Reconciliation.agrees(quantity, price, cost),
             Reconciliation.agrees(quantity.decimal / block.decimal * price.decimal, cost.decimal)
           {
             tokens = quantity
@@ -145,9 +145,9 @@ public enum Reconciliation {
   /// Whether `quantity x price` agrees with `billed`, in 128-bit integers; `Decimal` where a
   /// product or difference does not fit, except for amounts below 10^-60, whose `Decimal` product
   /// would underflow (Foundation traps): those lines count as not reconciled.
-  public static func agrees(_ quantity: ScaledDecimal, _ price: ScaledDecimal, _ billed: ScaledDecimal) -> Bool {
-    guard let computed = quantity.multiplied(by: price), let difference = computed.subtracting(billed) else {
-      guard quantity.exponent >= -60, price.exponent >= -60 else { return false }
+  public static func agrees(_ quantity: ExactValue, _ price: ExactValue, _ billed: ExactValue) -> Bool {
+    guard let computed = quantity * price, let difference = computed - billed else {
+      guard quantity.scale <= 60, price.scale <= 60 else { return false }
       return agrees(quantity.decimal * price.decimal, billed.decimal)
     }
     return difference.magnitudeIsAtMost(powerOfTen: toleranceExponent)

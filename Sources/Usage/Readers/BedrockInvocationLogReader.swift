@@ -79,7 +79,7 @@ struct BedrockInvocationLogReader: UsageReader {
           isModelService: true, sku: record.modelId, sheetKey: model, region: record.region, unit: "tokens",
           billedCost: nil, currency: "", requests: meter == .input ? 1 : nil, meter: meter, scope: scope,
           caller: record.identity?.arn ?? "")
-        usage.amounts = UsageAmounts(quantity: ScaledDecimal(units: Int128(n)), tokens: ScaledDecimal(units: Int128(n)))
+        usage.amounts = UsageAmounts(quantity: ExactValue(coefficient: Int128(n), scale: 0), tokens: ExactValue(coefficient: Int128(n), scale: 0))
         try emit(usage)
       }
     }

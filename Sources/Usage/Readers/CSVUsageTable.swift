@@ -48,7 +48,7 @@ struct CSVUsageTable {
   }
 
   /// An exact decimal cell; nil when empty.
-  func decimal(_ record: CSVRecord, _ i: Int?, _ column: String) throws -> ScaledDecimal? {
+  func decimal(_ record: CSVRecord, _ i: Int?, _ column: String) throws -> ExactValue? {
     guard let i else { return nil }
     guard let parsed = record.decimal(i) else {
       throw error(record, column, "'\(record.string(i).prefix(40))' is not a decimal number")
@@ -61,7 +61,7 @@ struct CSVUsageTable {
   }
 
   /// An exact decimal cell that must be present.
-  func requiredDecimal(_ record: CSVRecord, _ i: Int, _ column: String) throws -> ScaledDecimal {
+  func requiredDecimal(_ record: CSVRecord, _ i: Int, _ column: String) throws -> ExactValue {
     guard let value = try decimal(record, i, column) else {
       throw error(record, column, "the cell is empty; a number is required")
     }
@@ -69,7 +69,7 @@ struct CSVUsageTable {
   }
 
   /// A quantity that must not be negative on a usage line.
-  func quantity(_ record: CSVRecord, _ i: Int?, _ column: String, allowNegative: Bool) throws -> ScaledDecimal? {
+  func quantity(_ record: CSVRecord, _ i: Int?, _ column: String, allowNegative: Bool) throws -> ExactValue? {
     guard let value = try decimal(record, i, column) else { return nil }
     if value.isNegative, !allowNegative {
       throw error(record, column, "negative quantity \(record.string(i!)) on a usage line")
@@ -78,8 +78,8 @@ struct CSVUsageTable {
   }
 
   /// `quantity x block` (a line's tokens), or the error that it does not fit 38 digits.
-  func tokens(_ record: CSVRecord, _ quantity: ScaledDecimal, _ block: ScaledDecimal, _ column: String) throws
-    -> ScaledDecimal
+  func tokens(_ record: CSVRecord, _ quantity: ExactValue, _ block: ExactValue, _ column: String) throws
+    -> ExactValue
   {
     guard let t = TokenUnits.tokens(quantity, block) else {
       throw error(record, column, "the quantity in tokens (x \(block.decimal)) does not fit 38 digits")
@@ -204,14 +204,14 @@ enum TokenUnits {
   /// Tokens per pricing unit for a unit text such as `1K tokens`, `1M Tokens`, `1K`, `1M`,
   /// `1000 Tokens`, `tokens`; nil when the text is not a token unit (or, with `requireWord`
   /// false, not a plain block size).
-  static func blockSize(_ unit: String, requireWord: Bool = true) -> ScaledDecimal? {
+  static func blockSize(_ unit: String, requireWord: Bool = true) -> ExactValue? {
     var text = unit.trimmingCharacters(in: .whitespaces).lowercased()
     if let word = UsageRules.tokenUnitWords.first(where: { text.hasSuffix($0) }) {
       text = String(text.dropLast(word.count)).trimmingCharacters(in: .whitespaces)
     } else if requireWord {
       return nil
     }
-    if text.isEmpty { return ScaledDecimal(units: 1) }
+    if text.isEmpty { return ExactValue(coefficient: 1, scale: 0) }
     var multiplier = 1
     if let m = UsageRules.tokenUnitMultipliers.first(where: { text.hasSuffix($0.letter) }) {
       multiplier = m.factor
@@ -222,16 +222,16 @@ enum TokenUnits {
     else {
       return nil
     }
-    return ScaledDecimal(units: Int128(n) * Int128(multiplier)).normalized
+    return ExactValue(coefficient: Int128(n) * Int128(multiplier), scale: 0).trimmed
   }
 
   /// `quantity x block`; nil when the product does not fit 128 bits.
-  static func tokens(_ quantity: ScaledDecimal, _ block: ScaledDecimal) -> ScaledDecimal? {
-    quantity.multiplied(by: block)
+  static func tokens(_ quantity: ExactValue, _ block: ExactValue) -> ExactValue? {
+    quantity * block
   }
 
   /// Tokens per unit from a line description's third `|` field (``blockSize(words:)``).
-  static func blockSize(description: String) -> ScaledDecimal? {
+  static func blockSize(description: String) -> ExactValue? {
     let parts = description.split(separator: "|", omittingEmptySubsequences: false)
     let field = UsageRules.descriptionUnitField
     return parts.count > field ? blockSize(words: String(parts[field])) : nil
@@ -239,13 +239,13 @@ enum TokenUnits {
 
   /// Tokens per unit from a description's words (`Million Input Tokens Global`,
   /// `Thousand Output Tokens`); nil when the words name no tokens.
-  static func blockSize(words: String) -> ScaledDecimal? {
+  static func blockSize(words: String) -> ExactValue? {
     let lower = words.lowercased()
     guard lower.contains(UsageRules.descriptionTokenWord) else { return nil }
     if let b = UsageRules.descriptionBlocks.first(where: { lower.contains($0.word) }) {
-      return ScaledDecimal(units: Int128(b.factor)).normalized
+      return ExactValue(coefficient: Int128(b.factor), scale: 0).trimmed
     }
-    return ScaledDecimal(units: 1)
+    return ExactValue(coefficient: 1, scale: 0)
   }
 }
 

@@ -25,7 +25,7 @@ struct CURReader: UsageReader {
           || (c.entity.map { record.equals($0, UsageRules.CUR.marketplaceEntity) } ?? false
             && Self.productName(record, c).contains(UsageRules.CUR.marketplaceProductWord))
         let unit = record.string(c.unit)
-        var block: ScaledDecimal?
+        var block: ExactValue?
         if charge == .usage, isModel {
           block = TokenUnits.blockSize(unit)
           if block == nil, unit == UsageRules.CUR.marketplaceUnit, let d = c.description {
@@ -45,7 +45,7 @@ struct CURReader: UsageReader {
         // Tokens are the quantity in blocks of the unit (a token line has a block).
         let quantity = try table.quantity(
           record, c.amount, "line_item_usage_amount", allowNegative: t.line.charge != .usage)
-        var tokens: ScaledDecimal?
+        var tokens: ExactValue?
         if let block = t.rule, let quantity {
           tokens = try table.tokens(record, quantity, block, "line_item_usage_amount")
         }

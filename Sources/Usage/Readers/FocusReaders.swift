@@ -32,18 +32,18 @@ struct FocusColumns {
 struct FocusTokenRule {
   var consumedIsTokens: Bool
   /// Tokens per pricing unit (from the unit); nil when the unit names no block.
-  var block: ScaledDecimal?
+  var block: ExactValue?
 
-  init(_ record: CSVRecord, _ c: FocusColumns, block: ScaledDecimal?) {
+  init(_ record: CSVRecord, _ c: FocusColumns, block: ExactValue?) {
     consumedIsTokens = c.consumedUnit.map { FocusCharge.isTokens(consumedUnit: record.string($0)) } ?? false
     self.block = block
   }
 
   /// The line's tokens; `blockCell` (a block size column of the line) overrides the unit's block.
   func tokens(
-    _ record: CSVRecord, _ table: CSVUsageTable, consumed: ScaledDecimal?, pricing: ScaledDecimal?,
-    blockCell: ScaledDecimal? = nil
-  ) throws -> ScaledDecimal? {
+    _ record: CSVRecord, _ table: CSVUsageTable, consumed: ExactValue?, pricing: ExactValue?,
+    blockCell: ExactValue? = nil
+  ) throws -> ExactValue? {
     if consumedIsTokens, let consumed { return consumed }
     guard let pricing, let block = blockCell ?? block else { return nil }
     return try table.tokens(record, pricing, block, "PricingQuantity")
@@ -83,7 +83,7 @@ enum FocusCharge {
 
   /// `PricingQuantity` and `ConsumedQuantity`, which must not be negative on a usage line.
   static func quantities(_ record: CSVRecord, _ c: FocusColumns, _ table: CSVUsageTable, _ line: UsageLine) throws
-    -> (pricing: ScaledDecimal?, consumed: ScaledDecimal?)
+    -> (pricing: ExactValue?, consumed: ExactValue?)
   {
     let allowNegative = line.charge != .usage
     return (
@@ -174,7 +174,7 @@ struct AzureFocusReader: UsageReader {
         let rule =
           tokenLine
           ? FocusTokenRule(
-            record, c.focus, block: TokenUnits.blockSize(pricingUnit, requireWord: false) ?? ScaledDecimal(units: 1)) : nil
+            record, c.focus, block: TokenUnits.blockSize(pricingUnit, requireWord: false) ?? ExactValue(coefficient: 1, scale: 0)) : nil
         return LineTemplate(line: line, rule: rule)
       },
       amounts: { record, c, table, t in

@@ -1,5 +1,4 @@
 import Foundation
-import Pricing
 
 /// An exact decimal number for pricing: `coefficient x 10^-scale`.
 ///
@@ -8,29 +7,29 @@ import Pricing
 /// never rounds: an operation whose exact result needs more than 38 significant digits returns
 /// nil (after dropping trailing zeros), where `Decimal` would round silently. Values become
 /// `Decimal` only to be shown (``decimal``).
-struct ExactValue: Sendable {
-  var coefficient: Int128
-  var scale: Int
+public struct ExactValue: Sendable {
+  public var coefficient: Int128
+  public var scale: Int
 
-  init(coefficient: Int128, scale: Int) {
+  @inlinable public init(coefficient: Int128, scale: Int) {
     self.coefficient = coefficient
     self.scale = scale
   }
 
-  init(_ i: Int) { self.init(coefficient: Int128(i), scale: 0) }
+  public init(_ i: Int) { self.init(coefficient: Int128(i), scale: 0) }
 
-  static let zero = ExactValue(0)
-  static let one = ExactValue(1)
+  public static let zero = ExactValue(0)
+  public static let one = ExactValue(1)
 
   /// 10^0 ... 10^38.
-  static let powers: [Int128] = {
+  @usableFromInline static let powers: [Int128] = {
     var out: [Int128] = [1]
     for _ in 1...38 { out.append(out[out.count - 1] * 10) }
     return out
   }()
 
   /// The exact value of a finite `Decimal`; nil when its digits do not fit in `Int128`.
-  init?(_ d: Decimal) {
+  public init?(_ d: Decimal) {
     guard d.isFinite else { return nil }
     if d.isZero {
       self = .zero
@@ -63,7 +62,7 @@ struct ExactValue: Sendable {
   }
 
   /// The same value with trailing zeros of the coefficient dropped (zero has scale 0).
-  var trimmed: ExactValue {
+  @inlinable public var trimmed: ExactValue {
     guard coefficient != 0 else { return .zero }
     var c = coefficient
     var s = scale
@@ -74,13 +73,13 @@ struct ExactValue: Sendable {
     return ExactValue(coefficient: c, scale: s)
   }
 
-  var isZero: Bool { coefficient == 0 }
+  @inlinable public var isZero: Bool { coefficient == 0 }
 
   /// The value as a `Decimal` (exact: 38 digits at most, a scale `Decimal` can hold).
-  var decimal: Decimal { decimal(timesTenToThe: 0) }
+  public var decimal: Decimal { decimal(timesTenToThe: 0) }
 
   /// The value x 10^`power` as a `Decimal`, exactly (the power moves the exponent only).
-  func decimal(timesTenToThe power: Int) -> Decimal {
+  public func decimal(timesTenToThe power: Int) -> Decimal {
     let t = trimmed
     let magnitude = t.coefficient.magnitude
     let significand = magnitude <= UInt64.max ? Decimal(UInt64(magnitude)) : Decimal(string: String(magnitude))!
@@ -89,7 +88,7 @@ struct ExactValue: Sendable {
 
   /// `self / divisor` when the quotient has a finite decimal expansion reachable within three
   /// more decimal places (a per-day volume's division by 24 mostly is), else nil.
-  func divided(by divisor: Int) -> ExactValue? {
+  public func divided(by divisor: Int) -> ExactValue? {
     let d = Int128(divisor)
     for k in 0...3 {
       guard let c = Self.raise(coefficient, by: k) else { return nil }
@@ -99,14 +98,14 @@ struct ExactValue: Sendable {
   }
 
   /// `value x 10^k` for k >= 0, nil on overflow.
-  private static func raise(_ value: Int128, by k: Int) -> Int128? {
+  @inlinable static func raise(_ value: Int128, by k: Int) -> Int128? {
     guard k <= 38 else { return value == 0 ? 0 : nil }
     let (r, o) = value.multipliedReportingOverflow(by: powers[k])
     return o ? nil : r
   }
 
   /// The exact product, nil when it needs more than 38 digits.
-  static func * (a: ExactValue, b: ExactValue) -> ExactValue? {
+  @inlinable public static func * (a: ExactValue, b: ExactValue) -> ExactValue? {
     let (r, o) = a.coefficient.multipliedReportingOverflow(by: b.coefficient)
     if !o { return ExactValue(coefficient: r, scale: a.scale + b.scale) }
     let (ta, tb) = (a.trimmed, b.trimmed)
@@ -115,18 +114,18 @@ struct ExactValue: Sendable {
   }
 
   /// The exact sum, nil when it needs more than 38 digits.
-  static func + (a: ExactValue, b: ExactValue) -> ExactValue? {
+  @inlinable public static func + (a: ExactValue, b: ExactValue) -> ExactValue? {
     if let sum = aligned(a, b, { $0.addingReportingOverflow($1) }) { return sum }
     return aligned(a.trimmed, b.trimmed, { $0.addingReportingOverflow($1) })
   }
 
   /// The exact difference, nil when it needs more than 38 digits.
-  static func - (a: ExactValue, b: ExactValue) -> ExactValue? {
+  @inlinable public static func - (a: ExactValue, b: ExactValue) -> ExactValue? {
     if let d = aligned(a, b, { $0.subtractingReportingOverflow($1) }) { return d }
     return aligned(a.trimmed, b.trimmed, { $0.subtractingReportingOverflow($1) })
   }
 
-  private static func aligned(
+  @inlinable static func aligned(
     _ a: ExactValue, _ b: ExactValue, _ op: (Int128, Int128) -> (partialValue: Int128, overflow: Bool)
   ) -> ExactValue? {
     var x = a.coefficient
@@ -145,7 +144,7 @@ struct ExactValue: Sendable {
 
   /// -1, 0 or 1 as `a` is below, equal to or above `b` (never overflows: a coefficient too large
   /// to align is larger in magnitude than any other).
-  static func compare(_ a: ExactValue, _ b: ExactValue) -> Int {
+  @inlinable public static func compare(_ a: ExactValue, _ b: ExactValue) -> Int {
     func sign(_ v: Int128) -> Int { v < 0 ? -1 : v == 0 ? 0 : 1 }
     if a.scale == b.scale { return a.coefficient < b.coefficient ? -1 : a.coefficient == b.coefficient ? 0 : 1 }
     if a.scale < b.scale {
@@ -158,6 +157,6 @@ struct ExactValue: Sendable {
 }
 
 extension ExactValue: Comparable {
-  static func < (a: ExactValue, b: ExactValue) -> Bool { compare(a, b) < 0 }
-  static func == (a: ExactValue, b: ExactValue) -> Bool { compare(a, b) == 0 }
+  @inlinable public static func < (a: ExactValue, b: ExactValue) -> Bool { compare(a, b) < 0 }
+  @inlinable public static func == (a: ExactValue, b: ExactValue) -> Bool { compare(a, b) == 0 }
 }
