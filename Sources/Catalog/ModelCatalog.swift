@@ -185,7 +185,7 @@ public struct ModelCatalog: Sendable {
   /// one, nor the other way round). The exact text first, then as ``scores(for:benchmark:)``.
   public func scores(for canonicalID: String, variantsOf benchmark: String) -> [QualityScore] {
     let exact = benchmark.lowercased()
-    let group = QualityScore.group(benchmark).lowercased()
+    let group = BenchmarkName.group(benchmark).lowercased()
     let reported = QualityScore.isSelfReported(benchmark)
     let found = matching(canonicalID) { b, g in
       b == exact || (g == group && QualityScore.isSelfReported(b) == reported)

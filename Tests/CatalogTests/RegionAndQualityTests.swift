@@ -1,6 +1,6 @@
 @testable import Catalog
 import Foundation
-import Pricing
+@testable import Pricing
 import Testing
 
 @Suite struct RegionAndQualityTests {
@@ -41,19 +41,19 @@ import Testing
     ]
     var ascii = 0
     for name in names {
-      #expect(QualityScore.group(name) == QualityScore.characterGroup(name), "\(name.debugDescription)")
-      if let a = QualityScore.asciiGroup(name) {
+      #expect(BenchmarkName.group(name) == BenchmarkName.characterGroup(name), "\(name.debugDescription)")
+      if let a = BenchmarkName.asciiGroup(name) {
         ascii += 1
-        #expect(a == QualityScore.characterGroup(name), "\(name.debugDescription)")
+        #expect(a == BenchmarkName.characterGroup(name), "\(name.debugDescription)")
       }
     }
     #expect(ascii > names.count / 2)
-    #expect(QualityScore.asciiGroup("Élo [x]") == nil)
-    #expect(QualityScore.group("Élo  [x] 2") == "Élo 2")
+    #expect(BenchmarkName.asciiGroup("Élo [x]") == nil)
+    #expect(BenchmarkName.group("Élo  [x] 2") == "Élo 2")
   }
 
   @Test func benchmarksMatchExactlyAndGroupOnlyWhenAsked() throws {
-    #expect(QualityScore.group("GPQA Diamond [self-reported; Diamond]") == "GPQA Diamond")
+    #expect(BenchmarkName.group("GPQA Diamond [self-reported; Diamond]") == "GPQA Diamond")
     #expect(catalog.benchmarks.contains("SWE-bench Verified [metric=resolved]"))
     #expect(catalog.benchmarks.contains("LMArena text Elo (style control) [high]"))
     // Claude 3.7 Sonnet has only a self-reported SWE-bench Verified row: no exact match on the

@@ -76,6 +76,15 @@ struct RecommendationRulesTests {
     let best = try #require(rec.recommended)
     #expect(best.offer.model == "openai/gpt-5-nano-2025-08-07")
     #expect(best.parity.first?.score?.benchmark == "LMArena text Elo (style control) [high]")
+    // The engine knows a group by the catalogue's own grouping (BenchmarkName.group): spacing
+    // and brackets as the catalogue reads them, so the same name finds the same scores.
+    var spaced = try profile(
+      Self.eloParity.replacingOccurrences(of: "\"LMArena text Elo", with: "\"LMArena  text Elo ")
+        + "\n  group_variants: true\n")
+    spaced.name = "grouped"
+    let same = try e.recommend(spaced, alternatives: 0, includeExcluded: false)
+    #expect(same.recommended?.offer == best.offer)
+    #expect(same.recommended?.parity.first?.score?.benchmark == "LMArena text Elo (style control) [high]")
   }
 
   @Test("a chat profile compares chat models only; kind: audio compares audio models")

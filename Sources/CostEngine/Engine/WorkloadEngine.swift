@@ -49,7 +49,7 @@ public struct WorkloadEngine: Sendable {
   func isKnownBenchmark(_ name: String, grouped: Bool) -> Bool {
     cache.isKnownBenchmark((grouped ? "1" : "0") + name) { _ in
       if cache.benchmarks.contains(name.lowercased()) { return true }
-      return grouped && cache.benchmarkGroups.contains(CatalogCache.group(name).lowercased())
+      return grouped && cache.benchmarkGroups.contains(BenchmarkName.group(name).lowercased())
     }
   }
 

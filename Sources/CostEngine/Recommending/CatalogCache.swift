@@ -1,11 +1,12 @@
 import Foundation
+import Pricing
 
 /// The catalogue facts the ranking pass asks for on every profile, looked up once per engine:
 /// the known benchmarks, each model's facts, and per benchmark every model's score (built on first
 /// use, under a lock, then shared read-only by the profiles evaluated in parallel).
 final class CatalogCache: @unchecked Sendable {
   let catalog: any CatalogView
-  /// Known benchmark names, lowercased, and their groups (bracketed setting stripped).
+  /// Known benchmark names, lowercased, and their groups (``BenchmarkName/group(_:)``).
   let benchmarks: Set<String>
   let benchmarkGroups: Set<String>
   /// Facts of the models the offers name (nil entry: the catalogue has none).
@@ -17,7 +18,7 @@ final class CatalogCache: @unchecked Sendable {
   init(catalog: any CatalogView, models: Set<String>) {
     self.catalog = catalog
     benchmarks = Set(catalog.benchmarks.map { $0.lowercased() })
-    benchmarkGroups = Set(catalog.benchmarks.map { Self.group($0).lowercased() })
+    benchmarkGroups = Set(catalog.benchmarks.map { BenchmarkName.group($0).lowercased() })
     self.models = models.sorted()
     var f: [String: ModelFacts?] = [:]
     for m in models { f[m] = .some(catalog.modelFacts(m)) }
@@ -26,12 +27,6 @@ final class CatalogCache: @unchecked Sendable {
 
   private var canonical: [String: String?] = [:]
   private var knownBenchmark: [String: Bool] = [:]
-
-  /// A benchmark name without its bracketed setting (`GPQA Diamond [high]` -> `GPQA Diamond`).
-  static func group(_ name: String) -> String {
-    name.replacingOccurrences(of: "\\s*\\[[^\\]]*\\]", with: "", options: .regularExpression)
-      .trimmingCharacters(in: .whitespaces)
-  }
 
   /// The catalogue's canonical id for a reference, memoised.
   func canonicalModel(_ reference: String) -> String? {
