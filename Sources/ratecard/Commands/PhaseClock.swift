@@ -15,9 +15,9 @@ struct PhaseClock {
     last = now
   }
 
-  /// Prints the line.
-  func finish(extra: String) {
+  /// Prints the line (`extra` is not built when timings are off).
+  func finish(extra: @autoclosure () -> String) {
     guard enabled else { return }
-    FileHandle.standardError.write(Data(("timings " + (parts + [extra]).joined(separator: " ") + "\n").utf8))
+    FileHandle.standardError.write(Data(("timings " + (parts + [extra()]).joined(separator: " ") + "\n").utf8))
   }
 }
