@@ -55,9 +55,8 @@ public final class RateStore: Sendable {
       throw StoreError.cannotOpen(path: path, reason: "\(error)")
     }
     // WAL and SHM side files get the same owner-only permissions.
-    for suffix in ["-wal", "-shm"] where fm.fileExists(atPath: path + suffix) {
-      try? fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path + suffix)
-    }
+    // (chmod(2) itself: FileManager's attribute call reads the user and group databases.)
+    for suffix in ["-wal", "-shm"] { _ = chmod(path + suffix, 0o600) }
     // A read-only check first: the write transaction (and the writer lock) only when a migration
     // is missing.
     if !readOnly, try !read({ db in try Migrations.isUpToDate(db) }) {
