@@ -19,11 +19,15 @@ public struct Location: Sendable, Hashable, Comparable {
 }
 
 /// The rates an offer book was built from, shared by its offers (an offer refers to its rates by
-/// position, so building the book copies no rate).
+/// position, so building the book copies no rate; a rate is made when an offer's line is priced
+/// or printed).
 final class RateTable: Sendable {
-  let rates: [Rate]
-  init(_ rates: [Rate]) { self.rates = rates }
-  static let empty = RateTable([])
+  let records: any RateRecords
+  init(_ records: any RateRecords) { self.records = records }
+  var count: Int { records.count }
+  func rate(_ i: Int) -> Rate { records.rate(at: i) }
+  func price(_ i: Int) -> Decimal { records.price(at: i) }
+  static let empty = RateTable([Rate]())
 }
 
 /// One thing a workload can be bought as: a canonical model from one provider, in one region,
@@ -61,7 +65,10 @@ public struct Offer: Sendable, Hashable {
   /// `cross-region` ones that complete them, e.g. long-context prices); the Marketplace offer
   /// (AmazonBedrockFoundationModels) in-region; and the rest (in-region). On Azure "": one family
   /// per deployment type, which is the scope.
-  public static func endpoint(of rate: Rate) -> String {
+  public static func endpoint(of rate: Rate) -> String { endpoint(of: RateHead(rate)) }
+
+  /// ``endpoint(of:)-(Rate)`` from the fields of a rate it reads.
+  static func endpoint(of rate: RateHead) -> String {
     guard rate.provider == .aws else { return "" }
     if containsMantle(rate.sheetKey) { return "mantle" }
     if rate.scope != .regional { return "cross-region" }
@@ -92,28 +99,28 @@ public struct Offer: Sendable, Hashable {
   public var scope: Scope { location.scope }
 
   /// Provisioned / reserved capacity rates for this model here.
-  public var capacity: [Rate] { capacityRates.map { table.rates[Int($0)] } }
+  public var capacity: [Rate] { capacityRates.map { table.rate(Int($0)) } }
 
   /// Token rates by slot.
-  var slots: [Rate?] { slotRates.map { $0 < 0 ? nil : table.rates[Int($0)] } }
+  var slots: [Rate?] { slotRates.map { $0 < 0 ? nil : table.rate(Int($0)) } }
 
   /// The price in slot `s`, nil when the offer has no rate there.
   func price(slot s: Int) -> Decimal? {
     let i = slotRates[s]
-    return i < 0 ? nil : table.rates[Int(i)].price
+    return i < 0 ? nil : table.price(Int(i))
   }
 
   /// The rate in a slot, if the offer has one.
   public func rate(_ tier: Tier, _ meter: Meter, long: Bool = false) -> Rate? {
     guard let s = Slot.index(tier, meter, long: long) else { return nil }
     let i = slotRates[s]
-    return i < 0 ? nil : table.rates[Int(i)]
+    return i < 0 ? nil : table.rate(Int(i))
   }
 
   /// The rate in slot `s` (see ``Slot``), if the offer has one.
   func slotRate(_ s: Int) -> Rate? {
     let i = slotRates[s]
-    return i < 0 ? nil : table.rates[Int(i)]
+    return i < 0 ? nil : table.rate(Int(i))
   }
 
   /// True when the offer has a rate in that slot (without copying the rate).

@@ -10,7 +10,7 @@ extension OfferBook {
   /// created in the order of their first rate, and each offer's capacity rates keep their relative
   /// order. This is what the engine cache stores.
   public func ratePositionsInUse() -> [Int] {
-    var used = [Bool](repeating: false, count: rateTable.rates.count)
+    var used = [Bool](repeating: false, count: rateTable.count)
     for k in firstRates { used[Int(k)] = true }
     for o in offers {
       for k in o.slotRates where k >= 0 { used[Int(k)] = true }
@@ -24,7 +24,7 @@ extension OfferBook {
   /// rates and those; then the price classes: their count and each offer's class.
   /// ``init(rates:layout:catalog:)`` rebuilds the book from it without grouping every rate again.
   public func layout(positions: [Int]) -> [Int32] {
-    var inSubset = [Int32](repeating: -1, count: rateTable.rates.count)
+    var inSubset = [Int32](repeating: -1, count: rateTable.count)
     for (i, k) in positions.enumerated() { inSubset[k] = Int32(i) }
     var words: [Int32] = []
     words.reserveCapacity(offers.count * (Slot.count + 4) + 2)
@@ -44,11 +44,17 @@ extension OfferBook {
   /// each offer's model, location and currency come from its first rate exactly as
   /// `init(rates:catalog:)` derives them. Nil when the layout does not fit the rates.
   public init?(rates: [Rate], layout: [Int32], catalog: any CatalogView) {
-    let table = RateTable(rates)
+    self.init(records: rates, layout: layout, catalog: catalog)
+  }
+
+  /// ``init(rates:layout:catalog:)`` over rates kept encoded (the engine cache's): an offer reads
+  /// only its first rate's head, a price class only its first offer's prices.
+  public init?(records: any RateRecords, layout: [Int32], catalog: any CatalogView) {
+    let table = RateTable(records)
     rateTable = table
     var resolved: [String: String?] = [:]
     var locationIndex: [Location: Int] = [:]
-    let n = Int32(rates.count)
+    let n = Int32(records.count)
     var at = 0
     func next() -> Int32? {
       guard at < layout.count else { return nil }
@@ -59,29 +65,26 @@ extension OfferBook {
     var lowered: [String: String] = [:]
     for _ in 0..<offerCount {
       guard let first = next(), first >= 0, first < n else { return nil }
-      // Fields read in place, each region lowercased once.
-      let (model, known, location, currency, endpoint) = rates.withUnsafeBufferPointer { rates in
-        let r = rates.baseAddress! + Int(first)
-        let m: String?
-        if let known = r.pointee.model {
-          m = known
-        } else if let cached = resolved[r.pointee.sheetModel] {
-          m = cached
-        } else {
-          m = catalog.canonicalModel(r.pointee.sheetModel)
-          resolved[r.pointee.sheetModel] = m
-        }
-        let region = r.pointee.region
-        let low: String
-        if let l = lowered[region] {
-          low = l
-        } else {
-          low = region.lowercased()
-          lowered[region] = low
-        }
-        let location = Location(provider: r.pointee.provider, region: low, scope: r.pointee.scope)
-        return (m ?? r.pointee.sheetModel, m != nil, location, r.pointee.currency, Offer.endpoint(of: r.pointee))
+      // The first rate's head (not the whole rate), each region lowercased once.
+      let r = records.head(at: Int(first))
+      let m: String?
+      if let known = r.model {
+        m = known
+      } else if let cached = resolved[r.sheetModel] {
+        m = cached
+      } else {
+        m = catalog.canonicalModel(r.sheetModel)
+        resolved[r.sheetModel] = m
       }
+      let low: String
+      if let l = lowered[r.region] {
+        low = l
+      } else {
+        low = r.region.lowercased()
+        lowered[r.region] = low
+      }
+      let location = Location(provider: r.provider, region: low, scope: r.scope)
+      let (model, known, currency, endpoint) = (m ?? r.sheetModel, m != nil, r.currency, Offer.endpoint(of: r))
       var offer = Offer(
         model: model, modelKnown: known, location: location, currency: currency,
         endpoint: endpoint, table: table)

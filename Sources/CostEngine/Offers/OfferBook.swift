@@ -70,7 +70,7 @@ public struct OfferBook: Sendable {
     var locationIndex = FirstSeenIndex<Location>()
     var wideCapacity: [Int32] = []
     var capacityByKey: [Key: [Int32]] = [:]
-    table.rates.withUnsafeBufferPointer { rates in
+    rates.withUnsafeBufferPointer { rates in
       func model(_ k: Int) -> String? {
         if let m = rates[k].model { return m }
         if let cached = resolved[rates[k].sheetModel] { return cached }

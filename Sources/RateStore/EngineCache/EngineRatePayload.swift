@@ -67,187 +67,209 @@ public enum EngineRatePayload {
 
   /// The rates in `data`, or nil when it is not a payload of this format (truncated, foreign,
   /// corrupted): the caller then rebuilds it.
-  public static func decode(_ data: Data) -> (rates: [Rate], layout: [Int32])? {
-    data.withUnsafeBytes { decode($0) }
+  public static func decode(_ data: Data) -> (records: Records, layout: [Int32])? {
+    decode(bytes: [UInt8](data))
   }
 
-  /// ``decode(_:)-(Data)`` over bytes in place (SQLite's buffer for the blob). Large payloads are
-  /// decoded in two halves on two threads (the string table, then the rates: each rate's record
-  /// has a fixed size, so each half knows where it starts); the result is the same either way.
-  public static func decode(_ all: UnsafeRawBufferPointer) -> (rates: [Rate], layout: [Int32])? {
+  /// ``decode(_:)-(Data)`` over the payload's bytes, which the records keep: every record is
+  /// checked here (string indices inside the table, vocabulary values and prices that read), so
+  /// each rate the records make later is one the payload holds.
+  public static func decode(bytes all: [UInt8]) -> (records: Records, layout: [Int32])? {
     let digestSize = checksumSize
     guard all.count >= digestSize else { return nil }
-    let raw = UnsafeRawBufferPointer(rebasing: all[..<(all.count - digestSize)])
-    guard checksumBytes(raw).elementsEqual(all[(all.count - digestSize)...]) else { return nil }
-    var reader = Reader(bytes: raw)
-    guard let head = reader.bytes(4), head.elementsEqual(magic) else { return nil }
-    guard let stringCount = reader.u32(), Int(stringCount) <= raw.count else { return nil }
-    // Where each string's bytes are (bounds checked here), then the strings made in parallel.
-    var spans: [Range<Int>] = []
-    spans.reserveCapacity(Int(stringCount))
-    for _ in 0..<stringCount {
-      guard let n = reader.u32() else { return nil }
-      let from = reader.offset
-      guard reader.bytes(Int(n)) != nil else { return nil }
-      spans.append(from..<from + Int(n))
+    let valid = all.withUnsafeBytes { all in
+      checksumBytes(UnsafeRawBufferPointer(rebasing: all[..<(all.count - digestSize)]))
+        .elementsEqual(all[(all.count - digestSize)...])
     }
-    let source = Shared(raw)
-    let stringSpans = spans
-    let strings = [String](unsafeUninitializedCapacity: spans.count) { buffer, count in
-      let target = Shared(buffer)
-      forEachPart(spans.count) { range in
-        for i in range {
-          let bytes = UnsafeRawBufferPointer(rebasing: source.value[stringSpans[i]])
-          (target.value.baseAddress! + i).initialize(to: String(decoding: bytes, as: UTF8.self))
-        }
+    guard valid else { return nil }
+    return all.withUnsafeBytes { whole in
+      let raw = UnsafeRawBufferPointer(rebasing: whole[..<(whole.count - digestSize)])
+      var reader = Reader(bytes: raw)
+      guard let head = reader.bytes(4), head.elementsEqual(magic) else { return nil }
+      guard let stringCount = reader.u32(), Int(stringCount) <= raw.count else { return nil }
+      var starts: [UInt32] = []
+      var lengths: [UInt32] = []
+      starts.reserveCapacity(Int(stringCount))
+      lengths.reserveCapacity(Int(stringCount))
+      for _ in 0..<stringCount {
+        guard let n = reader.u32() else { return nil }
+        starts.append(UInt32(reader.offset))
+        lengths.append(n)
+        guard reader.bytes(Int(n)) != nil else { return nil }
       }
-      count = spans.count
-    }
-    guard let rateCount = reader.u32(), Int(rateCount) <= (raw.count - reader.offset) / (4 * fields) else { return nil }
-    let recordsStart = reader.offset
-    guard let rates = decodeRates(raw, from: recordsStart, count: Int(rateCount), strings: strings) else { return nil }
-    _ = reader.bytes(Int(rateCount) * 4 * fields)
-    guard let wordCount = reader.u32(), Int(wordCount) <= raw.count / 4 else { return nil }
-    var layout: [Int32] = []
-    layout.reserveCapacity(Int(wordCount))
-    for _ in 0..<wordCount {
-      guard let w = reader.u32() else { return nil }
-      layout.append(Int32(bitPattern: w))
-    }
-    guard reader.offset == raw.count else { return nil }
-    return (rates, layout)
-  }
-
-  /// Payloads with fewer items than this are decoded on the calling thread alone.
-  static let parallelThreshold = 2048
-
-  /// Runs `body` over `0..<count` cut into one or two contiguous parts, the parts on two threads
-  /// when `count` reaches ``parallelThreshold``.
-  static func forEachPart(_ count: Int, _ body: @Sendable (Range<Int>) -> Void) {
-    guard count >= parallelThreshold else { return body(0..<count) }
-    let half = count / 2
-    DispatchQueue.concurrentPerform(iterations: 2) { part in
-      body(part == 0 ? 0..<half : half..<count)
-    }
-  }
-
-  /// The `count` rate records starting at byte `from` of `raw`, in order; nil when one does not
-  /// decode (an index outside the string table, a value no vocabulary has).
-  static func decodeRates(_ raw: UnsafeRawBufferPointer, from: Int, count: Int, strings: [String]) -> [Rate]? {
-    let recordSize = 4 * fields
-    // Per part: how many rates from its start were made, and whether one failed (which stops it).
-    let made = Shared(UnsafeMutableBufferPointer<Int>.allocate(capacity: 2))
-    let failed = Shared(UnsafeMutableBufferPointer<Bool>.allocate(capacity: 2))
-    made.value.initialize(repeating: 0)
-    failed.value.initialize(repeating: false)
-    defer {
-      made.value.deallocate()
-      failed.value.deallocate()
-    }
-    let source = Shared(raw)
-    let rates = [Rate](unsafeUninitializedCapacity: count) { buffer, initialized in
-      let target = Shared(buffer)
-      forEachPart(count) { range in
-        let part = range.lowerBound == 0 ? 0 : 1
-        var decoder = RateDecoder(strings: strings)
-        for i in range {
-          guard let rate = decoder.rate(UnsafeRawBufferPointer(rebasing: source.value[(from + i * recordSize)...])) else {
-            failed.value[part] = true
-            return
-          }
-          (target.value.baseAddress! + i).initialize(to: rate)
-          made.value[part] += 1
-        }
+      guard let rateCount = reader.u32(), Int(rateCount) <= (raw.count - reader.offset) / (4 * fields) else { return nil }
+      let recordsStart = reader.offset
+      _ = reader.bytes(Int(rateCount) * 4 * fields)
+      guard let wordCount = reader.u32(), Int(wordCount) <= raw.count / 4 else { return nil }
+      var layout: [Int32] = []
+      layout.reserveCapacity(Int(wordCount))
+      for _ in 0..<wordCount {
+        guard let w = reader.u32() else { return nil }
+        layout.append(Int32(bitPattern: w))
       }
-      if failed.value.contains(true) {
-        // Undo what was made: the first part from 0, the second from its start.
-        let secondStart = count >= parallelThreshold ? count / 2 : count
-        if made.value[0] > 0 { buffer.baseAddress!.deinitialize(count: made.value[0]) }
-        if made.value[1] > 0 { (buffer.baseAddress! + secondStart).deinitialize(count: made.value[1]) }
-        initialized = 0
-      } else {
-        initialized = count
-      }
-    }
-    return failed.value.contains(true) ? nil : rates
-  }
-
-  /// Makes rates from records, each vocabulary value and price parsed once per distinct string
-  /// (the engine's warm load decodes every rate of the payload, so this is its hot path).
-  struct RateDecoder {
-    let strings: [String]
-    var prices: [UInt32: Decimal] = [:]
-    var providers: [Provider?]
-    var scopes: [Scope?]
-    var tiers: [Tier?]
-    var meters: [Meter?]
-    var commitments: [Commitment?]
-
-    init(strings: [String]) {
-      self.strings = strings
-      providers = Array(repeating: nil, count: strings.count)
-      scopes = Array(repeating: nil, count: strings.count)
-      tiers = Array(repeating: nil, count: strings.count)
-      meters = Array(repeating: nil, count: strings.count)
-      commitments = Array(repeating: nil, count: strings.count)
-    }
-
-    /// The rate of the record at the start of `record` (at least `fields` words, checked by the
-    /// caller); nil when an index is outside the string table or a value does not read.
-    mutating func rate(_ record: UnsafeRawBufferPointer) -> Rate? {
-      func ref(_ c: Rate.Column) -> UInt32 {
-        UInt32(littleEndian: record.loadUnaligned(fromByteOffset: 4 * c.rawValue, as: UInt32.self))
-      }
-      let strings = self.strings
-      func text(_ c: Rate.Column) -> String? {
-        let v = Int(ref(c))
-        return v < strings.count ? strings[v] : nil
-      }
-      func value<T>(_ c: Rate.Column, _ cache: inout [T?], _ parse: (String) -> T?) -> T? {
-        let v = Int(ref(c))
-        guard v < strings.count else { return nil }
-        if let known = cache[v] { return known }
-        let parsed = parse(strings[v])
-        cache[v] = parsed
-        return parsed
-      }
-      let model: String?
-      if ref(.model) == none {
-        model = nil
-      } else {
-        guard let m = text(.model) else { return nil }
-        model = m
-      }
-      guard let provider = value(.provider, &providers, Provider.init(rawValue:)),
-        let service = text(.service), let rateKey = text(.rateKey), let sku = text(.sku),
-        let sheetKey = text(.sheetKey), let sheetModel = text(.sheetModel), let region = text(.region),
-        let scope = value(.scope, &scopes, Scope.init(rawValue:)),
-        let tier = value(.tier, &tiers, Tier.init(rawValue:)),
-        let meter = value(.meter, &meters, Meter.init(rawValue:)), let variant = text(.variant),
-        let commitment = value(.commitment, &commitments, Commitment.init(rawValue:)),
-        let sheetUnit = text(.sheetUnit), let sheetPrice = text(.sheetPrice), let unit = text(.unit),
-        let priceText = text(.price), let currency = text(.currency), let effectiveFrom = text(.effectiveFrom)
+      guard reader.offset == raw.count else { return nil }
+      guard
+        let records = Records(
+          bytes: all, raw: raw, starts: starts, lengths: lengths, recordsStart: recordsStart, count: Int(rateCount))
       else { return nil }
-      let price: Decimal
-      if let known = prices[ref(.price)] {
-        price = known
-      } else {
-        guard let parsed = ExactDecimal.parse(priceText) else { return nil }
-        price = parsed
-        prices[ref(.price)] = price
-      }
-      return Rate(
-        provider: provider, service: service, rateKey: rateKey, sku: sku, sheetKey: sheetKey,
-        sheetModel: sheetModel, model: model, region: region, scope: scope, tier: tier, meter: meter,
-        variant: variant, commitment: commitment, sheetUnit: sheetUnit, sheetPrice: sheetPrice,
-        unit: unit, price: price, currency: currency, effectiveFrom: effectiveFrom)
+      return (records, layout)
     }
   }
 
-  /// A pointer handed to the other decoding thread; each thread writes only its own part.
-  struct Shared<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
+  /// The rates of a payload, kept encoded: the vocabulary values and prices of every rate and the
+  /// texts of the columns with few distinct values are read once, when the payload is checked;
+  /// the rate key and SKU (one distinct text per rate) are read from the bytes only when a rate
+  /// is made.
+  public final class Records: RateRecords {
+    /// The payload (checksum included).
+    let bytes: [UInt8]
+    /// Where each string of the table is in `bytes`, and its length.
+    let starts: [UInt32]
+    let lengths: [UInt32]
+    let recordsStart: Int
+    public let count: Int
+    /// Per string of the table: its text when a column other than the rate key and SKU uses it
+    /// (made once), else "".
+    let texts: [String]
+    /// Per rate, the values that are not texts.
+    let providers: [Provider]
+    let scopes: [Scope]
+    let tiers: [Tier]
+    let meters: [Meter]
+    let commitments: [Commitment]
+    let prices: [Decimal]
+
+    /// Nil when a record does not read: an index outside the string table (NULL only for the
+    /// model), a value no vocabulary has, a price that does not parse.
+    init?(
+      bytes: [UInt8], raw: UnsafeRawBufferPointer, starts: [UInt32], lengths: [UInt32], recordsStart: Int, count: Int
+    ) {
+      self.bytes = bytes
+      self.starts = starts
+      self.lengths = lengths
+      self.recordsStart = recordsStart
+      self.count = count
+      let n = starts.count
+      func string(_ i: Int) -> String {
+        String(decoding: UnsafeRawBufferPointer(rebasing: raw[Int(starts[i])..<Int(starts[i] + lengths[i])]), as: UTF8.self)
+      }
+      var texts = [String](repeating: "", count: n)
+      var made = [Bool](repeating: false, count: n)
+      // Per string: its value once read as a vocabulary value or a price.
+      var providerOf = [Provider?](repeating: nil, count: n)
+      var scopeOf = [Scope?](repeating: nil, count: n)
+      var tierOf = [Tier?](repeating: nil, count: n)
+      var meterOf = [Meter?](repeating: nil, count: n)
+      var commitmentOf = [Commitment?](repeating: nil, count: n)
+      var priceSlot = [Int32](repeating: -1, count: n)
+      var priceValues: [Decimal] = []
+      var providers: [Provider] = []
+      var scopes: [Scope] = []
+      var tiers: [Tier] = []
+      var meters: [Meter] = []
+      var commitments: [Commitment] = []
+      var prices: [Decimal] = []
+      providers.reserveCapacity(count)
+      scopes.reserveCapacity(count)
+      tiers.reserveCapacity(count)
+      meters.reserveCapacity(count)
+      commitments.reserveCapacity(count)
+      prices.reserveCapacity(count)
+      func value<T>(_ i: Int, _ memo: inout [T?], _ parse: (String) -> T?) -> T? {
+        if let known = memo[i] { return known }
+        let v = parse(string(i))
+        memo[i] = v
+        return v
+      }
+      let recordSize = 4 * fields
+      for k in 0..<count {
+        let record = recordsStart + k * recordSize
+        for column in Rate.Column.allCases {
+          let ref = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: record + 4 * column.rawValue, as: UInt32.self))
+          if column == .model && ref == none { continue }
+          let i = Int(ref)
+          guard i < n else { return nil }
+          switch column {
+          case .provider:
+            guard let v = value(i, &providerOf, Provider.init(rawValue:)) else { return nil }
+            providers.append(v)
+          case .scope:
+            guard let v = value(i, &scopeOf, Scope.init(rawValue:)) else { return nil }
+            scopes.append(v)
+          case .tier:
+            guard let v = value(i, &tierOf, Tier.init(rawValue:)) else { return nil }
+            tiers.append(v)
+          case .meter:
+            guard let v = value(i, &meterOf, Meter.init(rawValue:)) else { return nil }
+            meters.append(v)
+          case .commitment:
+            guard let v = value(i, &commitmentOf, Commitment.init(rawValue:)) else { return nil }
+            commitments.append(v)
+          case .price:
+            if priceSlot[i] < 0 {
+              guard let v = ExactDecimal.parse(string(i)) else { return nil }
+              priceSlot[i] = Int32(priceValues.count)
+              priceValues.append(v)
+            }
+            prices.append(priceValues[Int(priceSlot[i])])
+          case .rateKey, .sku:
+            break
+          case .service, .sheetKey, .sheetModel, .model, .region, .variant, .sheetUnit, .sheetPrice, .unit, .currency,
+            .effectiveFrom:
+            if !made[i] {
+              texts[i] = string(i)
+              made[i] = true
+            }
+          }
+        }
+      }
+      self.texts = texts
+      self.providers = providers
+      self.scopes = scopes
+      self.tiers = tiers
+      self.meters = meters
+      self.commitments = commitments
+      self.prices = prices
+    }
+
+    /// The string index in column `c` of rate `i` (``EngineRatePayload/none`` for no model).
+    func ref(_ i: Int, _ c: Rate.Column) -> Int {
+      bytes.withUnsafeBytes { raw in
+        Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: recordsStart + 4 * (i * fields + c.rawValue), as: UInt32.self)))
+      }
+    }
+
+    /// Column `c` of rate `i`, a column checked to have its text in `texts`.
+    func text(_ i: Int, _ c: Rate.Column) -> String { texts[ref(i, c)] }
+
+    /// Column `c` of rate `i` read from the bytes (the rate key and SKU).
+    func decoded(_ i: Int, _ c: Rate.Column) -> String {
+      let s = ref(i, c)
+      let from = Int(starts[s])
+      return bytes.withUnsafeBytes { raw in
+        String(decoding: UnsafeRawBufferPointer(rebasing: raw[from..<from + Int(lengths[s])]), as: UTF8.self)
+      }
+    }
+
+    public func price(at i: Int) -> Decimal { prices[i] }
+
+    public func head(at i: Int) -> RateHead {
+      let m = ref(i, .model)
+      return RateHead(
+        provider: providers[i], scope: scopes[i], service: text(i, .service), sheetKey: text(i, .sheetKey),
+        sheetModel: text(i, .sheetModel), model: m == Int(none) ? nil : texts[m], region: text(i, .region),
+        currency: text(i, .currency))
+    }
+
+    public func rate(at i: Int) -> Rate {
+      let m = ref(i, .model)
+      return Rate(
+        provider: providers[i], service: text(i, .service), rateKey: decoded(i, .rateKey), sku: decoded(i, .sku),
+        sheetKey: text(i, .sheetKey), sheetModel: text(i, .sheetModel), model: m == Int(none) ? nil : texts[m],
+        region: text(i, .region), scope: scopes[i], tier: tiers[i], meter: meters[i], variant: text(i, .variant),
+        commitment: commitments[i], sheetUnit: text(i, .sheetUnit), sheetPrice: text(i, .sheetPrice),
+        unit: text(i, .unit), price: prices[i], currency: text(i, .currency), effectiveFrom: text(i, .effectiveFrom))
+    }
   }
 
   /// Bounds-checked little-endian reads.

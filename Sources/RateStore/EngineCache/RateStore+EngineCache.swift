@@ -5,16 +5,17 @@ import Pricing
 
 /// What ``RateStore/cachedEngineRates(_:)`` found.
 public struct EngineRatesLoad: Sendable {
-  /// The cached rates when the stored payload's key matched, else every rate matching the filters.
-  public var rates: [Rate]
-  /// The layout words stored with the cached rates (empty when read from the rate table).
-  public var layout: [Int32]
-  /// The stored price text of each rate when they were read from the rate table (empty when
-  /// they came from the cache): what ``RateStore/storeEngineCache(key:rates:priceTexts:layout:)``
-  /// keeps.
-  public var priceTexts: [String]
-  /// True when `rates` came from the cache.
-  public var fromCache: Bool
+  /// Where the rates came from.
+  public enum Rates: Sendable {
+    /// The stored payload's key matched: its rates, kept encoded, and the layout words stored
+    /// with them.
+    case cached(EngineRatePayload.Records, layout: [Int32])
+    /// Every rate matching the filters, read from the rate table, with the stored price text of
+    /// each (what ``RateStore/storeEngineCache(key:rates:priceTexts:layout:)`` keeps).
+    case table([Rate], priceTexts: [String])
+  }
+
+  public var rates: Rates
   /// The key of the state the rates were read at (to store a rebuilt payload under).
   public var key: EngineCacheKey
 }
@@ -29,28 +30,37 @@ extension RateStore {
   public func cachedEngineRates(_ key: EngineCacheKey) throws -> EngineRatesLoad {
     try read { db in
       let key = try key.at(db)
-      if let (rates, layout) = Self.cachedPayload(db, key: key.text) {
-        return EngineRatesLoad(rates: rates, layout: layout, priceTexts: [], fromCache: true, key: key)
+      if let (records, layout) = Self.cachedPayload(db, key: key.text) {
+        return EngineRatesLoad(rates: .cached(records, layout: layout), key: key)
       }
       var texts: [String]? = []
       let rates = try Self.engineRates(db, key.filters, at: .current, priceTexts: &texts)
-      return EngineRatesLoad(rates: rates, layout: [], priceTexts: texts ?? [], fromCache: false, key: key)
+      return EngineRatesLoad(rates: .table(rates, priceTexts: texts ?? []), key: key)
     }
   }
 
-  /// The cached rates when the stored key is `key` and the payload decodes, read from SQLite's
-  /// buffer without copying the blob; nil otherwise (no table, no row, other key, bad payload).
-  static func cachedPayload(_ db: Database, key: String) -> (rates: [Rate], layout: [Int32])? {
-    guard let statement = try? db.makeStatement(sql: "SELECT payload FROM engineCache WHERE id = 1 AND cacheKey = ?"),
-      (try? statement.setArguments([key])) != nil
+  /// The cached rates when the stored key is `key` and the payload decodes; nil otherwise (no
+  /// table, no row, other key, bad payload). The blob is read straight into the buffer the
+  /// records keep (SQLite's incremental blob I/O), not through a copy of SQLite's own.
+  static func cachedPayload(_ db: Database, key: String) -> (records: EngineRatePayload.Records, layout: [Int32])? {
+    guard let row = try? Row.fetchOne(db, sql: "SELECT id, length(payload) AS n FROM engineCache WHERE id = 1 AND cacheKey = ? AND typeof(payload) = 'blob'", arguments: [key]),
+      let id: Int64 = row["id"], let n: Int = row["n"], n > 0
     else { return nil }
-    let handle = statement.sqliteStatement
-    defer { sqlite3_reset(handle) }
-    guard sqlite3_step(handle) == SQLITE_ROW, sqlite3_column_type(handle, 0) == SQLITE_BLOB else { return nil }
-    // The pointer first, then the length (the order SQLite documents).
-    guard let blob = sqlite3_column_blob(handle, 0) else { return nil }
-    let n = Int(sqlite3_column_bytes(handle, 0))
-    return EngineRatePayload.decode(UnsafeRawBufferPointer(start: blob, count: n))
+    var blob: OpaquePointer?
+    guard sqlite3_blob_open(db.sqliteConnection, "main", "engineCache", "payload", id, 0, &blob) == SQLITE_OK, let blob
+    else {
+      sqlite3_blob_close(blob)
+      return nil
+    }
+    defer { sqlite3_blob_close(blob) }
+    guard Int(sqlite3_blob_bytes(blob)) == n else { return nil }
+    var failed = false
+    let bytes = [UInt8](unsafeUninitializedCapacity: n) { buffer, initialized in
+      failed = sqlite3_blob_read(blob, buffer.baseAddress, Int32(n), 0) != SQLITE_OK
+      initialized = n
+    }
+    guard !failed else { return nil }
+    return EngineRatePayload.decode(bytes: bytes)
   }
 
   /// Stores `rates` (with their stored price texts) and the caller's `layout` words as the engine

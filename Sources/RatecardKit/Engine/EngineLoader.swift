@@ -91,8 +91,9 @@ public enum EngineLoader {
     }
     let load = try store.cachedEngineRates(cacheKey(catalogHash: catalogHash))
     let catalog = try catalog()
-    if load.fromCache {
-      if let book = OfferBook(rates: load.rates, layout: load.layout, catalog: catalog) {
+    switch load.rates {
+    case .cached(let records, let layout):
+      if let book = OfferBook(records: records, layout: layout, catalog: catalog) {
         return (WorkloadEngine(book: book, catalog: catalog, throughput: try throughput()), .cached)
       }
       // A layout that does not fit its rates (not written by this version): read the rate table;
@@ -100,13 +101,14 @@ public enum EngineLoader {
       return try engine(
         store: store, catalogHash: catalogHash, catalog: { catalog }, snapshot: snapshot,
         throughput: throughput, useCache: false)
+    case .table(let rates, let priceTexts):
+      let engine = WorkloadEngine(rates: rates, catalog: catalog, throughput: try throughput())
+      let used = engine.book.ratePositionsInUse()
+      let stored = store.storeEngineCache(
+        key: load.key, rates: used.map { rates[$0] }, priceTexts: used.map { priceTexts[$0] },
+        layout: engine.book.layout(positions: used))
+      return (engine, .rebuilt(stored: stored))
     }
-    let engine = WorkloadEngine(rates: load.rates, catalog: catalog, throughput: try throughput())
-    let used = engine.book.ratePositionsInUse()
-    let stored = store.storeEngineCache(
-      key: load.key, rates: used.map { load.rates[$0] }, priceTexts: used.map { load.priceTexts[$0] },
-      layout: engine.book.layout(positions: used))
-    return (engine, .rebuilt(stored: stored))
   }
 
   /// The engine cache's key for the rates ``StoreRateSource`` selects, resolved against the
