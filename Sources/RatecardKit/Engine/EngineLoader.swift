@@ -61,8 +61,9 @@ public enum EngineLoader {
     /// the snapshot. The catalogue is needed only once the rates are read (the cache key needs
     /// just its hash), so on a warm run its build overlaps the store open and the cache read.
     /// Errors come in the order of a sequential load: the catalogue's first (a bad user file),
-    /// then the store's, then the throughput table's.
-    public func finish() throws -> (engine: WorkloadEngine, path: Path, catalog: ModelCatalog) {
+    /// then the store's, then the throughput table's. The store is returned open, for the
+    /// command's other questions to it.
+    public func finish() throws -> (engine: WorkloadEngine, path: Path, catalog: ModelCatalog, store: RateStore) {
       let store = try catalog.errorFirst {
         let store = try RateStore(path: path, busyTimeout: busyTimeout)
         if try store.catalogStateHash() != catalogHash {
@@ -73,7 +74,7 @@ public enum EngineLoader {
       let (engine, how) = try EngineLoader.engine(
         store: store, catalogHash: catalogHash, catalog: catalog.value, snapshot: snapshot,
         throughput: throughput.value, useCache: true)
-      return (engine, how, try catalog.value())
+      return (engine, how, try catalog.value(), store)
     }
   }
 

@@ -19,6 +19,7 @@ struct EngineOptions: ParsableArguments {
   func engine() throws -> (engine: WorkloadEngine, catalog: ModelCatalog) {
     let loaded = try startEngine(background: BackgroundValue<Void>.serialQueue()).finish()
     try requireRates(loaded.engine)
+    ProcessLifetime.keepOpenUnlessWritten(loaded.store, path: loaded.path)
     return (loaded.engine, loaded.catalog)
   }
 
@@ -65,9 +66,9 @@ struct EngineOptions: ParsableArguments {
     let list = try profiles.value()
     if loaded.engine.book.offers.isEmpty { try checkAgainstCatalogue(list, loaded.engine) }
     try requireRates(loaded.engine)
-    let path = store.path
-    try ArgumentChecks(catalog: loaded.catalog, openStore: { try RateStore(path: path) })
+    try ArgumentChecks(store: loaded.store, catalog: loaded.catalog)
       .profiles(list, hasRates: { loaded.engine.book.offerCount(currency: $0) > 0 })
+    ProcessLifetime.keepOpenUnlessWritten(loaded.store, path: loaded.path)
     return (list, loaded.engine, loaded.path, loaded.catalog)
   }
 

@@ -45,7 +45,7 @@ struct ReportCommand: ParsableCommand {
         path: path, busyTimeout: store.wait, catalogFiles: store.catalog, throughputPath: throughput)
       let list = try loadProfiles(profiles)
       let loaded = try pending.finish()
-      let rateStore = try RateStore(path: path, busyTimeout: store.wait)
+      let rateStore = loaded.store
       let sources = try rateStore.sourceStatus()
       guard !sources.isEmpty else { throw ReportError.noRates(database: path) }
       let usage = try usageMonth.map { try Self.usageSection(month: $0, store: rateStore, engine: loaded.engine, top: top) }
