@@ -45,6 +45,30 @@ struct RecommendCLITests {
     #expect(project.stdout.contains("internal-chat      current  aws       meta/llama-3.3-70b-instruct"))
   }
 
+  @Test("a run that read the engine cache leaves SQLite's log open with no data in it: the database file alone answers the same, from its cache")
+  func logLeftByReadingRun() throws {
+    #expect(try ratecard(["demo", "--data", data, "--db", db]).status == 0)
+    let fm = FileManager.default
+    // demo imported and stored the engine cache, then closed: its log was checkpointed away.
+    #expect(!fm.fileExists(atPath: db + "-wal"))
+    let workloads = data + "/profiles/workloads.yaml"
+    let warm = try Run.process(
+      TestPaths.ratecardBinary, ["recommend", workloads, "--db", db, "-o", "json"],
+      environment: ["XDG_CONFIG_HOME": dir.url.path, "RATECARD_TIMINGS": "1"], currentDirectory: dir.url)
+    #expect(warm.status == 0, "\(warm.stderr)")
+    #expect(warm.stderr.contains("rates=cached"), "\(warm.stderr)")
+    #expect(fm.fileExists(atPath: db + "-wal"))
+    // The database file copied without its log: the same answer, still from the cache.
+    let copy = dir.path("copy.sqlite")
+    try fm.copyItem(atPath: db, toPath: copy)
+    let fromCopy = try Run.process(
+      TestPaths.ratecardBinary, ["recommend", workloads, "--db", copy, "-o", "json"],
+      environment: ["XDG_CONFIG_HOME": dir.url.path, "RATECARD_TIMINGS": "1"], currentDirectory: dir.url)
+    #expect(fromCopy.status == 0, "\(fromCopy.stderr)")
+    #expect(fromCopy.stderr.contains("rates=cached"), "\(fromCopy.stderr)")
+    #expect(fromCopy.stdout == warm.stdout)
+  }
+
   @Test("the roll-up under a table of several profiles sums the JSON's exact amounts, then rounds to cents")
   func rollUpLine() throws {
     #expect(try ratecard(["demo", "--data", data, "--db", db]).status == 0)
