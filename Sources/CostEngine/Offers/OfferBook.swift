@@ -204,25 +204,13 @@ public struct OfferBook: Sendable {
     (byCurrencyModel[currency]?[model] ?? []).map { offers[$0] }
   }
 
-  /// Every class price as an exact value, each distinct price converted once.
+  /// Every class price as an exact value (a conversion reads the decimal's digits, cheaper than
+  /// hashing it to look up an earlier one).
   static func exactPrices(_ classes: [[Decimal?]]) -> [ExactValue?] {
-    var known: [Decimal: ExactValue?] = [:]
     var out: [ExactValue?] = []
     out.reserveCapacity(classes.count * Slot.count)
     for prices in classes {
-      for p in prices {
-        guard let p else {
-          out.append(nil)
-          continue
-        }
-        if let v = known[p] {
-          out.append(v)
-        } else {
-          let v = ExactValue(p)
-          known[p] = v
-          out.append(v)
-        }
-      }
+      for p in prices { out.append(p.flatMap(ExactValue.init)) }
     }
     return out
   }

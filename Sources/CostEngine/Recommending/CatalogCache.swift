@@ -17,8 +17,9 @@ final class CatalogCache: @unchecked Sendable {
 
   init(catalog: any CatalogView, models: Set<String>) {
     self.catalog = catalog
-    benchmarks = Set(catalog.benchmarks.map { $0.lowercased() })
-    benchmarkGroups = Set(catalog.benchmarks.map { BenchmarkName.group($0).lowercased() })
+    let names = catalog.benchmarks
+    benchmarks = Set(names.map { $0.lowercased() })
+    benchmarkGroups = Set(names.map { BenchmarkName.group($0).lowercased() })
     self.models = models.sorted()
     var f: [String: ModelFacts?] = [:]
     for m in models { f[m] = .some(catalog.modelFacts(m)) }

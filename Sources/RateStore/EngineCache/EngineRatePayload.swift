@@ -68,65 +68,76 @@ public enum EngineRatePayload {
   /// The rates in `data`, or nil when it is not a payload of this format (truncated, foreign,
   /// corrupted): the caller then rebuilds it.
   public static func decode(_ data: Data) -> (records: Records, layout: [Int32])? {
-    decode(bytes: [UInt8](data))
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: data.count, alignment: 8)
+    data.withUnsafeBytes { buffer.copyMemory(from: $0) }
+    return decode(owning: buffer)
   }
 
-  /// ``decode(_:)-(Data)`` over the payload's bytes, which the records keep: every record is
-  /// checked here (string indices inside the table, vocabulary values and prices that read), so
-  /// each rate the records make later is one the payload holds.
-  public static func decode(bytes all: [UInt8]) -> (records: Records, layout: [Int32])? {
+  /// ``decode(_:)-(Data)`` over a payload in `buffer`, which the records keep from now on (it is
+  /// freed with them, or here when it does not decode). Every record is checked here (string
+  /// indices inside the table, vocabulary values and prices that read), so each rate the records
+  /// make later is one the payload holds.
+  public static func decode(owning buffer: UnsafeMutableRawBufferPointer) -> (records: Records, layout: [Int32])? {
+    guard let decoded = read(UnsafeRawBufferPointer(buffer)) else {
+      buffer.deallocate()
+      return nil
+    }
+    guard let records = Records(owning: buffer, decoded.strings, recordsStart: decoded.recordsStart, count: decoded.count)
+    else { return nil }
+    return (records, decoded.layout)
+  }
+
+  /// The string table's spans, where the records start and how many, and the layout words; nil
+  /// when the checksum or the structure is wrong.
+  static func read(_ all: UnsafeRawBufferPointer) -> (
+    strings: StringSpans, recordsStart: Int, count: Int, layout: [Int32]
+  )? {
     let digestSize = checksumSize
     guard all.count >= digestSize else { return nil }
-    let valid = all.withUnsafeBytes { all in
-      checksumBytes(UnsafeRawBufferPointer(rebasing: all[..<(all.count - digestSize)]))
-        .elementsEqual(all[(all.count - digestSize)...])
+    let raw = UnsafeRawBufferPointer(rebasing: all[..<(all.count - digestSize)])
+    guard checksumBytes(raw).elementsEqual(all[(all.count - digestSize)...]) else { return nil }
+    var reader = Reader(bytes: raw)
+    guard let head = reader.bytes(4), head.elementsEqual(magic) else { return nil }
+    guard let stringCount = reader.u32(), Int(stringCount) <= raw.count else { return nil }
+    var strings = StringSpans(starts: [], lengths: [])
+    strings.starts.reserveCapacity(Int(stringCount))
+    strings.lengths.reserveCapacity(Int(stringCount))
+    for _ in 0..<stringCount {
+      guard let n = reader.u32() else { return nil }
+      strings.starts.append(UInt32(reader.offset))
+      strings.lengths.append(n)
+      guard reader.bytes(Int(n)) != nil else { return nil }
     }
-    guard valid else { return nil }
-    return all.withUnsafeBytes { whole in
-      let raw = UnsafeRawBufferPointer(rebasing: whole[..<(whole.count - digestSize)])
-      var reader = Reader(bytes: raw)
-      guard let head = reader.bytes(4), head.elementsEqual(magic) else { return nil }
-      guard let stringCount = reader.u32(), Int(stringCount) <= raw.count else { return nil }
-      var starts: [UInt32] = []
-      var lengths: [UInt32] = []
-      starts.reserveCapacity(Int(stringCount))
-      lengths.reserveCapacity(Int(stringCount))
-      for _ in 0..<stringCount {
-        guard let n = reader.u32() else { return nil }
-        starts.append(UInt32(reader.offset))
-        lengths.append(n)
-        guard reader.bytes(Int(n)) != nil else { return nil }
-      }
-      guard let rateCount = reader.u32(), Int(rateCount) <= (raw.count - reader.offset) / (4 * fields) else { return nil }
-      let recordsStart = reader.offset
-      _ = reader.bytes(Int(rateCount) * 4 * fields)
-      guard let wordCount = reader.u32(), Int(wordCount) <= raw.count / 4 else { return nil }
-      var layout: [Int32] = []
-      layout.reserveCapacity(Int(wordCount))
-      for _ in 0..<wordCount {
-        guard let w = reader.u32() else { return nil }
-        layout.append(Int32(bitPattern: w))
-      }
-      guard reader.offset == raw.count else { return nil }
-      guard
-        let records = Records(
-          bytes: all, raw: raw, starts: starts, lengths: lengths, recordsStart: recordsStart, count: Int(rateCount))
-      else { return nil }
-      return (records, layout)
+    guard let rateCount = reader.u32(), Int(rateCount) <= (raw.count - reader.offset) / (4 * fields) else { return nil }
+    let recordsStart = reader.offset
+    _ = reader.bytes(Int(rateCount) * 4 * fields)
+    guard let wordCount = reader.u32(), Int(wordCount) <= raw.count / 4 else { return nil }
+    var layout: [Int32] = []
+    layout.reserveCapacity(Int(wordCount))
+    for _ in 0..<wordCount {
+      guard let w = reader.u32() else { return nil }
+      layout.append(Int32(bitPattern: w))
     }
+    guard reader.offset == raw.count else { return nil }
+    return (strings, recordsStart, Int(rateCount), layout)
+  }
+
+  /// Where each string of the table is in the payload, and its length in bytes.
+  struct StringSpans {
+    var starts: [UInt32]
+    var lengths: [UInt32]
   }
 
   /// The rates of a payload, kept encoded: the vocabulary values and prices of every rate and the
   /// texts of the columns with few distinct values are read once, when the payload is checked;
   /// the rate key and SKU (one distinct text per rate) are read from the bytes only when a rate
-  /// is made.
-  public final class Records: RateRecords {
-    /// The payload (checksum included).
-    let bytes: [UInt8]
-    /// Where each string of the table is in `bytes`, and its length.
-    let starts: [UInt32]
-    let lengths: [UInt32]
-    let recordsStart: Int
+  /// is made. Immutable once made, so shared by the threads that evaluate profiles.
+  public final class Records: RateRecords, @unchecked Sendable {
+    /// The payload (checksum included), owned.
+    let buffer: UnsafeMutableRawBufferPointer
+    let strings: StringSpans
+    /// The first record's address in `buffer`.
+    let records: UnsafeRawPointer
     public let count: Int
     /// Per string of the table: its text when a column other than the rate key and SKU uses it
     /// (made once), else "".
@@ -139,23 +150,29 @@ public enum EngineRatePayload {
     let commitments: [Commitment]
     let prices: [Decimal]
 
-    /// Nil when a record does not read: an index outside the string table (NULL only for the
-    /// model), a value no vocabulary has, a price that does not parse.
-    init?(
-      bytes: [UInt8], raw: UnsafeRawBufferPointer, starts: [UInt32], lengths: [UInt32], recordsStart: Int, count: Int
-    ) {
-      self.bytes = bytes
-      self.starts = starts
-      self.lengths = lengths
-      self.recordsStart = recordsStart
+    /// The columns whose texts are made when the payload is checked.
+    static let textColumns: [Int] = [
+      .service, .sheetKey, .sheetModel, .model, .region, .variant, .sheetUnit, .sheetPrice, .unit, .currency,
+      .effectiveFrom,
+    ].map { (c: Rate.Column) in c.rawValue }
+
+    /// Nil (the buffer freed) when a record does not read: an index outside the string table
+    /// (NULL only for the model), a value no vocabulary has, a price that does not parse.
+    init?(owning buffer: UnsafeMutableRawBufferPointer, _ strings: StringSpans, recordsStart: Int, count: Int) {
+      self.buffer = buffer
+      self.strings = strings
       self.count = count
-      let n = starts.count
+      let base = UnsafeRawPointer(buffer.baseAddress!)
+      records = base + recordsStart
+      let n = strings.starts.count
       func string(_ i: Int) -> String {
-        String(decoding: UnsafeRawBufferPointer(rebasing: raw[Int(starts[i])..<Int(starts[i] + lengths[i])]), as: UTF8.self)
+        String(
+          decoding: UnsafeRawBufferPointer(start: base + Int(strings.starts[i]), count: Int(strings.lengths[i])),
+          as: UTF8.self)
       }
       var texts = [String](repeating: "", count: n)
       var made = [Bool](repeating: false, count: n)
-      // Per string: its value once read as a vocabulary value or a price.
+      // Per string: its value once read as a vocabulary value or a price (nil: not read yet).
       var providerOf = [Provider?](repeating: nil, count: n)
       var scopeOf = [Scope?](repeating: nil, count: n)
       var tierOf = [Tier?](repeating: nil, count: n)
@@ -175,53 +192,56 @@ public enum EngineRatePayload {
       meters.reserveCapacity(count)
       commitments.reserveCapacity(count)
       prices.reserveCapacity(count)
-      func value<T>(_ i: Int, _ memo: inout [T?], _ parse: (String) -> T?) -> T? {
-        if let known = memo[i] { return known }
-        let v = parse(string(i))
-        memo[i] = v
-        return v
-      }
-      let recordSize = 4 * fields
-      for k in 0..<count {
-        let record = recordsStart + k * recordSize
-        for column in Rate.Column.allCases {
-          let ref = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: record + 4 * column.rawValue, as: UInt32.self))
-          if column == .model && ref == none { continue }
-          let i = Int(ref)
-          guard i < n else { return nil }
-          switch column {
-          case .provider:
-            guard let v = value(i, &providerOf, Provider.init(rawValue:)) else { return nil }
-            providers.append(v)
-          case .scope:
-            guard let v = value(i, &scopeOf, Scope.init(rawValue:)) else { return nil }
-            scopes.append(v)
-          case .tier:
-            guard let v = value(i, &tierOf, Tier.init(rawValue:)) else { return nil }
-            tiers.append(v)
-          case .meter:
-            guard let v = value(i, &meterOf, Meter.init(rawValue:)) else { return nil }
-            meters.append(v)
-          case .commitment:
-            guard let v = value(i, &commitmentOf, Commitment.init(rawValue:)) else { return nil }
-            commitments.append(v)
-          case .price:
-            if priceSlot[i] < 0 {
-              guard let v = ExactDecimal.parse(string(i)) else { return nil }
-              priceSlot[i] = Int32(priceValues.count)
-              priceValues.append(v)
-            }
-            prices.append(priceValues[Int(priceSlot[i])])
-          case .rateKey, .sku:
-            break
-          case .service, .sheetKey, .sheetModel, .model, .region, .variant, .sheetUnit, .sheetPrice, .unit, .currency,
-            .effectiveFrom:
-            if !made[i] {
-              texts[i] = string(i)
-              made[i] = true
-            }
+      let model = Rate.Column.model.rawValue
+      let textColumns = Self.textColumns
+      var ok = true
+      scan: for k in 0..<count {
+        let record = records + k * 4 * fields
+        func word(_ c: Int) -> Int { Int(UInt32(littleEndian: record.loadUnaligned(fromByteOffset: 4 * c, as: UInt32.self))) }
+        for c in 0..<fields {
+          let w = word(c)
+          guard w < n || (c == model && w == Int(none)) else {
+            ok = false
+            break scan
           }
         }
+        for c in textColumns {
+          let i = word(c)
+          if i < n, !made[i] {
+            texts[i] = string(i)
+            made[i] = true
+          }
+        }
+        func value<T>(_ c: Rate.Column, _ memo: inout [T?], _ parse: (String) -> T?) -> T? {
+          let i = word(c.rawValue)
+          if let known = memo[i] { return known }
+          memo[i] = parse(string(i))
+          return memo[i]
+        }
+        guard let provider = value(.provider, &providerOf, Provider.init(rawValue:)),
+          let scope = value(.scope, &scopeOf, Scope.init(rawValue:)),
+          let tier = value(.tier, &tierOf, Tier.init(rawValue:)),
+          let meter = value(.meter, &meterOf, Meter.init(rawValue:)),
+          let commitment = value(.commitment, &commitmentOf, Commitment.init(rawValue:))
+        else {
+          ok = false
+          break scan
+        }
+        let p = word(Rate.Column.price.rawValue)
+        if priceSlot[p] < 0 {
+          guard let v = ExactDecimal.parse(string(p)) else {
+            ok = false
+            break scan
+          }
+          priceSlot[p] = Int32(priceValues.count)
+          priceValues.append(v)
+        }
+        providers.append(provider)
+        scopes.append(scope)
+        tiers.append(tier)
+        meters.append(meter)
+        commitments.append(commitment)
+        prices.append(priceValues[Int(priceSlot[p])])
       }
       self.texts = texts
       self.providers = providers
@@ -230,25 +250,29 @@ public enum EngineRatePayload {
       self.meters = meters
       self.commitments = commitments
       self.prices = prices
-    }
-
-    /// The string index in column `c` of rate `i` (``EngineRatePayload/none`` for no model).
-    func ref(_ i: Int, _ c: Rate.Column) -> Int {
-      bytes.withUnsafeBytes { raw in
-        Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: recordsStart + 4 * (i * fields + c.rawValue), as: UInt32.self)))
+      guard ok else {
+        // deinit frees the buffer.
+        return nil
       }
     }
 
-    /// Column `c` of rate `i`, a column checked to have its text in `texts`.
-    func text(_ i: Int, _ c: Rate.Column) -> String { texts[ref(i, c)] }
+    deinit { buffer.deallocate() }
+
+    /// The string index in column `c` of rate `i` (``EngineRatePayload/none`` for no model).
+    @inline(__always) func ref(_ i: Int, _ c: Rate.Column) -> Int {
+      Int(UInt32(littleEndian: records.loadUnaligned(fromByteOffset: 4 * (i * fields + c.rawValue), as: UInt32.self)))
+    }
+
+    /// Column `c` of rate `i`, a column whose texts were made when the payload was checked.
+    @inline(__always) func text(_ i: Int, _ c: Rate.Column) -> String { texts[ref(i, c)] }
 
     /// Column `c` of rate `i` read from the bytes (the rate key and SKU).
     func decoded(_ i: Int, _ c: Rate.Column) -> String {
       let s = ref(i, c)
-      let from = Int(starts[s])
-      return bytes.withUnsafeBytes { raw in
-        String(decoding: UnsafeRawBufferPointer(rebasing: raw[from..<from + Int(lengths[s])]), as: UTF8.self)
-      }
+      return String(
+        decoding: UnsafeRawBufferPointer(
+          start: UnsafeRawPointer(buffer.baseAddress!) + Int(strings.starts[s]), count: Int(strings.lengths[s])),
+        as: UTF8.self)
     }
 
     public func price(at i: Int) -> Decimal { prices[i] }

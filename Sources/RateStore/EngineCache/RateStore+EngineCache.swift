@@ -54,13 +54,12 @@ extension RateStore {
     }
     defer { sqlite3_blob_close(blob) }
     guard Int(sqlite3_blob_bytes(blob)) == n else { return nil }
-    var failed = false
-    let bytes = [UInt8](unsafeUninitializedCapacity: n) { buffer, initialized in
-      failed = sqlite3_blob_read(blob, buffer.baseAddress, Int32(n), 0) != SQLITE_OK
-      initialized = n
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: n, alignment: 8)
+    guard sqlite3_blob_read(blob, buffer.baseAddress, Int32(n), 0) == SQLITE_OK else {
+      buffer.deallocate()
+      return nil
     }
-    guard !failed else { return nil }
-    return EngineRatePayload.decode(bytes: bytes)
+    return EngineRatePayload.decode(owning: buffer)
   }
 
   /// Stores `rates` (with their stored price texts) and the caller's `layout` words as the engine
