@@ -287,12 +287,14 @@ struct EngineCacheTests {
     let encoded = try #require(OfferBook(records: records, layout: layout, catalog: f.catalog))
     #expect(encoded.offers == direct.engine.book.offers)
     #expect(encoded.classExactPrices == direct.engine.book.classExactPrices)
+    #expect(encoded.listingRank == direct.engine.book.listingRank)
     // The stored price classes are the ones the direct book computes.
     let d = direct.engine.book
     #expect(book.priceClassOf == d.priceClassOf)
     #expect(book.classPrices == d.classPrices)
     #expect(book.classProvider == d.classProvider)
     #expect(book.classExactPrices == d.classExactPrices)
+    #expect(book.listingRank == d.listingRank)
     // Words past the classes, or a class numbered out of order, are refused.
     let words = d.layout(positions: used)
     #expect(OfferBook(rates: used.map { all[$0] }, layout: words + [0], catalog: f.catalog) == nil)

@@ -87,6 +87,21 @@ struct RecommendationRulesTests {
     #expect(same.recommended?.parity.first?.score?.benchmark == "LMArena text Elo (style control) [high]")
   }
 
+  @Test("exclusions are listed by provider, model, region and scope, and every offer of the currency is either ranked or listed once")
+  func exclusionOrder() throws {
+    let e = try shared()
+    let p = try profile(Self.eloParity + "\nwhere: {geographies: [eu]}\n")
+    let rec = try e.recommend(p, alternatives: 3, includeExcluded: true)
+    #expect(rec.excluded.count > 1_000)
+    for (a, b) in zip(rec.excluded, rec.excluded.dropFirst()) {
+      let ka = (a.provider.rawValue, a.model, a.region, a.scope.rank)
+      let kb = (b.provider.rawValue, b.model, b.region, b.scope.rank)
+      #expect(ka <= kb, "\(ka) listed before \(kb)")
+    }
+    #expect(rec.eligibleCount + rec.excludedCount == e.book.offerCount(currency: "USD"))
+    #expect(rec.excluded.count == rec.excludedCount)
+  }
+
   @Test("a chat profile compares chat models only; kind: audio compares audio models")
   func kind() throws {
     let e = try shared()

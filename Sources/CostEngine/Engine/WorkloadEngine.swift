@@ -348,6 +348,8 @@ public struct WorkloadEngine: Sendable {
       }
     var locationVerdict = [[ExclusionReason]](repeating: [], count: collectExcluded ? book.locations.count : 0)
     var excluded: [Exclusion] = []
+    /// The offer of each exclusion.
+    var excludedOffers: [Int] = []
     // Per price class: 0 not priced yet, 1 priced, 2 lacks a needed price, 3 priced by fallback
     // (not allowed).
     var classState = [UInt8](repeating: 0, count: book.classPrices.count)
@@ -383,20 +385,25 @@ public struct WorkloadEngine: Sendable {
             let reason: ExclusionReason =
               classState[c] == 3 ? .pricedByFallback([]) : .noPrice(Pricer.missing(p, on: book.offers[i]))
             excluded.append(Exclusion(offer: book.offers[i], location: [], model: [], pricing: [reason]))
+            excludedOffers.append(i)
           }
         } else if collectExcluded {
           let missing = Pricer.missing(p, on: book.offers[i])
           excluded.append(Exclusion(
             offer: book.offers[i], location: locationVerdict[li], model: modelWhy,
             pricing: missing.isEmpty ? [] : [.noPrice(missing)]))
+          excludedOffers.append(i)
         }
       }
     }
-    excluded.sort {
-      if $0.provider != $1.provider { return $0.provider.rawValue < $1.provider.rawValue }
-      if $0.model != $1.model { return $0.model < $1.model }
-      if $0.region != $1.region { return $0.region < $1.region }
-      return $0.scope.rank < $1.scope.rank
+    // Listed by provider, model, region, scope, then book order (the offers' listing ranks).
+    if excluded.count > 1 {
+      var byRank = [Int32](repeating: -1, count: offers.count)
+      for (k, i) in excludedOffers.enumerated() { byRank[Int(book.listingRank[i])] = Int32(k) }
+      var listed: [Exclusion] = []
+      listed.reserveCapacity(excluded.count)
+      for k in byRank where k >= 0 { listed.append(excluded[Int(k)]) }
+      excluded = listed
     }
     // Rank the classes by cost (few decimal comparisons), then walk them cheapest first; offers of
     // equal cost are ordered by provider, model, region, scope.

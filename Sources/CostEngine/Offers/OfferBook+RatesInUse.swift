@@ -21,7 +21,8 @@ extension OfferBook {
 
   /// The offers as positions in the rates of ``ratePositionsInUse()`` (`positions`): the offer
   /// count, then per offer its first rate, its 16 slot rates (-1 for none), its number of capacity
-  /// rates and those; then the price classes: their count and each offer's class.
+  /// rates and those; then the price classes: their count and each offer's class; last, each
+  /// offer's ``listingRank``.
   /// ``init(rates:layout:catalog:)`` rebuilds the book from it without grouping every rate again.
   public func layout(positions: [Int]) -> [Int32] {
     var inSubset = [Int32](repeating: -1, count: rateTable.count)
@@ -37,6 +38,7 @@ extension OfferBook {
     }
     words.append(Int32(classPrices.count))
     for c in priceClassOf { words.append(Int32(c)) }
+    words.append(contentsOf: listingRank)
     return words
   }
 
@@ -111,12 +113,21 @@ extension OfferBook {
       }
     }
     guard readPriceClasses(next) else { return nil }
+    // The listing ranks: a permutation of the offers, and the last words.
+    var seen = [Bool](repeating: false, count: offers.count)
+    listingRank.reserveCapacity(offers.count)
+    for _ in offers.indices {
+      guard let r = next(), r >= 0, Int(r) < offers.count, !seen[Int(r)] else { return nil }
+      seen[Int(r)] = true
+      listingRank.append(r)
+    }
+    guard next() == nil else { return nil }
     indexModels(catalog: catalog)
   }
 
   /// Reads the price classes of ``layout(positions:)`` after the offers: each class's prices and
   /// provider are those of its first offer, as ``assignPriceClasses()`` derives them. False when
-  /// the words do not fit the offers or do not end there.
+  /// the words do not fit the offers.
   private mutating func readPriceClasses(_ next: () -> Int32?) -> Bool {
     guard let classCount = next(), classCount >= 0, Int(classCount) <= offers.count else { return false }
     var firstOffer = [Int](repeating: -1, count: Int(classCount))
@@ -134,6 +145,6 @@ extension OfferBook {
     }
     guard classPrices.count == Int(classCount) else { return false }
     classExactPrices = Self.exactPrices(classPrices)
-    return next() == nil
+    return true
   }
 }

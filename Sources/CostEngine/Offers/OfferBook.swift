@@ -25,6 +25,11 @@ public struct OfferBook: Sendable {
   /// Provider of each class (for the discount).
   var classProvider: [Provider] = []
 
+  /// Each offer's place in the order excluded offers are listed (provider, model, region, scope,
+  /// then book order): a profile's exclusions are put in that order by these numbers instead of
+  /// comparing their texts.
+  var listingRank: [Int32] = []
+
   /// The rates the offers were built from.
   var rateTable = RateTable.empty
   /// Position in `rateTable` of the rate that created each offer (its first rate there).
@@ -161,7 +166,23 @@ public struct OfferBook: Sendable {
   /// evaluation orders, location facts).
   mutating func indexOffers(catalog: any CatalogView) {
     assignPriceClasses()
+    listingRank = Self.listingRanks(offers)
     indexModels(catalog: catalog)
+  }
+
+  /// ``listingRank`` of `offers`.
+  static func listingRanks(_ offers: [Offer]) -> [Int32] {
+    let order = offers.indices.sorted { a, b in
+      let (x, y) = (offers[a].location, offers[b].location)
+      if x.provider != y.provider { return x.provider.rawValue < y.provider.rawValue }
+      if offers[a].model != offers[b].model { return offers[a].model < offers[b].model }
+      if x.region != y.region { return x.region < y.region }
+      if x.scope.rank != y.scope.rank { return x.scope.rank < y.scope.rank }
+      return a < b
+    }
+    var rank = [Int32](repeating: 0, count: offers.count)
+    for (r, i) in order.enumerated() { rank[i] = Int32(r) }
+    return rank
   }
 
   /// Groups the offers into price classes and computes the classes' integer prices.
