@@ -62,3 +62,39 @@ public struct Recommendation: Sendable {
   /// Why provisioned sizing was skipped for a profile with a peak (nil when sized or not asked).
   public var provisionedNote: String?
 }
+
+/// The sentences of exclusions' reasons, each made once. The residency reasons of one location
+/// and the needs and parity reasons of one model are one array shared by every exclusion there,
+/// so an array is looked up by its storage first (one pointer hash instead of hashing each
+/// reason), then each reason by its value.
+public struct ReasonSentences {
+  private struct Shared: Hashable {
+    var base: UInt
+    var count: Int
+  }
+  /// Per array storage: the array (kept, so its storage is not freed and reused by another while
+  /// the memo lives) and its sentences.
+  private var byArray: [Shared: (reasons: [ExclusionReason], texts: [String])] = [:]
+  private var byReason: [ExclusionReason: String] = [:]
+
+  public init() {}
+
+  /// Every reason of `e` as a sentence, residency first, then needs and parity, then pricing.
+  public mutating func sentences(_ e: Exclusion) -> [String] {
+    sentences(e.locationReasons) + sentences(e.modelReasons) + sentences(e.pricingReasons)
+  }
+
+  private mutating func sentences(_ reasons: [ExclusionReason]) -> [String] {
+    guard !reasons.isEmpty else { return [] }
+    let key = reasons.withUnsafeBufferPointer { Shared(base: UInt(bitPattern: $0.baseAddress), count: $0.count) }
+    if let known = byArray[key] { return known.texts }
+    let texts = reasons.map { reason in
+      if let known = byReason[reason] { return known }
+      let text = reason.description
+      byReason[reason] = text
+      return text
+    }
+    byArray[key] = (reasons, texts)
+    return texts
+  }
+}

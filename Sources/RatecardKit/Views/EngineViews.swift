@@ -117,13 +117,8 @@ public enum EngineViews {
 
   /// An excluded candidate; `sentences` remembers each reason's sentence (exclusions of one
   /// profile share most reasons: every offer at a location, every offer of a model).
-  static func exclusion(_ e: Exclusion, sentences: inout [ExclusionReason: String]) -> Record {
-    let reasons = e.reasonCodes.map { code in
-      if let known = sentences[code] { return known }
-      let text = code.description
-      sentences[code] = text
-      return text
-    }
+  static func exclusion(_ e: Exclusion, sentences: inout ReasonSentences) -> Record {
+    let reasons = sentences.sentences(e)
     return Record([
       .init("provider", .text(e.provider.rawValue)),
       .init("model", .text(e.model)),
@@ -136,7 +131,7 @@ public enum EngineViews {
 
   /// Every excluded candidate of one recommendation, each reason's sentence built once.
   static func excludedRecords(_ excluded: [Exclusion]) -> [Record] {
-    var sentences: [ExclusionReason: String] = [:]
+    var sentences = ReasonSentences()
     return excluded.map { exclusion($0, sentences: &sentences) }
   }
 
