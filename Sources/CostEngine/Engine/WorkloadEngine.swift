@@ -348,7 +348,7 @@ public struct WorkloadEngine: Sendable {
       }
     var locationVerdict = [[ExclusionReason]](repeating: [], count: collectExcluded ? book.locations.count : 0)
     var excluded: [Exclusion] = []
-    /// The offer of each exclusion.
+    // The offer of each exclusion.
     var excludedOffers: [Int] = []
     // Per price class: 0 not priced yet, 1 priced, 2 lacks a needed price, 3 priced by fallback
     // (not allowed).
