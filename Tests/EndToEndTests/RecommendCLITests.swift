@@ -67,6 +67,13 @@ struct RecommendCLITests {
     #expect(fromCopy.status == 0, "\(fromCopy.stderr)")
     #expect(fromCopy.stderr.contains("rates=cached"), "\(fromCopy.stderr)")
     #expect(fromCopy.stdout == warm.stdout)
+    // A run that did not read the cache (--as-of reads the rate table, and may follow a
+    // re-resolution of the rates) closes the database: no log is left behind it.
+    let asOf = dir.path("as-of.sqlite")
+    try fm.copyItem(atPath: db, toPath: asOf)
+    let direct = try ratecard(["recommend", workloads, "--db", asOf, "--as-of", "2999-12-31", "-o", "json"])
+    #expect(direct.status == 0, "\(direct.stderr)")
+    #expect(!fm.fileExists(atPath: asOf + "-wal"))
   }
 
   @Test("the roll-up under a table of several profiles sums the JSON's exact amounts, then rounds to cents")

@@ -104,7 +104,8 @@ public enum EngineRatePayload {
     strings.lengths.reserveCapacity(Int(stringCount))
     for _ in 0..<stringCount {
       guard let n = reader.u32() else { return nil }
-      strings.starts.append(UInt32(reader.offset))
+      guard let start = UInt32(exactly: reader.offset) else { return nil }
+      strings.starts.append(start)
       strings.lengths.append(n)
       guard reader.bytes(Int(n)) != nil else { return nil }
     }
@@ -139,8 +140,7 @@ public enum EngineRatePayload {
     /// The first record's address in `buffer`.
     let records: UnsafeRawPointer
     public let count: Int
-    /// Per string of the table: its text when a column other than the rate key and SKU uses it
-    /// (made once), else "".
+    /// Per string of the table: its text when one of ``textColumns`` uses it (made once), else "".
     let texts: [String]
     /// Per rate, the values that are not texts.
     let providers: [Provider]
@@ -260,7 +260,8 @@ public enum EngineRatePayload {
 
     /// The string index in column `c` of rate `i` (``EngineRatePayload/none`` for no model).
     @inline(__always) func ref(_ i: Int, _ c: Rate.Column) -> Int {
-      Int(UInt32(littleEndian: records.loadUnaligned(fromByteOffset: 4 * (i * fields + c.rawValue), as: UInt32.self)))
+      precondition(i >= 0 && i < count, "rate \(i) of \(count)")
+      return Int(UInt32(littleEndian: records.loadUnaligned(fromByteOffset: 4 * (i * fields + c.rawValue), as: UInt32.self)))
     }
 
     /// Column `c` of rate `i`, a column whose texts were made when the payload was checked.
