@@ -15,12 +15,12 @@ struct EngineOptions: ParsableArguments {
   @OptionGroup var store: StoreOptions
   @OptionGroup var output: OutputOptions
 
-  /// The engine and its catalogue; a store without rates is an error.
-  func engine() throws -> (engine: WorkloadEngine, catalog: ModelCatalog) {
+  /// The engine, its catalogue and the store it was read from; a store without rates is an error.
+  func engine() throws -> (engine: WorkloadEngine, catalog: ModelCatalog, store: RateStore) {
     let loaded = try startEngine(background: BackgroundValue<Void>.serialQueue()).finish()
     try requireRates(loaded.engine)
     ProcessLifetime.keepOpenUnlessWritten(loaded.store, path: loaded.path)
-    return (loaded.engine, loaded.catalog)
+    return (loaded.engine, loaded.catalog, loaded.store)
   }
 
   /// ``EngineLoader/start(path:busyTimeout:catalogFiles:snapshot:throughputPath:environment:background:)``
@@ -235,9 +235,8 @@ struct CompareCommand: ParsableCommand {
   func run() throws {
     try guarded {
       var p = try profile.map { path -> Profile in try loadProfiles([path])[0] }
-      let (engine, catalog) = try options.engine()
-      let path = options.store.path
-      let check = ArgumentChecks(catalog: catalog, openStore: { try RateStore(path: path) })
+      let (engine, catalog, store) = try options.engine()
+      let check = ArgumentChecks(store: store, catalog: catalog)
       guard catalog.canonicalModel(model) != nil else { throw check.unknownModel(model) }
       let geography = try self.geography.map(check.geography)
       try check.regions(region)

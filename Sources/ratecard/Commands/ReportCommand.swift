@@ -45,10 +45,9 @@ struct ReportCommand: ParsableCommand {
         path: path, busyTimeout: store.wait, catalogFiles: store.catalog, throughputPath: throughput)
       let list = try loadProfiles(profiles)
       let loaded = try pending.finish()
-      let rateStore = loaded.store
-      let sources = try rateStore.sourceStatus()
+      let sources = try loaded.store.sourceStatus()
       guard !sources.isEmpty else { throw ReportError.noRates(database: path) }
-      let usage = try usageMonth.map { try Self.usageSection(month: $0, store: rateStore, engine: loaded.engine, top: top) }
+      let usage = try usageMonth.map { try Self.usageSection(month: $0, store: loaded.store, engine: loaded.engine, top: top) }
       let written = try ReportFile.write(
         profiles: list, engine: loaded.engine, sources: sources,
         options: .init(months: forecast.months, start: forecast.first, alternatives: top), usage: usage, to: output)
